@@ -1,0 +1,106 @@
+//! Finding report files: the paths a user names, directories walked recursively.
+
+use std::path::{Path, PathBuf};
+
+/// What a walk found: report files in a stable order, and paths it could not walk.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub files: Vec<PathBuf>,
+    pub errors: Vec<String>,
+}
+
+/// Expands `paths`: a file is taken as it is, whatever its extension; a directory is walked
+/// recursively (following links, with loops detected rather than followed) for files whose
+/// extension is one of `extensions` (case-insensitive). Files found under each directory are
+/// sorted so runs are reproducible.
+pub fn find_reports(paths: &[PathBuf], extensions: &[String]) -> Found {
+    let mut found = Found::default();
+    for path in paths {
+        if path.is_dir() {
+            walk(path, extensions, &mut found);
+        } else if path.exists() {
+            found.files.push(path.clone());
+        } else {
+            found
+                .errors
+                .push(format!("{}: no such file or directory", path.display()));
+        }
+    }
+    found
+}
+
+fn walk(dir: &Path, extensions: &[String], found: &mut Found) {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).follow_links(true) {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() && has_extension(entry.path(), extensions) => {
+                files.push(entry.into_path())
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let place = e
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| dir.display().to_string());
+                let why = if e.loop_ancestor().is_some() {
+                    "symlink loop, not followed".to_owned()
+                } else {
+                    e.io_error()
+                        .map(|io| io.to_string())
+                        .unwrap_or_else(|| e.to_string())
+                };
+                found.errors.push(format!("{place}: {why}"));
+            }
+        }
+    }
+    files.sort();
+    found.files.extend(files);
+}
+
+fn has_extension(path: &Path, extensions: &[String]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| extensions.iter().any(|want| want.eq_ignore_ascii_case(e)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_recursively_sorted_and_filters_extensions() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("b/c")).unwrap();
+        for f in ["b/c/z.txt", "a.TXT", "b/skip.html", "b/y.txt"] {
+            std::fs::write(dir.path().join(f), "x").unwrap();
+        }
+        let found = find_reports(&[dir.path().to_owned()], &["txt".into()]);
+        let names: Vec<_> = found
+            .files
+            .iter()
+            .map(|p| p.strip_prefix(dir.path()).unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["a.TXT", "b/c/z.txt", "b/y.txt"]);
+        let with_html = find_reports(&[dir.path().to_owned()], &["txt".into(), "html".into()]);
+        assert_eq!(with_html.files.len(), 4);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_do_not_hang() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("d")).unwrap();
+        std::fs::write(dir.path().join("d/r.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("d/loop")).unwrap();
+        let found = find_reports(&[dir.path().to_owned()], &["txt".into()]);
+        assert_eq!(found.files.len(), 1);
+        assert!(found.errors.iter().any(|e| e.contains("loop")), "{:?}", found.errors);
+    }
+
+    #[test]
+    fn missing_paths_are_reported() {
+        let found = find_reports(&[PathBuf::from("/no/such/dir")], &["txt".into()]);
+        assert!(found.files.is_empty());
+        assert_eq!(found.errors.len(), 1);
+    }
+}

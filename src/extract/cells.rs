@@ -1,0 +1,1 @@
+//! Flattened tables split into cells with their spans.

@@ -1,0 +1,158 @@
+//! A loaded report: where it came from, its bytes' hash, its decoded text and a line index.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::text::decode::{decode, DecodeError, SourceEncoding};
+
+/// A report file decoded to UTF-8. All offsets elsewhere are byte offsets into `text`.
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub path: PathBuf,
+    pub sha256: String,
+    pub encoding: SourceEncoding,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+/// A file that could not be loaded as a report; the message names the file.
+#[derive(Debug)]
+pub struct LoadError {
+    pub path: PathBuf,
+    pub reason: LoadErrorReason,
+}
+
+#[derive(Debug)]
+pub enum LoadErrorReason {
+    Io(std::io::Error),
+    NotAReport(DecodeError),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.reason {
+            LoadErrorReason::Io(e) => write!(f, "{}: cannot read: {e}", self.path.display()),
+            LoadErrorReason::NotAReport(e) => write!(f, "{}: {e}", self.path.display()),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+impl Report {
+    /// Reads and decodes a report file.
+    pub fn load(path: &Path) -> Result<Report, LoadError> {
+        let bytes = std::fs::read(path).map_err(|e| LoadError {
+            path: path.to_owned(),
+            reason: LoadErrorReason::Io(e),
+        })?;
+        Report::from_bytes(path, &bytes)
+    }
+
+    /// Decodes bytes already in memory; `path` is only recorded.
+    pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Report, LoadError> {
+        let (text, encoding) = decode(bytes).map_err(|e| LoadError {
+            path: path.to_owned(),
+            reason: LoadErrorReason::NotAReport(e),
+        })?;
+        Ok(Report::new(path.to_owned(), sha256_hex(bytes), encoding, text))
+    }
+
+    /// A report from text already decoded (tests, generated corpora).
+    pub fn from_text(path: impl Into<PathBuf>, text: &str) -> Report {
+        Report::new(
+            path.into(),
+            sha256_hex(text.as_bytes()),
+            SourceEncoding::Utf8,
+            text.to_owned(),
+        )
+    }
+
+    fn new(path: PathBuf, sha256: String, encoding: SourceEncoding, text: String) -> Report {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Report {
+            path,
+            sha256,
+            encoding,
+            text,
+            line_starts,
+        }
+    }
+
+    /// Number of lines (a final line without a newline counts).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Byte range of line `index` (0-based), without its line terminator.
+    pub fn line_range(&self, index: usize) -> std::ops::Range<usize> {
+        let start = self.line_starts[index];
+        let mut end = self
+            .line_starts
+            .get(index + 1)
+            .map_or(self.text.len(), |next| next - 1);
+        if self.text[start..end].ends_with('\r') {
+            end -= 1;
+        }
+        start..end
+    }
+
+    /// 0-based line holding byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// File name for display.
+    pub fn name(&self) -> String {
+        self.path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| self.path.display().to_string())
+    }
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_handles_crlf_and_missing_final_newline() {
+        let r = Report::from_text("x.txt", "一\r\n二三\nlast");
+        assert_eq!(r.line_count(), 3);
+        assert_eq!(&r.text[r.line_range(0)], "一");
+        assert_eq!(&r.text[r.line_range(1)], "二三");
+        assert_eq!(&r.text[r.line_range(2)], "last");
+        assert_eq!(r.line_of(0), 0);
+        assert_eq!(r.line_of(5), 1);
+        assert_eq!(r.line_of(r.text.len()), 2);
+    }
+
+    #[test]
+    fn load_error_names_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("empty.txt");
+        std::fs::write(&path, b"").unwrap();
+        let err = Report::load(&path).unwrap_err().to_string();
+        assert!(err.contains("empty.txt"), "{err}");
+        assert!(err.contains("empty file"), "{err}");
+        let missing = Report::load(&dir.path().join("nope.txt")).unwrap_err();
+        assert!(missing.to_string().contains("nope.txt"));
+    }
+
+    #[test]
+    fn sha256_is_of_the_original_bytes() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("收到申请");
+        let r = Report::from_bytes(Path::new("g.txt"), &gbk).unwrap();
+        assert_eq!(r.sha256, sha256_hex(&gbk));
+        assert_eq!(r.text, "收到申请");
+    }
+}

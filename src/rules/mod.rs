@@ -1,0 +1,313 @@
+//! Values → violations. The rules themselves are data in `catalog`; this module evaluates them.
+
+pub mod catalog;
+
+use serde::{Deserialize, Serialize};
+
+use crate::extract::{Extraction, FieldValue};
+use crate::fields::{self, FieldKind};
+use crate::value::Number;
+pub use catalog::{Equation, Severity};
+use catalog::{Applies, Expected, Relation};
+
+/// One operand of a failed rule as the report printed it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Operand {
+    pub field: String,
+    /// `None`: blank, placeholder or absent, counted as 0.
+    pub value: Option<Number>,
+    /// `true` for the left-hand side of the rule as the spec states it.
+    pub left: bool,
+}
+
+/// A rule instance that does not hold.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Violation {
+    /// The rule instance, e.g. `T3-BAL[person]`.
+    pub rule: String,
+    pub severity: Severity,
+    pub fields: Vec<String>,
+    pub operands: Vec<Operand>,
+    pub expected: Number,
+    pub actual: Number,
+    /// `expected - actual`.
+    pub difference: Number,
+    pub blanks_as_zero: u32,
+    pub message: String,
+}
+
+impl Violation {
+    /// The rule id without its part: `T3-BAL` of `T3-BAL[person]`.
+    pub fn rule_id(&self) -> &str {
+        self.rule.split('[').next().unwrap_or(&self.rule)
+    }
+}
+
+/// Every violation of a report's values, in rule-catalog order.
+pub fn check(extraction: &Extraction) -> Vec<Violation> {
+    let mut out = Vec::new();
+    for eq in catalog::equations(extraction.meta.format) {
+        if let Some(v) = evaluate(eq, extraction) {
+            out.push(v);
+        }
+    }
+    out.extend(text_disagreements(extraction));
+    out.extend(kind_violations(extraction));
+    out
+}
+
+struct Side {
+    sum: Number,
+    blanks: u32,
+    present: usize,
+    reported: usize,
+}
+
+fn side(ids: &[String], extraction: &Extraction) -> Option<Side> {
+    let mut s = Side {
+        sum: Number::Int(0),
+        blanks: 0,
+        present: 0,
+        reported: 0,
+    };
+    for id in ids {
+        match extraction.fields.get(id) {
+            Some(FieldValue { value: Some(n), .. }) => {
+                s.present += 1;
+                s.reported += 1;
+                s.sum = s.sum.checked_add(*n)?;
+            }
+            Some(_) => {
+                s.present += 1;
+                s.blanks += 1;
+            }
+            None => s.blanks += 1,
+        }
+    }
+    Some(s)
+}
+
+fn evaluate(eq: &Equation, extraction: &Extraction) -> Option<Violation> {
+    let mut left_ids = eq.left.clone();
+    let mut stand_in = false;
+    if !eq.left.iter().any(|id| extraction.fields.contains_key(id)) {
+        match eq.stand_in {
+            Some(id) if extraction.all_answered.is_some() && extraction.value(id).is_some() => {
+                left_ids = vec![id.to_owned()];
+                stand_in = true;
+            }
+            _ => return None,
+        }
+    }
+    let left = side(&left_ids, extraction)?;
+    let right = side(&eq.right, extraction)?;
+    if right.present == 0 || left.reported + right.reported == 0 {
+        return None;
+    }
+    match eq.applies {
+        Applies::Always => {}
+        Applies::AnyRightReported if right.reported > 0 => {}
+        Applies::AllRightReported if right.reported == eq.right.len() => {}
+        _ => return None,
+    }
+    let holds = match eq.relation {
+        Relation::Equal => left.sum == right.sum,
+        Relation::RightAtLeastLeft => right.sum >= left.sum,
+    };
+    if holds {
+        return None;
+    }
+    let (expected, actual) = match eq.expected {
+        Expected::Left => (left.sum, right.sum),
+        Expected::Right => (right.sum, left.sum),
+    };
+    let difference = expected.checked_sub(actual)?;
+    let operands: Vec<Operand> = left_ids
+        .iter()
+        .map(|f| (f, true))
+        .chain(eq.right.iter().map(|f| (f, false)))
+        .map(|(f, is_left)| Operand {
+            field: f.clone(),
+            value: extraction.value(f),
+            left: is_left,
+        })
+        .collect();
+    let blanks = left.blanks + right.blanks;
+    let severity = catalog::rule(eq.rule).map_or(Severity::Hard, |r| r.severity);
+    let message = describe(&operands, left.sum, right.sum, eq, blanks, stand_in);
+    Some(Violation {
+        rule: eq.name(),
+        severity,
+        fields: operands.iter().map(|o| o.field.clone()).collect(),
+        operands,
+        expected,
+        actual,
+        difference,
+        blanks_as_zero: blanks,
+        message,
+    })
+}
+
+/// "new 12 + carried_over 0 = 12, but total 10 + carried_forward 1 = 11, off by +1".
+fn describe(
+    operands: &[Operand],
+    left: Number,
+    right: Number,
+    eq: &Equation,
+    blanks: u32,
+    stand_in: bool,
+) -> String {
+    let names = short_names(operands.iter().map(|o| o.field.as_str()));
+    let terms = |is_left: bool| {
+        let mut shown = Vec::new();
+        let mut hidden = 0;
+        let side: Vec<_> = operands
+            .iter()
+            .zip(&names)
+            .filter(|(o, _)| o.left == is_left)
+            .collect();
+        for (o, name) in &side {
+            match o.value {
+                Some(v) if !v.is_zero() || side.len() <= 4 => shown.push(format!("{name} {v}")),
+                Some(_) => hidden += 1,
+                None if side.len() <= 4 => shown.push(format!("{name} blank")),
+                None => hidden += 1,
+            }
+        }
+        let mut s = if shown.is_empty() {
+            "all".to_owned()
+        } else {
+            shown.join(" + ")
+        };
+        if hidden > 0 {
+            s.push_str(&format!(" (+{hidden} more, 0 or blank)"));
+        }
+        s
+    };
+    let (l, r) = (terms(true), terms(false));
+    let (expected, actual) = match eq.expected {
+        Expected::Left => (left, right),
+        Expected::Right => (right, left),
+    };
+    let off = expected.checked_sub(actual).map_or(String::new(), |d| {
+        if d.is_negative() {
+            format!(", off by {d}")
+        } else {
+            format!(", off by +{d}")
+        }
+    });
+    let relation = match eq.relation {
+        Relation::Equal => "=",
+        Relation::RightAtLeastLeft => "≤",
+    };
+    let mut msg = format!("{l} = {left}, but {relation} {r} = {right}{off}");
+    if eq.relation == Relation::RightAtLeastLeft {
+        msg = format!("{l} = {left}, but the channels {r} = {right} fall short{off}");
+    }
+    if stand_in {
+        msg.push_str(" (requests received stands in for the reply total: the text says all were answered)");
+    }
+    if blanks > 0 {
+        let s = if blanks == 1 { "" } else { "s" };
+        msg.push_str(&format!("; {blanks} blank cell{s} counted as 0"));
+    }
+    msg
+}
+
+/// Field ids without the prefix and suffix they all share: `t3.new.person` … → `person` ….
+pub fn short_names<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let split: Vec<Vec<&str>> = ids.map(|id| id.split('.').collect()).collect();
+    let min_len = split.iter().map(Vec::len).min().unwrap_or(0);
+    let shared_at = |pick: &dyn Fn(&[&'a str]) -> &'a str| {
+        let first = split.first().map(|p| pick(p));
+        split.iter().all(|p| Some(pick(p)) == first)
+    };
+    let mut prefix = 0;
+    while prefix + 1 < min_len && shared_at(&|p| p[prefix]) {
+        prefix += 1;
+    }
+    let mut suffix = 0;
+    while prefix + suffix + 1 < min_len && shared_at(&|p| p[p.len() - 1 - suffix]) {
+        suffix += 1;
+    }
+    split
+        .iter()
+        .map(|p| p[prefix..p.len() - suffix].join("."))
+        .collect()
+}
+
+fn text_disagreements(extraction: &Extraction) -> Vec<Violation> {
+    let mut out = Vec::new();
+    for (id, stated) in &extraction.text_values {
+        let (Some(table), Some(text)) = (extraction.value(id), stated.value) else {
+            continue;
+        };
+        if table == text {
+            continue;
+        }
+        let Some(difference) = table.checked_sub(text) else {
+            continue;
+        };
+        out.push(Violation {
+            rule: format!("N-TEXT[{id}]"),
+            severity: Severity::Soft,
+            fields: vec![id.clone()],
+            operands: vec![
+                Operand {
+                    field: id.clone(),
+                    value: Some(table),
+                    left: true,
+                },
+                Operand {
+                    field: id.clone(),
+                    value: Some(text),
+                    left: false,
+                },
+            ],
+            expected: table,
+            actual: text,
+            difference,
+            blanks_as_zero: 0,
+            message: format!(
+                "the table gives {id} = {table}, but the text says {text} (\"{}\")",
+                stated.label
+            ),
+        });
+    }
+    out
+}
+
+fn kind_violations(extraction: &Extraction) -> Vec<Violation> {
+    let mut out = Vec::new();
+    for (id, fv) in &extraction.fields {
+        let Some(value) = fv.value else { continue };
+        let kind = fields::kind(id);
+        let problem = match (kind, value) {
+            (FieldKind::Count, v) if v.is_negative() => "is negative, but counts never are",
+            (FieldKind::Money, v) if v.is_negative() => "is negative, but amounts never are",
+            (FieldKind::Count | FieldKind::Signed, Number::Dec(_)) => {
+                "is not a whole number, but it counts items"
+            }
+            _ => continue,
+        };
+        out.push(Violation {
+            rule: format!("INT[{id}]"),
+            severity: Severity::Hard,
+            fields: vec![id.clone()],
+            operands: vec![Operand {
+                field: id.clone(),
+                value: Some(value),
+                left: true,
+            }],
+            expected: value,
+            actual: value,
+            difference: Number::Int(0),
+            blanks_as_zero: 0,
+            message: format!("{id} = {value} {problem}"),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

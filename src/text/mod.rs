@@ -1,0 +1,3 @@
+//! Decoding, display width and line breaking of report text.
+
+pub mod decode;
