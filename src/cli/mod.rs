@@ -1,0 +1,158 @@
+//! Command-line entry: argument parsing and the batch commands.
+
+pub mod batch;
+pub mod output;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::corpus;
+use crate::extract;
+use crate::report::Report;
+use crate::rules::{self, Severity};
+use batch::Outcome;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "gouji",
+    version,
+    about = "Review Chinese government information-disclosure annual reports: extract every number, check the totals, save gold labels",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check every report's totals: one line per report and its failed rules.
+    /// Exit 0: all hard rules hold; 1: some hard rule fails; 2: some file is not a report.
+    Check {
+        /// Print one JSON object per report (JSON Lines).
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        input: Input,
+    },
+    /// Print every field of every report with value, span, source and label, and the
+    /// violations, as one JSON object per report (JSON Lines).
+    /// Exit 0, or 2 when some file is not a report.
+    Extract {
+        /// Indent the JSON (one object spans several lines).
+        #[arg(long)]
+        pretty: bool,
+        #[command(flatten)]
+        input: Input,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct Input {
+    /// Report files, or directories walked recursively.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// File extensions taken from directories (comma-separated).
+    #[arg(long, value_delimiter = ',', default_value = "txt")]
+    pub ext: Vec<String>,
+    /// Worker threads (default: every core).
+    #[arg(long)]
+    pub jobs: Option<usize>,
+}
+
+/// Runs the command line; the exit code follows the command's contract.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Check { json, input }) => run_batch(&input, move |r| check_one(r, json)),
+        Some(Command::Extract { pretty, input }) => {
+            run_batch(&input, move |r| extract_one(r, pretty))
+        }
+        None => {
+            use clap::CommandFactory;
+            let _ = Cli::command().print_help();
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("gouji: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_batch<F>(input: &Input, job: F) -> anyhow::Result<ExitCode>
+where
+    F: Fn(&Report) -> (String, bool) + Sync,
+{
+    let found = corpus::find_reports(&input.paths, &input.ext);
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for e in &found.errors {
+        writeln!(err, "gouji: {e}")?;
+    }
+    let threads = input.jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let summary = batch::run(
+        &found.files,
+        threads,
+        |path| match Report::load(path) {
+            Ok(report) => {
+                let (stdout, failed) = job(&report);
+                Outcome::Printed { stdout, failed }
+            }
+            Err(e) => {
+                let error = e.to_string();
+                let record = output::ErrorRecord {
+                    path: path.display().to_string(),
+                    error: &error,
+                };
+                let stdout = serde_json::to_string(&record).unwrap_or_default() + "\n";
+                Outcome::Refused { stdout, error }
+            }
+        },
+        &mut out,
+        &mut err,
+    )?;
+    Ok(if summary.refused > 0 || !found.errors.is_empty() {
+        ExitCode::from(2)
+    } else if summary.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn check_one(report: &Report, json: bool) -> (String, bool) {
+    let extraction = extract::extract(report);
+    let violations = rules::check(&extraction);
+    let failed = violations.iter().any(|v| v.severity == Severity::Hard);
+    let text = if json {
+        let record = output::check_record(report, &extraction, &violations);
+        serde_json::to_string(&record).unwrap_or_default() + "\n"
+    } else {
+        output::check_text(report, &extraction, &violations)
+    };
+    (text, failed)
+}
+
+/// Extraction reports violations but does not fail on them: its job is the values.
+fn extract_one(report: &Report, pretty: bool) -> (String, bool) {
+    let extraction = extract::extract(report);
+    let violations = rules::check(&extraction);
+    let record = output::extract_record(report, &extraction, &violations);
+    let json = if pretty {
+        serde_json::to_string_pretty(&record)
+    } else {
+        serde_json::to_string(&record)
+    };
+    (json.unwrap_or_default() + "\n", false)
+}
