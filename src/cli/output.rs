@@ -128,7 +128,12 @@ pub fn check_text(report: &Report, extraction: &Extraction, violations: &[Violat
     }
     out.push('\n');
     for v in violations {
-        out.push_str(&format!("  {} {}: {}\n", v.severity.name(), v.rule, v.message));
+        out.push_str(&format!(
+            "  {} {}: {}\n",
+            v.severity.name(),
+            v.rule,
+            v.message
+        ));
     }
     for f in &extraction.flags {
         out.push_str(&format!("  flag: {}\n", f.message));
