@@ -12,4 +12,5 @@ pub mod fields;
 pub mod report;
 pub mod rules;
 pub mod text;
+pub mod tui;
 pub mod value;

@@ -1,0 +1,113 @@
+//! Every action a key can trigger: its keymap name and the description the help screen shows.
+
+/// The modes a keymap binds keys in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Mode {
+    /// Reviewing: moving, confirming, correcting.
+    Normal,
+    /// Typing into an editor (a value, a note, a search).
+    Editor,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 2] = [Mode::Normal, Mode::Editor];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Normal => "normal",
+            Mode::Editor => "editor",
+        }
+    }
+}
+
+macro_rules! actions {
+    ($($variant:ident $name:literal $mode:ident $desc:literal,)*) => {
+        /// A typed action: what a key means, independent of which key it is.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Action { $($variant,)* }
+
+        impl Action {
+            pub const ALL: &'static [Action] = &[$(Action::$variant,)*];
+
+            /// The name used in keymap files.
+            pub fn name(self) -> &'static str {
+                match self { $(Action::$variant => $name,)* }
+            }
+
+            /// One line for the help screen.
+            pub fn description(self) -> &'static str {
+                match self { $(Action::$variant => $desc,)* }
+            }
+
+            /// The mode whose keymap section may bind it.
+            pub fn mode(self) -> Mode {
+                match self { $(Action::$variant => Mode::$mode,)* }
+            }
+        }
+    };
+}
+
+actions! {
+    Quit "quit" Normal "quit (everything is already saved)",
+    Help "help" Normal "show or hide this help",
+    NextPane "next_pane" Normal "focus the next pane (report, fields, problems)",
+    PrevPane "prev_pane" Normal "focus the previous pane",
+    Up "up" Normal "move up",
+    Down "down" Normal "move down",
+    Left "left" Normal "move left",
+    Right "right" Normal "move right",
+    PageUp "page_up" Normal "scroll up a page",
+    PageDown "page_down" Normal "scroll down a page",
+    Top "top" Normal "go to the first line or cell",
+    Bottom "bottom" Normal "go to the last line or cell",
+    Edit "edit" Normal "edit the selected value (empty means blank)",
+    Confirm "confirm" Normal "confirm the selected value as printed",
+    ConfirmClean "confirm_clean" Normal "confirm every untouched value that passes all its rules",
+    AcceptNext "accept_next" Normal "confirm the selected value and go to the next open problem",
+    NextProblem "next_problem" Normal "go to the next open problem",
+    PrevProblem "prev_problem" Normal "go to the previous open problem",
+    MarkAbsent "mark_absent" Normal "mark the field absent from the report",
+    MarkBlank "mark_blank" Normal "mark the field printed blank",
+    Reanchor "reanchor" Normal "anchor the field's evidence to the current search hit",
+    FieldNote "field_note" Normal "write a note on the selected field",
+    ReportNote "report_note" Normal "write a note on the report",
+    Acknowledge "acknowledge" Normal "acknowledge the selected problem: the report itself does not add up",
+    Fix1 "fix_1" Normal "apply fix candidate 1",
+    Fix2 "fix_2" Normal "apply fix candidate 2",
+    Fix3 "fix_3" Normal "apply fix candidate 3",
+    Undo "undo" Normal "undo the last change",
+    Redo "redo" Normal "redo the last undone change",
+    Search "search" Normal "search the report text",
+    SearchNext "search_next" Normal "go to the next search hit",
+    SearchPrev "search_prev" Normal "go to the previous search hit",
+    NextReport "next_report" Normal "open the next report",
+    PrevReport "prev_report" Normal "open the previous report",
+    ToggleDone "toggle_done" Normal "mark the report done (or back in progress)",
+    Submit "submit" Editor "accept what was typed",
+    Cancel "cancel" Editor "cancel, keeping the old value",
+    Newline "newline" Editor "start a new line (notes)",
+}
+
+impl Action {
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.iter().copied().find(|a| a.name() == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_round_trip() {
+        let mut names: Vec<_> = Action::ALL.iter().map(|a| a.name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Action::ALL.len());
+        for a in Action::ALL {
+            assert_eq!(Action::from_name(a.name()), Some(*a));
+            assert!(!a.description().is_empty());
+        }
+        assert_eq!(Action::from_name("nope"), None);
+    }
+}

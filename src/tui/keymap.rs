@@ -1,0 +1,376 @@
+//! Keymaps are data: JSON files that bind keys to actions per mode. The built-in ones are
+//! embedded; a user's `keymap.json` in the config dir is merged over the chosen one.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+
+use super::action::{Action, Mode};
+
+pub const DEFAULT: &str = include_str!("../../keymaps/default.json");
+pub const VIM: &str = include_str!("../../keymaps/vim.json");
+
+/// A key with its modifiers, normalised so that equal keys compare equal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key {
+    pub code: KeyCodeOrd,
+    pub ctrl: bool,
+    pub alt: bool,
+    pub shift: bool,
+}
+
+/// `KeyCode` with an order, for stable help listings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KeyCodeOrd {
+    Char(char),
+    F(u8),
+    Named(Named),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Named {
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Backspace,
+    Delete,
+    Insert,
+    Home,
+    End,
+    PageUp,
+    PageDown,
+    Up,
+    Down,
+    Left,
+    Right,
+}
+
+const NAMED: [(&str, Named); 17] = [
+    ("enter", Named::Enter),
+    ("esc", Named::Esc),
+    ("tab", Named::Tab),
+    ("backtab", Named::BackTab),
+    ("backspace", Named::Backspace),
+    ("delete", Named::Delete),
+    ("del", Named::Delete),
+    ("insert", Named::Insert),
+    ("home", Named::Home),
+    ("end", Named::End),
+    ("pageup", Named::PageUp),
+    ("pgup", Named::PageUp),
+    ("pagedown", Named::PageDown),
+    ("up", Named::Up),
+    ("down", Named::Down),
+    ("left", Named::Left),
+    ("right", Named::Right),
+];
+
+impl Key {
+    /// Parses `q`, `G`, `?`, `space`, `enter`, `ctrl-s`, `alt-enter`, `shift-tab`, `f1`.
+    pub fn parse(spec: &str) -> Result<Key, String> {
+        let mut key = Key {
+            code: KeyCodeOrd::Char(' '),
+            ctrl: false,
+            alt: false,
+            shift: false,
+        };
+        let mut rest = spec;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if rest.chars().count() > 1 && lower.starts_with("ctrl-") {
+                key.ctrl = true;
+                rest = &rest[5..];
+            } else if rest.chars().count() > 1 && lower.starts_with("alt-") {
+                key.alt = true;
+                rest = &rest[4..];
+            } else if rest.chars().count() > 1 && lower.starts_with("shift-") {
+                key.shift = true;
+                rest = &rest[6..];
+            } else {
+                break;
+            }
+        }
+        let lower = rest.to_ascii_lowercase();
+        let mut chars = rest.chars();
+        key.code = match (chars.next(), chars.next()) {
+            (None, _) => {
+                return Err(format!(
+                    "malformed key {spec:?}: no key after the modifiers"
+                ))
+            }
+            (Some(c), None) => KeyCodeOrd::Char(if key.ctrl { c.to_ascii_lowercase() } else { c }),
+            _ if lower == "space" => KeyCodeOrd::Char(' '),
+            _ if lower.starts_with('f')
+                && lower[1..]
+                    .parse::<u8>()
+                    .is_ok_and(|n| (1..=24).contains(&n)) =>
+            {
+                KeyCodeOrd::F(lower[1..].parse().unwrap_or(1))
+            }
+            _ => match NAMED.iter().find(|(n, _)| *n == lower) {
+                Some((_, named)) => KeyCodeOrd::Named(*named),
+                None => return Err(format!("malformed key {spec:?}: unknown key name {rest:?}")),
+            },
+        };
+        Ok(key.normalised())
+    }
+
+    /// The key a terminal event means; `None` for keys no keymap can name.
+    pub fn from_event(event: &KeyEvent) -> Option<Key> {
+        let code = match event.code {
+            KeyCode::Char(c) => KeyCodeOrd::Char(c),
+            KeyCode::F(n) => KeyCodeOrd::F(n),
+            KeyCode::Enter => KeyCodeOrd::Named(Named::Enter),
+            KeyCode::Esc => KeyCodeOrd::Named(Named::Esc),
+            KeyCode::Tab => KeyCodeOrd::Named(Named::Tab),
+            KeyCode::BackTab => KeyCodeOrd::Named(Named::BackTab),
+            KeyCode::Backspace => KeyCodeOrd::Named(Named::Backspace),
+            KeyCode::Delete => KeyCodeOrd::Named(Named::Delete),
+            KeyCode::Insert => KeyCodeOrd::Named(Named::Insert),
+            KeyCode::Home => KeyCodeOrd::Named(Named::Home),
+            KeyCode::End => KeyCodeOrd::Named(Named::End),
+            KeyCode::PageUp => KeyCodeOrd::Named(Named::PageUp),
+            KeyCode::PageDown => KeyCodeOrd::Named(Named::PageDown),
+            KeyCode::Up => KeyCodeOrd::Named(Named::Up),
+            KeyCode::Down => KeyCodeOrd::Named(Named::Down),
+            KeyCode::Left => KeyCodeOrd::Named(Named::Left),
+            KeyCode::Right => KeyCodeOrd::Named(Named::Right),
+            _ => return None,
+        };
+        let m = event.modifiers;
+        let ctrl = m.contains(KeyModifiers::CONTROL);
+        let code = match code {
+            KeyCodeOrd::Char(c) if ctrl => KeyCodeOrd::Char(c.to_ascii_lowercase()),
+            other => other,
+        };
+        Some(
+            Key {
+                code,
+                ctrl,
+                alt: m.contains(KeyModifiers::ALT),
+                shift: m.contains(KeyModifiers::SHIFT),
+            }
+            .normalised(),
+        )
+    }
+
+    /// A character already carries its case, so shift is dropped for characters; shift-tab is
+    /// backtab whichever way the terminal reports it.
+    fn normalised(mut self) -> Key {
+        match self.code {
+            KeyCodeOrd::Char(_) => self.shift = false,
+            KeyCodeOrd::Named(Named::Tab) if self.shift => {
+                self.code = KeyCodeOrd::Named(Named::BackTab);
+                self.shift = false;
+            }
+            KeyCodeOrd::Named(Named::BackTab) => self.shift = false,
+            _ => {}
+        }
+        self
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            f.write_str("ctrl-")?;
+        }
+        if self.alt {
+            f.write_str("alt-")?;
+        }
+        if self.shift {
+            f.write_str("shift-")?;
+        }
+        match self.code {
+            KeyCodeOrd::Char(' ') => f.write_str("space"),
+            KeyCodeOrd::Char(c) => write!(f, "{c}"),
+            KeyCodeOrd::F(n) => write!(f, "f{n}"),
+            KeyCodeOrd::Named(named) => {
+                let name = NAMED
+                    .iter()
+                    .find(|(_, n)| *n == named)
+                    .map_or("?", |(s, _)| s);
+                f.write_str(name)
+            }
+        }
+    }
+}
+
+/// An error in a keymap file, naming the file and the entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeymapError(pub String);
+
+impl fmt::Display for KeymapError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for KeymapError {}
+
+/// Bindings per mode.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Keymap {
+    bindings: BTreeMap<(Mode, Key), Action>,
+}
+
+impl Keymap {
+    /// A built-in keymap by name (`default`, `vim`) or a keymap file by path.
+    pub fn base(name_or_path: &str) -> Result<Keymap, KeymapError> {
+        match name_or_path {
+            "default" => Keymap::parse(DEFAULT, "keymaps/default.json"),
+            "vim" => {
+                let mut map = Keymap::parse(DEFAULT, "keymaps/default.json")?;
+                map.merge(Keymap::parse_entries(VIM, "keymaps/vim.json")?);
+                Ok(map)
+            }
+            path => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| KeymapError(format!("{path}: cannot read keymap: {e}")))?;
+                Keymap::parse(&text, path)
+            }
+        }
+    }
+
+    /// The chosen base keymap with the user's overrides file, when it exists, merged over it.
+    pub fn load(name_or_path: &str, user_overrides: Option<&Path>) -> Result<Keymap, KeymapError> {
+        let mut map = Keymap::base(name_or_path)?;
+        if let Some(path) = user_overrides.filter(|p| p.exists()) {
+            let shown = path.display().to_string();
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| KeymapError(format!("{shown}: cannot read keymap: {e}")))?;
+            map.merge(Keymap::parse_entries(&text, &shown)?);
+        }
+        Ok(map)
+    }
+
+    /// A complete keymap file.
+    pub fn parse(text: &str, file: &str) -> Result<Keymap, KeymapError> {
+        let mut map = Keymap::default();
+        map.merge(Keymap::parse_entries(text, file)?);
+        Ok(map)
+    }
+
+    /// Parses a file into entries: `Some(action)` binds, `None` (JSON null) unbinds.
+    fn parse_entries(
+        text: &str,
+        file: &str,
+    ) -> Result<Vec<(Mode, Key, Option<Action>)>, KeymapError> {
+        let sections: Pairs<Pairs<Option<String>>> = serde_json::from_str(text).map_err(|e| {
+            KeymapError(format!(
+                "{file}: line {}, column {}: malformed keymap: {e}",
+                e.line(),
+                e.column()
+            ))
+        })?;
+        let mut entries = Vec::new();
+        let mut seen: BTreeMap<(Mode, Key), String> = BTreeMap::new();
+        for (section, pairs) in sections.0 {
+            let mode = Mode::ALL
+                .into_iter()
+                .find(|m| m.name() == section)
+                .ok_or_else(|| {
+                    KeymapError(format!(
+                        "{file}: unknown section {section:?} (expected \"normal\" or \"editor\")"
+                    ))
+                })?;
+            for (spec, action_name) in pairs.0 {
+                let entry = format!("{section}.{spec:?}");
+                let key =
+                    Key::parse(&spec).map_err(|e| KeymapError(format!("{file}: {entry}: {e}")))?;
+                if let Some(previous) = seen.insert((mode, key), spec.clone()) {
+                    return Err(KeymapError(format!(
+                        "{file}: {entry}: conflicting binding: key {key} is already bound by {section}.{previous:?}"
+                    )));
+                }
+                let action = match action_name {
+                    None => None,
+                    Some(name) => {
+                        let action = Action::from_name(&name).ok_or_else(|| {
+                            KeymapError(format!("{file}: {entry}: unknown action {name:?}"))
+                        })?;
+                        if action.mode() != mode {
+                            return Err(KeymapError(format!(
+                                "{file}: {entry}: action {name:?} belongs in the \"{}\" section",
+                                action.mode().name()
+                            )));
+                        }
+                        Some(action)
+                    }
+                };
+                entries.push((mode, key, action));
+            }
+        }
+        Ok(entries)
+    }
+
+    fn merge(&mut self, entries: Vec<(Mode, Key, Option<Action>)>) {
+        for (mode, key, action) in entries {
+            match action {
+                Some(action) => self.bindings.insert((mode, key), action),
+                None => self.bindings.remove(&(mode, key)),
+            };
+        }
+    }
+
+    pub fn action(&self, mode: Mode, key: &Key) -> Option<Action> {
+        self.bindings.get(&(mode, *key)).copied()
+    }
+
+    /// The keys bound to `action`, in a stable order.
+    pub fn keys_for(&self, action: Action) -> Vec<Key> {
+        self.bindings
+            .iter()
+            .filter(|(_, a)| **a == action)
+            .map(|((_, k), _)| *k)
+            .collect()
+    }
+
+    /// Help lines: every action of `mode` with its keys (unbound actions say so).
+    pub fn help(&self, mode: Mode) -> Vec<(String, &'static str)> {
+        Action::ALL
+            .iter()
+            .filter(|a| a.mode() == mode)
+            .map(|&a| {
+                let keys: Vec<String> = self.keys_for(a).iter().map(Key::to_string).collect();
+                let keys = if keys.is_empty() {
+                    "(unbound)".to_owned()
+                } else {
+                    keys.join(" ")
+                };
+                (keys, a.description())
+            })
+            .collect()
+    }
+}
+
+/// A JSON object read as its pairs in order, duplicates kept (so they can be reported).
+struct Pairs<V>(Vec<(String, V)>);
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Pairs<V> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct PairsVisitor<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for PairsVisitor<V> {
+            type Value = Pairs<V>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Pairs<V>, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some(pair) = map.next_entry()? {
+                    pairs.push(pair);
+                }
+                Ok(Pairs(pairs))
+            }
+        }
+        d.deserialize_map(PairsVisitor(std::marker::PhantomData))
+    }
+}
+
+#[cfg(test)]
+mod tests;
