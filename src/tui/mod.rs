@@ -3,3 +3,5 @@
 
 pub mod action;
 pub mod keymap;
+pub mod sheet;
+pub mod terminal;
