@@ -3,5 +3,7 @@
 
 pub mod action;
 pub mod keymap;
+pub mod search;
 pub mod sheet;
 pub mod terminal;
+pub mod view;
