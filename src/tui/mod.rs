@@ -1,9 +1,18 @@
 //! The review TUI: keys map through the keymap to typed actions, one `update` changes the
 //! state, rendering is a pure function of the state, effects (save, load) run outside.
+//!
+//! Where to look: `action.rs` (every action and its description), `keymap.rs` (keys →
+//! actions), `app.rs` (the state, messages, effects), `review.rs` (one report under review),
+//! `update.rs` (the state changes), `view/` (drawing), `run.rs` (the event loop).
 
 pub mod action;
+pub mod app;
+pub mod editor;
 pub mod keymap;
+pub mod review;
+pub mod run;
 pub mod search;
 pub mod sheet;
 pub mod terminal;
+pub mod update;
 pub mod view;

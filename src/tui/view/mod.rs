@@ -1,4 +1,73 @@
 //! Rendering: a pure function of the state.
 
+pub mod fields_pane;
 pub mod layout;
+pub mod overlay;
+pub mod problems_pane;
+pub mod report_pane;
+pub mod status;
 pub mod style;
+
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::Frame;
+
+use crate::text::width::truncate_to_width;
+
+use super::app::{App, Focus};
+
+pub fn render(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let theme = app.options.theme;
+    let Some(panes) = layout::panes(area) else {
+        too_small(frame, area);
+        return;
+    };
+    match app.review() {
+        Some(review) => {
+            report_pane::render(frame, panes.report, review, theme, app.focus == Focus::Report);
+            fields_pane::render(frame, panes.fields, review, theme, app.focus == Focus::Fields);
+            problems_pane::render(frame, panes.problems, review, theme, app.focus == Focus::Problems);
+        }
+        None => {
+            let text = match app.broken.get(&app.current) {
+                Some(e) => format!("{e}\n\nThis file is not shown. > opens the next report, q quits."),
+                None if app.queue.is_empty() => "no reports to review".to_owned(),
+                None => "loading…".to_owned(),
+            };
+            let main = Rect {
+                height: area.height - panes.status.height,
+                ..area
+            };
+            frame.render_widget(
+                Paragraph::new(text)
+                    .wrap(Wrap { trim: false })
+                    .block(Block::default().borders(Borders::ALL)),
+                main,
+            );
+        }
+    }
+    status::render(frame, panes.status, app);
+    if app.help {
+        overlay::help(frame, area, &app.options.keymap, &app.options.keymap_name, theme);
+    } else if let Some(editor) = &app.editor {
+        overlay::editor(frame, area, editor, theme);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let msg = format!(
+        "terminal {}×{} is too small: gouji needs {}×{}",
+        area.width,
+        area.height,
+        layout::MIN_WIDTH,
+        layout::MIN_HEIGHT
+    );
+    let lines: Vec<Line> = [msg.as_str(), "enlarge the window, or press q to quit"]
+        .iter()
+        .take(usize::from(area.height))
+        .map(|s| Line::raw(truncate_to_width(s, usize::from(area.width))))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}

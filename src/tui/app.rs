@@ -1,0 +1,147 @@
+//! The whole state of a review session, and the messages and effects that flow through it.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crossterm::event::{KeyEvent, MouseEvent};
+
+use crate::annotate::Annotation;
+use crate::extract::Extraction;
+use crate::report::Report;
+
+use super::editor::Editor;
+use super::keymap::Keymap;
+use super::review::Review;
+use super::view::style::Theme;
+
+/// Which pane keys go to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    Report,
+    Fields,
+    Problems,
+}
+
+impl Focus {
+    pub fn next(self) -> Focus {
+        match self {
+            Focus::Report => Focus::Fields,
+            Focus::Fields => Focus::Problems,
+            Focus::Problems => Focus::Report,
+        }
+    }
+
+    pub fn prev(self) -> Focus {
+        self.next().next()
+    }
+}
+
+pub struct Options {
+    pub annotator: String,
+    /// Explicit annotations directory; `None`: beside each report.
+    pub annotations_dir: Option<PathBuf>,
+    pub keymap: Keymap,
+    pub keymap_name: String,
+    pub theme: Theme,
+}
+
+/// A report as loaded from disk, ready to review.
+pub struct Loaded {
+    pub report: Report,
+    pub extraction: Extraction,
+    pub annotation: Annotation,
+    pub annotation_path: PathBuf,
+    pub warning: Option<String>,
+}
+
+/// What happens to the state.
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    Opened(usize, Result<Box<Loaded>, String>),
+    Saved {
+        report: usize,
+        generation: u64,
+        result: Result<(), String>,
+    },
+}
+
+/// What `update` asks the outside world to do.
+#[derive(Debug)]
+pub enum Effect {
+    Open(usize),
+    Save {
+        report: usize,
+        generation: u64,
+        path: PathBuf,
+        annotation: Box<Annotation>,
+    },
+    Quit,
+}
+
+/// One change to one report's annotation, for undo and redo across the session.
+pub struct Change {
+    pub report: usize,
+    pub before: Annotation,
+    pub after: Annotation,
+}
+
+pub struct App {
+    pub queue: Vec<PathBuf>,
+    pub reviews: HashMap<usize, Review>,
+    /// Reports that could not be opened, with why.
+    pub broken: HashMap<usize, String>,
+    pub current: usize,
+    pub focus: Focus,
+    pub editor: Option<Editor>,
+    pub help: bool,
+    /// One line for the status bar: the outcome of the last action.
+    pub message: Option<String>,
+    pub undo: Vec<Change>,
+    pub redo: Vec<Change>,
+    pub options: Options,
+    pub size: (u16, u16),
+    /// Quit once every pending save has succeeded.
+    pub quit_pending: bool,
+}
+
+impl App {
+    /// A session over `queue`; the first effect to run is opening its first report.
+    pub fn new(queue: Vec<PathBuf>, options: Options, size: (u16, u16)) -> (App, Vec<Effect>) {
+        let effects = if queue.is_empty() {
+            vec![]
+        } else {
+            vec![Effect::Open(0)]
+        };
+        let app = App {
+            queue,
+            reviews: HashMap::new(),
+            broken: HashMap::new(),
+            current: 0,
+            focus: Focus::Fields,
+            editor: None,
+            help: false,
+            message: None,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            options,
+            size,
+            quit_pending: false,
+        };
+        (app, effects)
+    }
+
+    pub fn review(&self) -> Option<&Review> {
+        self.reviews.get(&self.current)
+    }
+
+    pub fn review_mut(&mut self) -> Option<&mut Review> {
+        self.reviews.get_mut(&self.current)
+    }
+
+    pub fn all_saved(&self) -> bool {
+        self.reviews.values().all(Review::is_saved)
+    }
+}

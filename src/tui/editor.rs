@@ -1,0 +1,123 @@
+//! The one-line value editor and the multi-line note editor, on `ratatui-textarea`.
+
+use ratatui_textarea::TextArea;
+
+use crate::fields::{self, FieldKind};
+use crate::value::Number;
+
+/// What the text being typed is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    Value(String),
+    FieldNote(String),
+    ReportNote,
+    Acknowledge(String),
+    Search,
+}
+
+impl Purpose {
+    pub fn title(&self) -> String {
+        match self {
+            Purpose::Value(f) => format!(" {f}: value (empty = blank) "),
+            Purpose::FieldNote(f) => format!(" note on {f} "),
+            Purpose::ReportNote => " note on the report ".to_owned(),
+            Purpose::Acknowledge(r) => format!(" acknowledge {r}: why (the report itself is wrong) "),
+            Purpose::Search => " search ".to_owned(),
+        }
+    }
+
+    pub fn multiline(&self) -> bool {
+        matches!(
+            self,
+            Purpose::FieldNote(_) | Purpose::ReportNote | Purpose::Acknowledge(_)
+        )
+    }
+}
+
+pub struct Editor {
+    pub purpose: Purpose,
+    pub textarea: TextArea<'static>,
+    /// Why the last submission was refused.
+    pub error: Option<String>,
+}
+
+impl Editor {
+    pub fn new(purpose: Purpose, initial: &str) -> Editor {
+        let lines: Vec<String> = if initial.is_empty() {
+            vec![String::new()]
+        } else {
+            initial.lines().map(str::to_owned).collect()
+        };
+        let mut textarea = TextArea::new(lines);
+        textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        textarea.move_cursor(ratatui_textarea::CursorMove::End);
+        textarea.set_cursor_line_style(ratatui::style::Style::default());
+        Editor {
+            purpose,
+            textarea,
+            error: None,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.textarea.lines().join("\n")
+    }
+
+    /// Pasted text arrives whole; single-line editors take it as one line.
+    pub fn paste(&mut self, text: &str) {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        if self.purpose.multiline() {
+            self.textarea.insert_str(text);
+        } else {
+            self.textarea.insert_str(text.replace('\n', " "));
+        }
+    }
+}
+
+/// Parses a typed value for `field`: empty is blank (`None`); full-width digits are accepted.
+pub fn parse_value(field: &str, typed: &str) -> Result<Option<Number>, String> {
+    let t = crate::extract::numbers::normalize_digits(typed.trim());
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let n = Number::parse(&t).ok_or_else(|| format!("{typed:?} is not a number"))?;
+    match (fields::kind(field), n) {
+        (FieldKind::Count, Number::Int(i)) if i < 0 => Err("a count cannot be negative".into()),
+        (FieldKind::Count | FieldKind::Signed, Number::Dec(_)) => {
+            Err("this field counts items: a whole number is needed".into())
+        }
+        (FieldKind::Money, n) if n.is_negative() => Err("an amount cannot be negative".into()),
+        (FieldKind::Money, Number::Int(i)) => Ok(Some(Number::Dec(i.into()))),
+        (_, n) => Ok(Some(n)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_validated_by_field_kind() {
+        assert_eq!(parse_value("t3.new.total", " 12 "), Ok(Some(Number::Int(12))));
+        assert_eq!(parse_value("t3.new.total", "１２"), Ok(Some(Number::Int(12))));
+        assert_eq!(parse_value("t3.new.total", ""), Ok(None));
+        assert!(parse_value("t3.new.total", "-1").unwrap_err().contains("negative"));
+        assert!(parse_value("t3.new.total", "1.5").unwrap_err().contains("whole"));
+        assert!(parse_value("t3.new.total", "abc").unwrap_err().contains("not a number"));
+        assert_eq!(parse_value("t2.licensing.change", "-3"), Ok(Some(Number::Int(-3))));
+        assert_eq!(
+            parse_value("t2.fees.amount", "12.5"),
+            Ok(Number::parse("12.5"))
+        );
+    }
+
+    #[test]
+    fn paste_keeps_single_line_editors_single_line() {
+        let mut e = Editor::new(Purpose::Value("t3.new.total".into()), "");
+        e.paste("1\n2");
+        assert_eq!(e.text(), "1 2");
+        let mut n = Editor::new(Purpose::ReportNote, "已核对");
+        n.paste("\n第二行：原表合计有误");
+        assert_eq!(n.text(), "已核对\n第二行：原表合计有误");
+    }
+}

@@ -1,0 +1,200 @@
+//! One report under review: what was extracted, what the analyst has made of it, and what
+//! follows from that (the effective values, the violations, the fix candidates).
+
+use std::cell::RefCell;
+use std::path::PathBuf;
+
+use crate::annotate::{Annotation, FieldStatus};
+use crate::extract::{Extraction, FlagKind};
+use crate::report::Report;
+use crate::rules::fixes::{self, FixCandidate};
+use crate::rules::{self, Severity, Violation};
+use crate::text::wrap::{VisualPos, WrapCache};
+use crate::value::{Number, Span};
+
+use super::search::Search;
+use super::sheet::{self, Cursor, Section};
+
+/// A problem the analyst sees: a failed rule, or something the extractor flagged.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    pub name: String,
+    pub severity: Severity,
+    pub fields: Vec<String>,
+    pub message: String,
+    /// The acknowledgement note when the analyst closed it as the report's own error.
+    pub acknowledged: Option<String>,
+    pub span: Option<Span>,
+}
+
+pub struct Review {
+    pub report: Report,
+    pub extraction: Extraction,
+    pub annotation: Annotation,
+    pub annotation_path: PathBuf,
+    /// The extraction with the analyst's values applied.
+    pub effective: Extraction,
+    pub violations: Vec<Violation>,
+    pub problems: Vec<Problem>,
+    pub fixes: Vec<FixCandidate>,
+    pub sheet: Vec<Section>,
+    pub cursor: Cursor,
+    /// Selected row of the problems pane.
+    pub problem: usize,
+    /// First visual row of the report pane.
+    pub report_top: VisualPos,
+    pub wrap: RefCell<WrapCache>,
+    pub search: Option<Search>,
+    /// Bumped by every change; the store reports which generation it wrote.
+    pub generation: u64,
+    pub saved_generation: u64,
+    /// Why the last save failed, while it has not succeeded since.
+    pub save_error: Option<String>,
+    /// Shown once on opening (e.g. the report changed since it was annotated).
+    pub warning: Option<String>,
+}
+
+impl Review {
+    pub fn new(
+        report: Report,
+        extraction: Extraction,
+        annotation: Annotation,
+        annotation_path: PathBuf,
+        warning: Option<String>,
+        width: usize,
+    ) -> Review {
+        let sheet = sheet::sheet(extraction.meta.format);
+        let mut review = Review {
+            wrap: RefCell::new(WrapCache::new(width)),
+            report,
+            effective: extraction.clone(),
+            extraction,
+            annotation,
+            annotation_path,
+            violations: Vec::new(),
+            problems: Vec::new(),
+            fixes: Vec::new(),
+            sheet,
+            cursor: Cursor::default(),
+            problem: 0,
+            report_top: VisualPos::default(),
+            search: None,
+            generation: 0,
+            saved_generation: 0,
+            save_error: None,
+            warning,
+        };
+        review.refresh();
+        if let Some(first) = review.open_problems().next() {
+            review.select_problem(first);
+        }
+        review
+    }
+
+    /// Recomputes everything derived from the annotation.
+    pub fn refresh(&mut self) {
+        self.effective = self.annotation.effective(&self.extraction);
+        self.violations = rules::check(&self.effective);
+        let mut problems: Vec<Problem> = self
+            .violations
+            .iter()
+            .map(|v| Problem {
+                name: v.rule.clone(),
+                severity: v.severity,
+                fields: v.fields.clone(),
+                message: v.message.clone(),
+                acknowledged: self.annotation.acknowledged.get(&v.rule).map(|a| a.note.clone()),
+                span: v
+                    .fields
+                    .first()
+                    .and_then(|f| self.effective.fields.get(f))
+                    .map(|f| f.span),
+            })
+            .collect();
+        for flag in &self.extraction.flags {
+            // A flag stops mattering once the analyst has reviewed every cell it names.
+            let settled = flag.fields.iter().all(|f| {
+                self.annotation
+                    .fields
+                    .get(f)
+                    .is_some_and(|a| a.status != FieldStatus::Unreviewed)
+            });
+            if settled {
+                continue;
+            }
+            let kind = match flag.kind {
+                FlagKind::MissingCell => "missing-cell",
+                FlagKind::GluedRun => "glued-run",
+                FlagKind::Overflow => "overflow",
+            };
+            problems.push(Problem {
+                name: format!("flag:{kind}"),
+                severity: Severity::Soft,
+                fields: flag.fields.clone(),
+                message: flag.message.clone(),
+                acknowledged: None,
+                span: Some(flag.span),
+            });
+        }
+        // Open problems first, hard before soft, in rule order within.
+        problems.sort_by_key(|p| (p.acknowledged.is_some(), p.severity == Severity::Soft));
+        self.problems = problems;
+        self.problem = self.problem.min(self.problems.len().saturating_sub(1));
+        self.fixes = fixes::candidates(&self.effective, 3);
+    }
+
+    pub fn selected_field(&self) -> Option<&str> {
+        sheet::field_at(&self.sheet, self.cursor)
+    }
+
+    pub fn open_problems(&self) -> impl Iterator<Item = usize> + '_ {
+        self.problems
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.acknowledged.is_none())
+            .map(|(i, _)| i)
+    }
+
+    /// Selects problem `index` and moves the cursor to its first cell that the sheet shows.
+    pub fn select_problem(&mut self, index: usize) {
+        let Some(p) = self.problems.get(index) else {
+            return;
+        };
+        self.problem = index;
+        if let Some(c) = p.fields.iter().find_map(|f| sheet::find(&self.sheet, f)) {
+            self.cursor = c;
+        }
+    }
+
+    pub fn is_saved(&self) -> bool {
+        self.saved_generation == self.generation && self.save_error.is_none()
+    }
+
+    /// The worst severity among open problems touching `field`.
+    pub fn severity_of(&self, field: &str) -> Option<Severity> {
+        let mut worst = None;
+        for p in self.problems.iter().filter(|p| p.acknowledged.is_none()) {
+            if p.fields.iter().any(|f| f == field) {
+                if p.severity == Severity::Hard {
+                    return Some(Severity::Hard);
+                }
+                worst = Some(Severity::Soft);
+            }
+        }
+        worst
+    }
+
+    /// The evidence span of a field: the analyst's re-anchored one, else the extracted one.
+    pub fn span_of(&self, field: &str) -> Option<Span> {
+        self.annotation
+            .fields
+            .get(field)
+            .and_then(|a| a.span)
+            .or_else(|| self.extraction.fields.get(field).map(|f| f.span))
+            .filter(|s| s.slice(&self.report.text).is_some())
+    }
+
+    pub fn value_of(&self, field: &str) -> Option<Number> {
+        self.effective.value(field)
+    }
+}

@@ -1,0 +1,695 @@
+//! The one place the state changes: messages in, effects out.
+
+use crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+
+use crate::annotate::{Annotation, FieldStatus, ReportStatus};
+use crate::rules::Severity;
+
+use super::action::{Action, Mode};
+use super::app::{App, Change, Effect, Focus, Msg};
+use super::editor::{parse_value, Editor, Purpose};
+use super::keymap::Key;
+use super::review::Review;
+use super::search::Search;
+use super::sheet;
+use super::view::{fields_pane, layout, problems_pane, report_pane};
+
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Key(ev) => key(app, ev),
+        Msg::Paste(text) => {
+            if let Some(editor) = app.editor.as_mut() {
+                editor.paste(&text);
+                editor.error = None;
+            }
+            vec![]
+        }
+        Msg::Mouse(ev) => {
+            mouse(app, ev);
+            vec![]
+        }
+        Msg::Resize(w, h) => {
+            app.size = (w, h);
+            let (width, _) = report_view_size(app);
+            for review in app.reviews.values_mut() {
+                review.wrap.borrow_mut().set_width(width);
+                review.report_top = review
+                    .wrap
+                    .borrow_mut()
+                    .pos_of_offset(&review.report, 0);
+            }
+            reveal_selection(app);
+            vec![]
+        }
+        Msg::Opened(index, Ok(loaded)) => {
+            let (width, _) = report_view_size(app);
+            let review = Review::new(
+                loaded.report,
+                loaded.extraction,
+                loaded.annotation,
+                loaded.annotation_path,
+                loaded.warning.clone(),
+                width,
+            );
+            app.broken.remove(&index);
+            app.reviews.insert(index, review);
+            if let Some(w) = loaded.warning {
+                app.message = Some(w);
+            }
+            if index == app.current {
+                reveal_selection(app);
+            }
+            vec![]
+        }
+        Msg::Opened(index, Err(error)) => {
+            app.broken.insert(index, error);
+            vec![]
+        }
+        Msg::Saved {
+            report,
+            generation,
+            result,
+        } => {
+            if let Some(review) = app.reviews.get_mut(&report) {
+                match result {
+                    Ok(()) => {
+                        review.saved_generation = review.saved_generation.max(generation);
+                        review.save_error = None;
+                    }
+                    Err(e) => {
+                        app.message = Some(format!("NOT SAVED: {e}"));
+                        review.save_error = Some(e);
+                        app.quit_pending = false;
+                    }
+                }
+            }
+            if app.quit_pending && app.all_saved() {
+                return vec![Effect::Quit];
+            }
+            vec![]
+        }
+    }
+}
+
+fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
+    if ev.kind == KeyEventKind::Release {
+        return vec![];
+    }
+    let Some(k) = Key::from_event(&ev) else {
+        return vec![];
+    };
+    if app.editor.is_some() {
+        return editor_key(app, k, ev);
+    }
+    if app.help {
+        // Any key closes help; the help key itself only closes it.
+        app.help = false;
+        if app.options.keymap.action(Mode::Normal, &k) == Some(Action::Help) {
+            return vec![];
+        }
+    }
+    match app.options.keymap.action(Mode::Normal, &k) {
+        Some(action) => act(app, action),
+        None => {
+            app.message = Some(format!("{k} is not bound — press ? for help"));
+            vec![]
+        }
+    }
+}
+
+fn editor_key(app: &mut App, k: Key, ev: KeyEvent) -> Vec<Effect> {
+    let action = app.options.keymap.action(Mode::Editor, &k);
+    let Some(editor) = app.editor.as_mut() else {
+        return vec![];
+    };
+    match action {
+        Some(Action::Submit) => submit(app),
+        Some(Action::Cancel) => {
+            app.editor = None;
+            app.message = Some("cancelled; nothing changed".into());
+            vec![]
+        }
+        Some(Action::Newline) => {
+            if editor.purpose.multiline() {
+                editor.textarea.insert_newline();
+            }
+            vec![]
+        }
+        _ => {
+            editor.textarea.input(ev);
+            editor.error = None;
+            vec![]
+        }
+    }
+}
+
+fn submit(app: &mut App) -> Vec<Effect> {
+    let Some(editor) = app.editor.as_mut() else {
+        return vec![];
+    };
+    let text = editor.text();
+    match editor.purpose.clone() {
+        Purpose::Value(field) => match parse_value(&field, &text) {
+            Ok(value) => {
+                app.editor = None;
+                change(app, |a| a.set_value(&field, value).map_err(|e| e.to_string()))
+            }
+            Err(reason) => {
+                editor.error = Some(reason);
+                vec![]
+            }
+        },
+        Purpose::FieldNote(field) => {
+            app.editor = None;
+            change(app, |a| a.set_field_note(&field, &text).map_err(|e| e.to_string()))
+        }
+        Purpose::ReportNote => {
+            app.editor = None;
+            change(app, |a| {
+                a.set_note(&text);
+                Ok(())
+            })
+        }
+        Purpose::Acknowledge(rule) => {
+            if text.trim().is_empty() {
+                editor.error = Some("say why the report itself does not add up".into());
+                return vec![];
+            }
+            app.editor = None;
+            change(app, |a| {
+                a.acknowledge(&rule, &text);
+                Ok(())
+            })
+        }
+        Purpose::Search => {
+            app.editor = None;
+            let Some(review) = app.review_mut() else {
+                return vec![];
+            };
+            let from = review
+                .selected_field()
+                .and_then(|f| review.span_of(f))
+                .map_or(0, |s| s.start);
+            let search = Search::new(&review.report.text, &text, from);
+            app.message = Some(format!("{} hits for {text:?}", search.hits.len()));
+            review.search = Some(search);
+            reveal_search_hit(app);
+            vec![]
+        }
+    }
+}
+
+/// Applies one edit to the current report's annotation as an undoable, autosaved change.
+fn change(app: &mut App, edit: impl FnOnce(&mut Annotation) -> Result<(), String>) -> Vec<Effect> {
+    let report = app.current;
+    let Some(review) = app.reviews.get_mut(&report) else {
+        return vec![];
+    };
+    let before = review.annotation.clone();
+    if let Err(e) = edit(&mut review.annotation) {
+        app.message = Some(e);
+        return vec![];
+    }
+    if review.annotation == before {
+        return vec![];
+    }
+    if review.annotation.status == ReportStatus::Todo {
+        review.annotation.set_status(ReportStatus::InProgress);
+    }
+    review.refresh();
+    let after = review.annotation.clone();
+    app.undo.push(Change {
+        report,
+        before,
+        after,
+    });
+    app.redo.clear();
+    save(app, report)
+}
+
+fn save(app: &mut App, report: usize) -> Vec<Effect> {
+    let Some(review) = app.reviews.get_mut(&report) else {
+        return vec![];
+    };
+    review.generation += 1;
+    vec![Effect::Save {
+        report,
+        generation: review.generation,
+        path: review.annotation_path.clone(),
+        annotation: Box::new(review.annotation.clone()),
+    }]
+}
+
+fn act(app: &mut App, action: Action) -> Vec<Effect> {
+    if let Some(effects) = session_action(app, action) {
+        return effects;
+    }
+    let focus = app.focus;
+    let (_, page) = report_view_size(app);
+    let Some(review) = app.review_mut() else {
+        app.message = Some("this report could not be opened; > and < move to another".into());
+        return vec![];
+    };
+    let field = review.selected_field().map(str::to_owned);
+    match action {
+        Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom
+        | Action::Left | Action::Right => {
+            navigate(review, focus, action, page);
+            if focus != Focus::Report {
+                reveal_selection(app);
+            }
+            vec![]
+        }
+        Action::Edit => {
+            let Some(field) = field else { return vec![] };
+            let current = review.value_of(&field).map_or(String::new(), |n| n.to_string());
+            app.editor = Some(Editor::new(Purpose::Value(field), &current));
+            vec![]
+        }
+        Action::Confirm => with_field(app, field, |a, f| a.confirm(f)),
+        Action::AcceptNext => {
+            let mut effects = with_field(app, field, |a, f| a.confirm(f));
+            step_problem(app, true);
+            effects.extend(Vec::new());
+            effects
+        }
+        Action::ConfirmClean => {
+            let clean: Vec<String> = review
+                .effective
+                .fields
+                .keys()
+                .filter(|f| review.severity_of(f).is_none())
+                .filter(|f| {
+                    review
+                        .annotation
+                        .fields
+                        .get(*f)
+                        .is_none_or(|a| a.status == FieldStatus::Unreviewed)
+                })
+                .cloned()
+                .collect();
+            let n = clean.len();
+            let effects = change(app, |a| {
+                for f in &clean {
+                    a.confirm(f).map_err(|e| e.to_string())?;
+                }
+                Ok(())
+            });
+            app.message = Some(format!("confirmed {n} clean values"));
+            effects
+        }
+        Action::NextProblem => {
+            step_problem(app, true);
+            vec![]
+        }
+        Action::PrevProblem => {
+            step_problem(app, false);
+            vec![]
+        }
+        Action::MarkAbsent => with_field(app, field, |a, f| a.mark_absent(f)),
+        Action::MarkBlank => with_field(app, field, |a, f| a.mark_blank(f)),
+        Action::Reanchor => {
+            let Some(hit) = review.search.as_ref().and_then(Search::hit) else {
+                app.message = Some("search first (/): the current hit becomes the evidence".into());
+                return vec![];
+            };
+            with_field(app, field, |a, f| a.set_span(f, hit))
+        }
+        Action::FieldNote => {
+            let Some(field) = field else { return vec![] };
+            let note = review
+                .annotation
+                .fields
+                .get(&field)
+                .map_or(String::new(), |a| a.note.clone());
+            app.editor = Some(Editor::new(Purpose::FieldNote(field), &note));
+            vec![]
+        }
+        Action::ReportNote => {
+            let note = review.annotation.note.clone();
+            app.editor = Some(Editor::new(Purpose::ReportNote, &note));
+            vec![]
+        }
+        Action::Acknowledge => {
+            let target = if focus == Focus::Problems {
+                review.problems.get(review.problem)
+            } else {
+                let f = field.as_deref().unwrap_or_default();
+                review
+                    .problems
+                    .iter()
+                    .find(|p| p.fields.iter().any(|x| x == f) && p.acknowledged.is_none())
+                    .or_else(|| review.problems.get(review.problem))
+            };
+            let Some(problem) = target.filter(|p| !p.name.starts_with("flag:")) else {
+                app.message = Some("no rule problem selected to acknowledge".into());
+                return vec![];
+            };
+            let rule = problem.name.clone();
+            if problem.acknowledged.is_some() {
+                return change(app, |a| {
+                    a.unacknowledge(&rule);
+                    Ok(())
+                });
+            }
+            app.editor = Some(Editor::new(Purpose::Acknowledge(rule), ""));
+            vec![]
+        }
+        Action::Fix1 | Action::Fix2 | Action::Fix3 => {
+            let i = match action {
+                Action::Fix1 => 0,
+                Action::Fix2 => 1,
+                _ => 2,
+            };
+            let Some(fix) = review.fixes.get(i).cloned() else {
+                app.message = Some(format!("there is no fix candidate {}", i + 1));
+                return vec![];
+            };
+            let effects = change(app, |a| {
+                for (f, n) in &fix.edits {
+                    a.set_value(f, Some(*n)).map_err(|e| e.to_string())?;
+                }
+                Ok(())
+            });
+            app.message = Some(format!("applied: {}", fix.reason));
+            effects
+        }
+        Action::Search => {
+            let query = review.search.as_ref().map_or(String::new(), |s| s.query.clone());
+            app.editor = Some(Editor::new(Purpose::Search, &query));
+            vec![]
+        }
+        Action::SearchNext | Action::SearchPrev => {
+            match review.search.as_mut() {
+                Some(s) if !s.hits.is_empty() => {
+                    s.step(action == Action::SearchNext);
+                    let msg = format!("hit {} of {}", s.current + 1, s.hits.len());
+                    app.message = Some(msg);
+                    reveal_search_hit(app);
+                }
+                _ => app.message = Some("no search hits (/ to search)".into()),
+            }
+            vec![]
+        }
+        Action::ToggleDone => {
+            let done = review.annotation.status == ReportStatus::Done;
+            let status = if done {
+                ReportStatus::InProgress
+            } else {
+                ReportStatus::Done
+            };
+            let mut effects = change(app, |a| {
+                a.set_status(status);
+                Ok(())
+            });
+            if !done {
+                app.message = Some("marked done".into());
+                effects.extend(open_report(app, app.current + 1));
+            }
+            effects
+        }
+        _ => vec![],
+    }
+}
+
+/// Actions that do not need an open report.
+fn session_action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
+    Some(match action {
+        Action::Quit => {
+            if app.all_saved() {
+                vec![Effect::Quit]
+            } else if let Some(e) = app.reviews.values().find_map(|r| r.save_error.clone()) {
+                app.message = Some(format!("cannot quit: changes are not on disk ({e})"));
+                let unsaved: Vec<usize> = app
+                    .reviews
+                    .iter()
+                    .filter(|(_, r)| !r.is_saved())
+                    .map(|(i, _)| *i)
+                    .collect();
+                unsaved.into_iter().flat_map(|i| save(app, i)).collect()
+            } else {
+                app.quit_pending = true;
+                app.message = Some("saving before quitting…".into());
+                vec![]
+            }
+        }
+        Action::Help => {
+            app.help = !app.help;
+            vec![]
+        }
+        Action::NextPane => {
+            app.focus = app.focus.next();
+            vec![]
+        }
+        Action::PrevPane => {
+            app.focus = app.focus.prev();
+            vec![]
+        }
+        Action::NextReport => open_report(app, app.current + 1),
+        Action::PrevReport => match app.current.checked_sub(1) {
+            Some(i) => open_report(app, i),
+            None => {
+                app.message = Some("this is the first report".into());
+                vec![]
+            }
+        },
+        Action::Undo => undo_redo(app, true),
+        Action::Redo => undo_redo(app, false),
+        _ => return None,
+    })
+}
+
+fn open_report(app: &mut App, index: usize) -> Vec<Effect> {
+    if index >= app.queue.len() {
+        app.message = Some("this is the last report".into());
+        return vec![];
+    }
+    app.current = index;
+    if app.reviews.contains_key(&index) {
+        reveal_selection(app);
+        vec![]
+    } else {
+        vec![Effect::Open(index)]
+    }
+}
+
+fn with_field(
+    app: &mut App,
+    field: Option<String>,
+    edit: impl FnOnce(&mut Annotation, &str) -> Result<(), crate::annotate::EditError>,
+) -> Vec<Effect> {
+    let Some(field) = field else {
+        return vec![];
+    };
+    change(app, |a| edit(a, &field).map_err(|e| e.to_string()))
+}
+
+fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
+    let (from, to) = if undo {
+        (&mut app.undo, &mut app.redo)
+    } else {
+        (&mut app.redo, &mut app.undo)
+    };
+    let Some(step) = from.pop() else {
+        app.message = Some(if undo { "nothing to undo" } else { "nothing to redo" }.into());
+        return vec![];
+    };
+    let Some(review) = app.reviews.get_mut(&step.report) else {
+        return vec![];
+    };
+    review.annotation = if undo {
+        step.before.clone()
+    } else {
+        step.after.clone()
+    };
+    review.refresh();
+    let report = step.report;
+    to.push(step);
+    app.current = report;
+    app.message = Some(if undo { "undone" } else { "redone" }.into());
+    reveal_selection(app);
+    save(app, report)
+}
+
+fn navigate(review: &mut Review, focus: Focus, action: Action, page: usize) {
+    let page = page.max(1) as isize;
+    match focus {
+        Focus::Fields => {
+            let s = &review.sheet;
+            review.cursor = match action {
+                Action::Up => sheet::move_rows(s, review.cursor, -1),
+                Action::Down => sheet::move_rows(s, review.cursor, 1),
+                Action::PageUp => sheet::move_rows(s, review.cursor, -page),
+                Action::PageDown => sheet::move_rows(s, review.cursor, page),
+                Action::Left => sheet::move_cols(s, review.cursor, -1),
+                Action::Right => sheet::move_cols(s, review.cursor, 1),
+                Action::Top => sheet::Cursor::default(),
+                Action::Bottom => sheet::last(s),
+                _ => review.cursor,
+            };
+        }
+        Focus::Problems => {
+            let n = review.problems.len();
+            if n == 0 {
+                return;
+            }
+            let p = review.problem as isize;
+            let target = match action {
+                Action::Up | Action::Left => p - 1,
+                Action::Down | Action::Right => p + 1,
+                Action::PageUp => p - page,
+                Action::PageDown => p + page,
+                Action::Top => 0,
+                Action::Bottom => n as isize - 1,
+                _ => p,
+            };
+            review.select_problem(target.clamp(0, n as isize - 1) as usize);
+        }
+        Focus::Report => {
+            let mut wrap = review.wrap.borrow_mut();
+            let text = &review.report;
+            review.report_top = match action {
+                Action::Up | Action::Left => wrap.retreat(text, review.report_top, 1),
+                Action::Down | Action::Right => wrap.advance(text, review.report_top, 1),
+                Action::PageUp => wrap.retreat(text, review.report_top, page as usize),
+                Action::PageDown => wrap.advance(text, review.report_top, page as usize),
+                Action::Top => wrap.pos_of_offset(text, 0),
+                Action::Bottom => {
+                    let end = wrap.pos_of_offset(text, text.text.len());
+                    wrap.retreat(text, end, page as usize - 1)
+                }
+                _ => review.report_top,
+            };
+        }
+    }
+}
+
+fn step_problem(app: &mut App, forward: bool) {
+    let Some(review) = app.review_mut() else {
+        return;
+    };
+    let open: Vec<usize> = review.open_problems().collect();
+    if open.is_empty() {
+        app.message = Some("no open problems".into());
+        return;
+    }
+    let here = review.problem;
+    let next = if forward {
+        open.iter().copied().find(|&i| i > here).unwrap_or(open[0])
+    } else {
+        open.iter()
+            .rev()
+            .copied()
+            .find(|&i| i < here)
+            .unwrap_or(open[open.len() - 1])
+    };
+    review.select_problem(next);
+    let sev = match review.problems[next].severity {
+        Severity::Hard => "hard",
+        Severity::Soft => "soft",
+    };
+    app.message = Some(format!("{sev} problem: {}", review.problems[next].name));
+    reveal_selection(app);
+}
+
+/// Width and height of the report pane's text area for the current terminal size.
+pub fn report_view_size(app: &App) -> (usize, usize) {
+    let area = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
+    layout::panes(area).map_or((40, 10), |p| {
+        let inner = layout::inner(p.report);
+        (usize::from(inner.width).max(1), usize::from(inner.height).max(1))
+    })
+}
+
+/// Scrolls the report so the selected field's evidence is on screen.
+fn reveal_selection(app: &mut App) {
+    let (_, height) = report_view_size(app);
+    let Some(review) = app.review_mut() else {
+        return;
+    };
+    let span = review.selected_field().and_then(|f| review.span_of(f));
+    if let Some(span) = span {
+        report_pane::reveal(review, span.start, height);
+    }
+}
+
+fn reveal_search_hit(app: &mut App) {
+    let (_, height) = report_view_size(app);
+    let Some(review) = app.review_mut() else {
+        return;
+    };
+    if let Some(hit) = review.search.as_ref().and_then(Search::hit) {
+        report_pane::reveal(review, hit.start, height);
+    }
+}
+
+fn mouse(app: &mut App, ev: MouseEvent) {
+    let area = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
+    let Some(panes) = layout::panes(area) else {
+        return;
+    };
+    let (x, y) = (ev.column, ev.row);
+    let target = [
+        (panes.report, Focus::Report),
+        (panes.fields, Focus::Fields),
+        (panes.problems, Focus::Problems),
+    ]
+    .into_iter()
+    .find(|(r, _)| layout::contains(*r, x, y));
+    let Some((rect, focus)) = target else {
+        return;
+    };
+    let (_, page) = report_view_size(app);
+    match ev.kind {
+        MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+            let action = if ev.kind == MouseEventKind::ScrollDown {
+                Action::Down
+            } else {
+                Action::Up
+            };
+            if let Some(review) = app.review_mut() {
+                for _ in 0..3 {
+                    navigate(review, focus, action, page);
+                }
+            }
+        }
+        MouseEventKind::Down(MouseButton::Left) => {
+            app.focus = focus;
+            let Some(review) = app.review_mut() else {
+                return;
+            };
+            match focus {
+                Focus::Fields => {
+                    if let Some(c) = fields_pane::cell_at(review, layout::inner(rect), x, y) {
+                        review.cursor = c;
+                    }
+                }
+                Focus::Problems => {
+                    if let Some(i) = problems_pane::row_at(review, layout::inner(rect), y) {
+                        review.select_problem(i);
+                    }
+                }
+                Focus::Report => {
+                    if let Some(offset) = report_pane::offset_at(review, layout::inner(rect), x, y) {
+                        if let Some(c) = field_near(review, offset) {
+                            review.cursor = c;
+                            app.focus = Focus::Fields;
+                        }
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The sheet cell whose evidence span holds `offset`.
+fn field_near(review: &Review, offset: usize) -> Option<sheet::Cursor> {
+    let field = review
+        .effective
+        .fields
+        .iter()
+        .find(|(_, v)| v.span.start <= offset && offset < v.span.end.max(v.span.start + 1))
+        .map(|(id, _)| id.clone())?;
+    sheet::find(&review.sheet, &field)
+}

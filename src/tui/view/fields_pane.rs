@@ -1,0 +1,175 @@
+//! The fields pane: `meta` on top, 表三 and 表四 as grids with labels and columns aligned by
+//! display width, 表二 and legacy fields as labelled lists.
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span as TextSpan};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::Frame;
+
+use crate::annotate::FieldStatus;
+use crate::rules::Severity;
+use crate::text::width::{str_width, truncate_to_width};
+use crate::tui::review::Review;
+use crate::tui::sheet::Cursor;
+
+use super::style::Theme;
+
+/// Width of one value column of a grid.
+const CELL: usize = 7;
+
+/// A drawn line and, for each cell on it, its start column, width and sheet position.
+struct SheetLine {
+    line: Line<'static>,
+    cells: Vec<(usize, usize, Cursor)>,
+    /// The cursor is on this line.
+    current: bool,
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let t = truncate_to_width(s, width);
+    let w = str_width(&t);
+    format!("{t}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+fn pad_left(s: &str, width: usize) -> String {
+    let t = truncate_to_width(s, width);
+    let w = str_width(&t);
+    format!("{}{t}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// What a cell shows: the value (`_` printed blank, `.` absent) and a status mark.
+fn cell_text(review: &Review, field: &str) -> String {
+    if field == "meta.year" {
+        return review
+            .effective
+            .meta
+            .year
+            .as_ref()
+            .map_or(".".into(), |y| y.value.to_string());
+    }
+    let value = match review.effective.fields.get(field) {
+        Some(f) => f.value.map_or("_".to_owned(), |n| n.to_string()),
+        None => ".".to_owned(),
+    };
+    let mark = match review.annotation.fields.get(field).map(|a| a.status) {
+        Some(FieldStatus::Confirmed) => "✓",
+        Some(FieldStatus::Corrected) => "*",
+        Some(FieldStatus::Absent) => "a",
+        Some(FieldStatus::Blank) => "b",
+        Some(FieldStatus::Unreviewed) | None => " ",
+    };
+    format!("{value}{mark}")
+}
+
+fn cell_style(review: &Review, field: &str, selected: bool, theme: Theme) -> Style {
+    let mut style = match review.severity_of(field) {
+        Some(Severity::Hard) => theme.hard(),
+        Some(Severity::Soft) => theme.soft(),
+        None if !review.effective.fields.contains_key(field) => theme.dim(),
+        None => Style::default(),
+    };
+    if selected {
+        style = style.patch(theme.selected());
+    }
+    style
+}
+
+fn sheet_lines(review: &Review, width: usize, theme: Theme) -> Vec<SheetLine> {
+    let mut out = Vec::new();
+    let plain = |text: String, style: Style| SheetLine {
+        line: Line::from(TextSpan::styled(text, style)),
+        cells: vec![],
+        current: false,
+    };
+    let fmt = review.effective.meta.format;
+    let agency = review
+        .effective
+        .meta
+        .agency
+        .as_ref()
+        .map_or("(agency not found)", |a| a.value.as_str());
+    out.push(plain(truncate_to_width(&format!("{fmt} · {agency}"), width), theme.header()));
+    for (si, section) in review.sheet.iter().enumerate() {
+        let grid = !section.columns.is_empty();
+        let value_width = if grid { CELL } else { 12 };
+        let columns = if grid { section.columns.len() } else { 1 };
+        let label_width = width.saturating_sub(value_width * columns).max(4);
+        out.push(plain(truncate_to_width(section.title, width), theme.header()));
+        if grid {
+            let mut header = " ".repeat(label_width);
+            for c in &section.columns {
+                header.push_str(&pad_left(c, value_width));
+            }
+            out.push(plain(truncate_to_width(&header, width), theme.dim()));
+        }
+        for (ri, row) in section.rows.iter().enumerate() {
+            let mut spans = vec![TextSpan::raw(pad(&row.label, label_width))];
+            let mut cells = Vec::new();
+            let mut column = label_width;
+            let mut current = false;
+            for (ci, field) in row.cells.iter().enumerate() {
+                let here = Cursor {
+                    section: si,
+                    row: ri,
+                    col: ci,
+                };
+                let selected = here == review.cursor;
+                current |= selected;
+                let text = pad_left(&cell_text(review, field), value_width);
+                spans.push(TextSpan::styled(text, cell_style(review, field, selected, theme)));
+                cells.push((column, value_width, here));
+                column += value_width;
+            }
+            out.push(SheetLine {
+                line: Line::from(spans),
+                cells,
+                current,
+            });
+        }
+    }
+    out
+}
+
+/// First line shown: the cursor's line kept in the middle when the sheet is taller than the
+/// pane.
+fn scroll(lines: &[SheetLine], height: usize) -> usize {
+    let at = lines.iter().position(|l| l.current).unwrap_or(0);
+    at.saturating_sub(height / 2)
+        .min(lines.len().saturating_sub(height))
+}
+
+pub fn render(frame: &mut Frame, area: Rect, review: &Review, theme: Theme, focused: bool) {
+    let title = " fields  ✓ confirmed  * corrected  _ blank  . absent ";
+    let mut block = Block::default().borders(Borders::ALL).title(title);
+    if focused {
+        block = block.border_style(theme.focused_border());
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let lines = sheet_lines(review, usize::from(inner.width), theme);
+    let top = scroll(&lines, usize::from(inner.height));
+    let shown: Vec<Line> = lines
+        .into_iter()
+        .skip(top)
+        .take(usize::from(inner.height))
+        .map(|l| l.line)
+        .collect();
+    frame.render_widget(Paragraph::new(shown), inner);
+}
+
+/// The sheet cell drawn at screen position (`x`, `y`) inside the pane.
+pub fn cell_at(review: &Review, inner: Rect, x: u16, y: u16) -> Option<Cursor> {
+    let lines = sheet_lines(review, usize::from(inner.width), Theme { color: false });
+    let top = scroll(&lines, usize::from(inner.height));
+    let line = lines.get(top + usize::from(y.checked_sub(inner.y)?))?;
+    let col = usize::from(x.checked_sub(inner.x)?);
+    line.cells
+        .iter()
+        .find(|(start, w, _)| col >= *start && col < start + w)
+        .or(line.cells.first())
+        .map(|(_, _, c)| *c)
+}

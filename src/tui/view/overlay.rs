@@ -1,0 +1,111 @@
+//! What is drawn over the panes: the editor, the help screen.
+
+use ratatui::layout::{Position, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+use crate::text::width::{str_width, truncate_to_width};
+use crate::tui::action::Mode;
+use crate::tui::editor::Editor;
+use crate::tui::keymap::Keymap;
+
+use super::style::Theme;
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// The editor box; the real terminal cursor is put at the caret so an input method's window
+/// opens in place.
+pub fn editor(frame: &mut Frame, area: Rect, editor: &Editor, theme: Theme) {
+    let height = if editor.purpose.multiline() { 10 } else { 5 };
+    let rect = centered(area, area.width.saturating_sub(8).min(90), height);
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.focused_border())
+        .title(editor.purpose.title());
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    if inner.height < 2 || inner.width < 2 {
+        return;
+    }
+    let text_area = Rect {
+        height: inner.height - 1,
+        ..inner
+    };
+    frame.render_widget(&editor.textarea, text_area);
+    let hint = match &editor.error {
+        Some(e) => Line::styled(truncate_to_width(&format!("refused: {e}"), usize::from(inner.width)), theme.hard()),
+        None => Line::styled(
+            truncate_to_width(
+                if editor.purpose.multiline() {
+                    "enter: save   alt-enter: new line   esc: cancel"
+                } else {
+                    "enter: save   esc: cancel"
+                },
+                usize::from(inner.width),
+            ),
+            theme.dim(),
+        ),
+    };
+    let hint_area = Rect {
+        y: inner.y + inner.height - 1,
+        height: 1,
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(hint), hint_area);
+    let cursor = editor.textarea.screen_cursor();
+    let (top, left) = editor.textarea.scroll_offset();
+    let row = cursor.row.saturating_sub(usize::from(top));
+    let col = cursor.col.saturating_sub(usize::from(left));
+    if row < usize::from(text_area.height) && col < usize::from(text_area.width) {
+        frame.set_cursor_position(Position::new(
+            text_area.x + col as u16,
+            text_area.y + row as u16,
+        ));
+    }
+}
+
+/// Help generated from the active keymap.
+pub fn help(frame: &mut Frame, area: Rect, keymap: &Keymap, keymap_name: &str, theme: Theme) {
+    let rect = centered(area, area.width.saturating_sub(4).min(100), area.height.saturating_sub(2));
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.focused_border())
+        .title(format!(" help — keymap {keymap_name} — any key closes "));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let width = usize::from(inner.width);
+    let mut lines = Vec::new();
+    for mode in Mode::ALL {
+        let entries = keymap.help(mode);
+        lines.push(Line::styled(format!("{} keys", mode.name()), theme.header()));
+        let key_width = entries.iter().map(|(k, _)| str_width(k)).max().unwrap_or(0).min(24);
+        for (keys, description) in entries {
+            let keys = truncate_to_width(&keys, key_width);
+            let pad = " ".repeat(key_width.saturating_sub(str_width(&keys)));
+            lines.push(Line::raw(truncate_to_width(
+                &format!("  {keys}{pad}  {description}"),
+                width,
+            )));
+        }
+    }
+    lines.push(Line::styled(
+        truncate_to_width(
+            "cells: _ printed blank   . absent   ✓ confirmed   * corrected; red: a failed hard rule, yellow: soft",
+            width,
+        ),
+        theme.dim(),
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,149 @@
+//! The report pane: the decoded text in our own visual lines, with the selected field's
+//! evidence, search hits and every extracted number marked.
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span as TextSpan};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::Frame;
+
+use crate::text::width::shown;
+use crate::tui::review::Review;
+use crate::value::Span;
+
+use super::style::Theme;
+
+/// Scrolls so that byte `offset` is on screen, a third of the way down when it was not.
+pub fn reveal(review: &mut Review, offset: usize, height: usize) {
+    let mut wrap = review.wrap.borrow_mut();
+    let report = &review.report;
+    let target = wrap.pos_of_offset(report, offset);
+    let bottom = wrap.advance(report, review.report_top, height.saturating_sub(1));
+    if target < review.report_top || target > bottom {
+        review.report_top = wrap.retreat(report, target, height / 3);
+    }
+}
+
+/// The byte offset under screen position (`x`, `y`) inside the pane's text area.
+pub fn offset_at(review: &Review, inner: Rect, x: u16, y: u16) -> Option<usize> {
+    let row = usize::from(y.checked_sub(inner.y)?);
+    let col = usize::from(x.checked_sub(inner.x)?);
+    let rows = review
+        .wrap
+        .borrow_mut()
+        .rows_from(&review.report, review.report_top, row + 1);
+    let (_, range) = rows.get(row)?.clone();
+    let line = review.report.text.get(range.clone())?;
+    let mut used = 0;
+    for (i, c) in line.char_indices() {
+        used += shown(c, used).width;
+        if used > col {
+            return Some(range.start + i);
+        }
+    }
+    Some(range.end)
+}
+
+struct Mark {
+    span: Span,
+    style: Style,
+}
+
+fn marks(review: &Review, theme: Theme) -> Vec<Mark> {
+    let mut marks: Vec<Mark> = review
+        .effective
+        .fields
+        .values()
+        .map(|f| Mark {
+            span: f.span,
+            style: theme.extracted(),
+        })
+        .collect();
+    if let Some(search) = &review.search {
+        marks.extend(search.hits.iter().map(|h| Mark {
+            span: *h,
+            style: theme.search_hit(),
+        }));
+    }
+    if let Some(span) = review.selected_field().and_then(|f| review.span_of(f)) {
+        // An empty span (a blank cell) still shows where the cell was.
+        let end = if span.is_empty() {
+            review.report.text[span.start..]
+                .chars()
+                .next()
+                .map_or(span.start, |c| span.start + c.len_utf8())
+        } else {
+            span.end
+        };
+        marks.push(Mark {
+            span: Span::new(span.start, end),
+            style: theme.evidence(),
+        });
+    }
+    marks
+}
+
+pub fn render(frame: &mut Frame, area: Rect, review: &Review, theme: Theme, focused: bool) {
+    let title = format!(" {} ({}) ", review.report.name(), review.report.encoding);
+    let mut block = Block::default().borders(Borders::ALL).title(title);
+    if focused {
+        block = block.border_style(theme.focused_border());
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let rows = review.wrap.borrow_mut().rows_from(
+        &review.report,
+        review.report_top,
+        usize::from(inner.height),
+    );
+    let marks = marks(review, theme);
+    let lines: Vec<Line> = rows
+        .iter()
+        .map(|(_, range)| styled_line(&review.report.text, range.clone(), &marks, inner.width))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// One visual line as styled spans, never wider than `width` columns.
+fn styled_line<'a>(
+    text: &'a str,
+    range: std::ops::Range<usize>,
+    marks: &[Mark],
+    width: u16,
+) -> Line<'a> {
+    let relevant: Vec<&Mark> = marks
+        .iter()
+        .filter(|m| m.span.start < range.end && m.span.end > range.start)
+        .collect();
+    let Some(line) = text.get(range.clone()) else {
+        return Line::default();
+    };
+    let mut spans: Vec<TextSpan> = Vec::new();
+    let mut column = 0usize;
+    let mut run = String::new();
+    let mut run_style = Style::default();
+    for (i, c) in line.char_indices() {
+        let at = range.start + i;
+        let style = relevant
+            .iter()
+            .filter(|m| m.span.start <= at && at < m.span.end)
+            .fold(Style::default(), |s, m| s.patch(m.style));
+        let s = shown(c, column);
+        if column + s.width > usize::from(width) {
+            break;
+        }
+        column += s.width;
+        if style != run_style && !run.is_empty() {
+            spans.push(TextSpan::styled(std::mem::take(&mut run), run_style));
+        }
+        run_style = style;
+        run.push_str(&s.text);
+    }
+    if !run.is_empty() {
+        spans.push(TextSpan::styled(run, run_style));
+    }
+    Line::from(spans)
+}

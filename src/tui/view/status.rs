@@ -1,0 +1,90 @@
+//! The status bar: where the analyst is, whether the work is on disk, and what keys do.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span as TextSpan};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use crate::annotate::ReportStatus;
+use crate::text::width::truncate_to_width;
+use crate::tui::action::{Action, Mode};
+use crate::tui::app::App;
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = app.options.theme;
+    let width = usize::from(area.width);
+    let name = app
+        .queue
+        .get(app.current)
+        .and_then(|p| p.file_name())
+        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+    let mode = if app.help {
+        "HELP"
+    } else if app.editor.is_some() {
+        "EDIT"
+    } else {
+        "REVIEW"
+    };
+    let (saved, saved_style) = match app.review() {
+        Some(r) if r.save_error.is_some() => ("NOT SAVED", theme.hard()),
+        Some(r) if !r.is_saved() => ("saving…", theme.soft()),
+        Some(_) => ("saved", theme.ok()),
+        None => ("", theme.dim()),
+    };
+    let status = app.review().map_or("", |r| match r.annotation.status {
+        ReportStatus::Todo => "todo",
+        ReportStatus::InProgress => "in progress",
+        ReportStatus::Done => "done",
+    });
+    let first = vec![
+        TextSpan::styled(
+            format!(
+                " {name} [{}/{}] {status} · {} · {mode} · ",
+                app.current + 1,
+                app.queue.len(),
+                app.options.annotator
+            ),
+            theme.header(),
+        ),
+        TextSpan::styled(saved, saved_style),
+    ];
+    let second = match &app.message {
+        Some(m) => m.clone(),
+        None => hints(app),
+    };
+    let lines = vec![
+        Line::from(first),
+        Line::raw(truncate_to_width(&format!(" {second}"), width)),
+    ];
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn hints(app: &App) -> String {
+    let mode = if app.editor.is_some() { Mode::Editor } else { Mode::Normal };
+    let wanted: &[(Action, &str)] = if mode == Mode::Editor {
+        &[(Action::Submit, "save"), (Action::Cancel, "cancel")]
+    } else {
+        &[
+            (Action::Help, "help"),
+            (Action::NextPane, "pane"),
+            (Action::Edit, "edit"),
+            (Action::Confirm, "confirm"),
+            (Action::NextProblem, "next problem"),
+            (Action::Acknowledge, "acknowledge"),
+            (Action::Undo, "undo"),
+            (Action::NextReport, "next report"),
+            (Action::Quit, "quit"),
+        ]
+    };
+    wanted
+        .iter()
+        .filter_map(|(a, label)| {
+            app.options
+                .keymap
+                .keys_for(*a)
+                .first()
+                .map(|k| format!("{k} {label}"))
+        })
+        .collect::<Vec<_>>()
+        .join("  ")
+}
