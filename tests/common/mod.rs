@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod tmux;
+
 use std::path::PathBuf;
 
 /// `../shared/reports` beside the checkout. When it is absent the caller skips with a printed
