@@ -13,6 +13,7 @@ pub mod numbers;
 pub mod prose;
 pub mod template;
 
+use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -145,10 +146,13 @@ pub fn extract(report: &Report) -> Extraction {
         } else {
             id
         };
-        if fields.contains_key(&id) {
-            text_values.insert(id, value);
-        } else {
-            fields.insert(id, value);
+        match fields.entry(id) {
+            Entry::Occupied(table) => {
+                text_values.insert(table.key().clone(), value);
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(value);
+            }
         }
     }
     let mut flags = tables.flags;
