@@ -78,7 +78,12 @@ mod tests {
         let names: Vec<_> = found
             .files
             .iter()
-            .map(|p| p.strip_prefix(dir.path()).unwrap().to_string_lossy().into_owned())
+            .map(|p| {
+                p.strip_prefix(dir.path())
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
             .collect();
         assert_eq!(names, ["a.TXT", "b/c/z.txt", "b/y.txt"]);
         let with_html = find_reports(&[dir.path().to_owned()], &["txt".into(), "html".into()]);
@@ -94,7 +99,11 @@ mod tests {
         std::os::unix::fs::symlink(dir.path(), dir.path().join("d/loop")).unwrap();
         let found = find_reports(&[dir.path().to_owned()], &["txt".into()]);
         assert_eq!(found.files.len(), 1);
-        assert!(found.errors.iter().any(|e| e.contains("loop")), "{:?}", found.errors);
+        assert!(
+            found.errors.iter().any(|e| e.contains("loop")),
+            "{:?}",
+            found.errors
+        );
     }
 
     #[test]

@@ -91,19 +91,37 @@ const T3_OUTCOME_ROWS: [(&str, &str); 18] = [
     ("withheld.secret", "（三）不予公开 1.属于国家秘密"),
     ("withheld.law", "（三）不予公开 2.其他法律行政法规禁止公开"),
     ("withheld.security", "（三）不予公开 3.危及“三安全一稳定”"),
-    ("withheld.third_party", "（三）不予公开 4.保护第三方合法权益"),
+    (
+        "withheld.third_party",
+        "（三）不予公开 4.保护第三方合法权益",
+    ),
     ("withheld.internal", "（三）不予公开 5.属于三类内部事务信息"),
     ("withheld.process", "（三）不予公开 6.属于四类过程性信息"),
     ("withheld.enforcement", "（三）不予公开 7.属于行政执法案卷"),
     ("withheld.query", "（三）不予公开 8.属于行政查询事项"),
-    ("unable.not_held", "（四）无法提供 1.本机关不掌握相关政府信息"),
-    ("unable.needs_creation", "（四）无法提供 2.没有现成信息需要另行制作"),
+    (
+        "unable.not_held",
+        "（四）无法提供 1.本机关不掌握相关政府信息",
+    ),
+    (
+        "unable.needs_creation",
+        "（四）无法提供 2.没有现成信息需要另行制作",
+    ),
     ("unable.unclear", "（四）无法提供 3.补正后申请内容仍不明确"),
     ("rejected.petition", "（五）不予处理 1.信访举报投诉类申请"),
     ("rejected.repeat", "（五）不予处理 2.重复申请"),
-    ("rejected.publication", "（五）不予处理 3.要求提供公开出版物"),
-    ("rejected.excessive", "（五）不予处理 4.无正当理由大量反复申请"),
-    ("rejected.confirm", "（五）不予处理 5.要求行政机关确认或重新出具已获取信息"),
+    (
+        "rejected.publication",
+        "（五）不予处理 3.要求提供公开出版物",
+    ),
+    (
+        "rejected.excessive",
+        "（五）不予处理 4.无正当理由大量反复申请",
+    ),
+    (
+        "rejected.confirm",
+        "（五）不予处理 5.要求行政机关确认或重新出具已获取信息",
+    ),
 ];
 
 const T3_OTHER_2019: [(&str, &str); 1] = [("other", "（六）其他处理")];
@@ -163,9 +181,15 @@ const T2_2019: [(&str, &str); 22] = [
     ("t2.licensing.prev", "行政许可 上一年项目数量"),
     ("t2.licensing.change", "行政许可 本年增/减"),
     ("t2.licensing.decisions", "行政许可 处理决定数量"),
-    ("t2.other_services.prev", "其他对外管理服务事项 上一年项目数量"),
+    (
+        "t2.other_services.prev",
+        "其他对外管理服务事项 上一年项目数量",
+    ),
     ("t2.other_services.change", "其他对外管理服务事项 本年增/减"),
-    ("t2.other_services.decisions", "其他对外管理服务事项 处理决定数量"),
+    (
+        "t2.other_services.decisions",
+        "其他对外管理服务事项 处理决定数量",
+    ),
     ("t2.punishment.prev", "行政处罚 上一年项目数量"),
     ("t2.punishment.change", "行政处罚 本年增/减"),
     ("t2.punishment.decisions", "行政处罚 处理决定数量"),
@@ -207,8 +231,14 @@ pub const LEGACY: [(&str, &str); 48] = [
     ("legacy.replies.refused.secret", "涉及国家秘密"),
     ("legacy.replies.refused.commercial", "涉及商业秘密"),
     ("legacy.replies.refused.privacy", "涉及个人隐私"),
-    ("legacy.replies.refused.security", "危及国家安全、公共安全、经济安全和社会稳定"),
-    ("legacy.replies.refused.not_gov_info", "不是《条例》所指政府信息"),
+    (
+        "legacy.replies.refused.security",
+        "危及国家安全、公共安全、经济安全和社会稳定",
+    ),
+    (
+        "legacy.replies.refused.not_gov_info",
+        "不是《条例》所指政府信息",
+    ),
     ("legacy.replies.refused.other_law", "法律法规规定的其他情形"),
     ("legacy.replies.not_this_agency", "不属于本行政机关公开数"),
     ("legacy.replies.not_exist", "申请信息不存在数"),
@@ -219,7 +249,10 @@ pub const LEGACY: [(&str, &str); 48] = [
     ("legacy.review.corrected", "被依法纠错数"),
     ("legacy.review.other", "其他情形数"),
     ("legacy.suits.total", "行政诉讼数量"),
-    ("legacy.suits.upheld", "维持具体行政行为或者驳回原告诉讼请求数"),
+    (
+        "legacy.suits.upheld",
+        "维持具体行政行为或者驳回原告诉讼请求数",
+    ),
     ("legacy.suits.corrected", "被依法纠错数"),
     ("legacy.suits.other", "其他情形数"),
     ("legacy.complaints", "举报投诉数量"),

@@ -57,7 +57,12 @@ impl Report {
             path: path.to_owned(),
             reason: LoadErrorReason::NotAReport(e),
         })?;
-        Ok(Report::new(path.to_owned(), sha256_hex(bytes), encoding, text))
+        Ok(Report::new(
+            path.to_owned(),
+            sha256_hex(bytes),
+            encoding,
+            text,
+        ))
     }
 
     /// A report from text already decoded (tests, generated corpora).

@@ -110,8 +110,9 @@ impl<'de> Deserialize<'de> for Number {
         if let Some(i) = value.as_i64() {
             return Ok(Number::Int(i));
         }
-        Number::parse(&value.to_string())
-            .ok_or_else(|| serde::de::Error::custom(format!("not a number gouji can hold: {value}")))
+        Number::parse(&value.to_string()).ok_or_else(|| {
+            serde::de::Error::custom(format!("not a number gouji can hold: {value}"))
+        })
     }
 }
 
@@ -177,12 +178,16 @@ mod tests {
         assert_eq!(Number::parse(""), None);
         assert_eq!(Number::parse("1.2.3"), None);
         assert_eq!(Number::parse("abc"), None);
-        assert_eq!(Number::parse("99999999999999999999999999999999999999999"), None);
+        assert_eq!(
+            Number::parse("99999999999999999999999999999999999999999"),
+            None
+        );
     }
 
     #[test]
     fn numbers_serialize_as_json_numbers() {
-        let json = serde_json::to_string(&[Number::Int(6), Number::parse("92.10").unwrap()]).unwrap();
+        let json =
+            serde_json::to_string(&[Number::Int(6), Number::parse("92.10").unwrap()]).unwrap();
         assert_eq!(json, "[6,92.1]");
         let back: Vec<Number> = serde_json::from_str(&json).unwrap();
         assert_eq!(back[0], Number::Int(6));
@@ -191,9 +196,14 @@ mod tests {
 
     #[test]
     fn arithmetic_keeps_integers_and_refuses_overflow() {
-        assert_eq!(Number::Int(2).checked_add(Number::Int(3)), Some(Number::Int(5)));
+        assert_eq!(
+            Number::Int(2).checked_add(Number::Int(3)),
+            Some(Number::Int(5))
+        );
         assert_eq!(Number::Int(i64::MAX).checked_add(Number::Int(1)), None);
-        let d = Number::Int(1).checked_add(Number::parse("0.5").unwrap()).unwrap();
+        let d = Number::Int(1)
+            .checked_add(Number::parse("0.5").unwrap())
+            .unwrap();
         assert_eq!(d.to_string(), "1.5");
     }
 

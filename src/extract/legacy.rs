@@ -86,7 +86,7 @@ fn read_table(text: &str, start: usize) -> Result<Found, usize> {
     let mut text_run = 0usize;
     let mut mapped: BTreeMap<&'static str, Mapped> = BTreeMap::new();
     let mut unmapped = Vec::new();
-    while let Some(item) = items.next() {
+    for item in items.by_ref() {
         let row = match item {
             Item::Text(cell) => {
                 two_columns |= cell.text.contains("累计");
@@ -171,7 +171,9 @@ fn read_table(text: &str, start: usize) -> Result<Found, usize> {
                     (Some(value), Span::new(span.start, end), Some(run))
                 }
                 None => {
-                    found.flags.push(glued_flag(id, &m.label, &run, span, &candidates));
+                    found
+                        .flags
+                        .push(glued_flag(id, &m.label, &run, span, &candidates));
                     (None, span, Some(run))
                 }
             },
@@ -269,7 +271,9 @@ fn as_kind(n: Number, money: bool) -> Number {
 }
 
 /// The cut chosen for each glued run the form's constraints leave one way to read.
-fn resolve_glued(mapped: &BTreeMap<&'static str, Mapped>) -> BTreeMap<&'static str, (i64, i64, usize)> {
+fn resolve_glued(
+    mapped: &BTreeMap<&'static str, Mapped>,
+) -> BTreeMap<&'static str, (i64, i64, usize)> {
     let any_glued = mapped
         .values()
         .any(|m| matches!(m.reading, Reading::Glued { .. }));

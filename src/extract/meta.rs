@@ -27,14 +27,28 @@ const REPORT_NOUN: &str = "(?:政府|政务)?(?:信息)?公开(?:工作)?(?:年�
 
 /// Lines of web-page debris: navigation, print buttons, the publication line.
 const DEBRIS: [&str; 16] = [
-    "打印", "关闭", "来源:", "来源：", "发布日期", "发布时间", "分享到", "浏览量", "点击量",
-    "阅读量", "首页", ">", "返回", "字体", "当前位置", "您的位置",
+    "打印",
+    "关闭",
+    "来源:",
+    "来源：",
+    "发布日期",
+    "发布时间",
+    "分享到",
+    "浏览量",
+    "点击量",
+    "阅读量",
+    "首页",
+    ">",
+    "返回",
+    "字体",
+    "当前位置",
+    "您的位置",
 ];
 
 /// How the names of reporting bodies end.
 const AGENCY_ENDINGS: [&str; 27] = [
-    "市", "县", "区", "省", "旗", "盟", "州", "镇", "乡", "委", "局", "厅", "办", "院", "会",
-    "府", "室", "处", "署", "中心", "所", "站", "队", "街道", "公司", "部", "馆",
+    "市", "县", "区", "省", "旗", "盟", "州", "镇", "乡", "委", "局", "厅", "办", "院", "会", "府",
+    "室", "处", "署", "中心", "所", "站", "队", "街道", "公司", "部", "馆",
 ];
 
 /// Words that end the sentence before an agency's name (`现向社会公布2020年某某局…`).
@@ -75,7 +89,9 @@ fn patterns() -> &'static Patterns {
             bracketed_year: re(&format!(r"[(（]\s*({YEAR})\s*年度?\s*[)）]")),
             opening_year: re(&format!(r"^({YEAR})\s*年度?(?:[^0-9０-９月]|$)")),
             filled_by: re(r"填报单位\s*[:：]\s*([^|\s]{1,40})"),
-            section_number: re(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|[0-9]+[.、])"),
+            section_number: re(
+                r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|[0-9]+[.、])",
+            ),
         }
     })
 }
@@ -173,7 +189,9 @@ fn parse_year(s: &str) -> Option<i32> {
                 .ok()
                 .filter(|&d| d <= 9)?
         };
-        year = year.checked_mul(10)?.checked_add(i32::try_from(digit).ok()?)?;
+        year = year
+            .checked_mul(10)?
+            .checked_add(i32::try_from(digit).ok()?)?;
     }
     (2000..=2100).contains(&year).then_some(year)
 }
@@ -195,7 +213,9 @@ fn agency(text: &str, head: &[Line]) -> Option<Located<String>> {
 
 fn agency_after_year(l: &Line) -> Option<Range<usize>> {
     let c = patterns().year_agency_line.captures(l.text)?;
-    c.get(2).filter(|m| is_agency(m.as_str())).map(|m| m.range())
+    c.get(2)
+        .filter(|m| is_agency(m.as_str()))
+        .map(|m| m.range())
 }
 
 /// The agency a title names: before its year, or between the year and 信息公开工作年度报告.

@@ -19,7 +19,18 @@ pub enum CellValue {
 
 /// Placeholders that stand for "not reported".
 const PLACEHOLDERS: [&str; 12] = [
-    "/", "／", "—", "——", "-", "--", "－", "无", "不适用", "空", "\\", "、",
+    "/",
+    "／",
+    "—",
+    "——",
+    "-",
+    "--",
+    "－",
+    "无",
+    "不适用",
+    "空",
+    "\\",
+    "、",
 ];
 
 /// Classifies one cell's text. Surrounding whitespace (ASCII and ideographic) is ignored.
@@ -33,7 +44,10 @@ pub fn classify_cell(raw: &str) -> CellValue {
     }
     let normalized = normalize_digits(t);
     let n = normalized.trim_start_matches(['+', '-']);
-    if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') {
+    if !n.is_empty()
+        && n.bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    {
         if n.bytes().filter(|&b| b == b'.').count() > 1 {
             return CellValue::Text;
         }

@@ -153,7 +153,10 @@ fn template_equations(format: Format, eqs: &mut Vec<Equation>) {
             "T3-ROW",
             row,
             vec![t3(row, "total")],
-            T3_COLUMNS[..6].iter().map(|(col, _)| t3(row, col)).collect(),
+            T3_COLUMNS[..6]
+                .iter()
+                .map(|(col, _)| t3(row, col))
+                .collect(),
         ));
     }
     for (block, _) in T4_BLOCKS {

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use crate::extract::{Extraction, FieldValue};
 use crate::fields::{self, FieldKind};
 use crate::value::Number;
-pub use catalog::{Equation, Severity};
 use catalog::{Applies, Expected, Relation};
+pub use catalog::{Equation, Severity};
 
 /// One operand of a failed rule as the report printed it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -205,7 +205,9 @@ fn describe(
         msg = format!("{l} = {left}, but the channels {r} = {right} fall short{off}");
     }
     if stand_in {
-        msg.push_str(" (requests received stands in for the reply total: the text says all were answered)");
+        msg.push_str(
+            " (requests received stands in for the reply total: the text says all were answered)",
+        );
     }
     if blanks > 0 {
         let s = if blanks == 1 { "" } else { "s" };

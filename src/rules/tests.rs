@@ -74,13 +74,20 @@ fn t3_bal_fails_when_out_differs_from_in() {
     set(&mut v, "t3.carried_forward.person", Some(1));
     set(&mut v, "t3.carried_forward.total", Some(1));
     let violations = check(&from_owned(Format::Template2021, &v));
-    let bal = violations.iter().find(|x| x.rule == "T3-BAL[person]").unwrap();
+    let bal = violations
+        .iter()
+        .find(|x| x.rule == "T3-BAL[person]")
+        .unwrap();
     assert_eq!(bal.severity, Severity::Hard);
     assert_eq!(bal.expected, Number::Int(12));
     assert_eq!(bal.actual, Number::Int(13));
     assert_eq!(bal.difference, Number::Int(-1));
     assert_eq!(bal.blanks_as_zero, 0);
-    assert!(bal.message.contains("new 12 + carried_over 0 = 12"), "{}", bal.message);
+    assert!(
+        bal.message.contains("new 12 + carried_over 0 = 12"),
+        "{}",
+        bal.message
+    );
     assert!(bal.message.contains("off by -1"), "{}", bal.message);
     assert!(violations.iter().any(|x| x.rule == "T3-BAL[total]"));
 }
@@ -101,7 +108,10 @@ fn t3_sum_uses_the_2021_other_sub_rows() {
     set(&mut v, "t3.granted.person", Some(2));
     set(&mut v, "t3.other.misc.person", Some(1));
     let rules = rules_of(&from_owned(Format::Template2021, &v));
-    assert!(!rules.iter().any(|r| r.starts_with("T3-SUM[person]")), "{rules:?}");
+    assert!(
+        !rules.iter().any(|r| r.starts_with("T3-SUM[person]")),
+        "{rules:?}"
+    );
 }
 
 #[test]
@@ -114,7 +124,11 @@ fn blanks_count_as_zero_and_are_reported() {
     let row = violations.iter().find(|x| x.rule == "T3-ROW[new]").unwrap();
     assert_eq!(row.blanks_as_zero, 2);
     assert_eq!((row.expected, row.actual), (Number::Int(6), Number::Int(7)));
-    assert!(row.message.contains("2 blank cells counted as 0"), "{}", row.message);
+    assert!(
+        row.message.contains("2 blank cells counted as 0"),
+        "{}",
+        row.message
+    );
 }
 
 #[test]
@@ -142,7 +156,10 @@ fn t4_sum() {
     assert!(rules_of(&extraction(Format::Template2019, &ok)).is_empty());
     let mut bad = ok;
     bad[4].1 = Some(2);
-    assert_eq!(rules_of(&extraction(Format::Template2019, &bad)), ["T4-SUM[review]"]);
+    assert_eq!(
+        rules_of(&extraction(Format::Template2019, &bad)),
+        ["T4-SUM[review]"]
+    );
 }
 
 #[test]
@@ -188,15 +205,27 @@ fn l_reply_uses_received_as_stand_in_only_when_all_were_answered() {
         ("legacy.replies.granted", Some(3)),
     ];
     let mut e = extraction(Format::Prose, &values);
-    assert!(rules_of(&e).is_empty(), "no reply total, no statement: no rule");
+    assert!(
+        rules_of(&e).is_empty(),
+        "no reply total, no statement: no rule"
+    );
     e.all_answered = Some(Span::new(0, 4));
     let v = check(&e);
     assert_eq!(v.len(), 1, "{v:?}");
     assert_eq!(v[0].rule, "L-REPLY");
-    assert_eq!((v[0].expected, v[0].actual), (Number::Int(18), Number::Int(17)));
+    assert_eq!(
+        (v[0].expected, v[0].actual),
+        (Number::Int(18), Number::Int(17))
+    );
     assert_eq!(v[0].difference, Number::Int(1));
     assert!(v[0].message.contains("stands in"), "{}", v[0].message);
-    let with_total = [("legacy.replies.total", Some(18)), values[1], values[2], values[3], values[4]];
+    let with_total = [
+        ("legacy.replies.total", Some(18)),
+        values[1],
+        values[2],
+        values[3],
+        values[4],
+    ];
     assert!(rules_of(&extraction(Format::Prose, &with_total)).is_empty());
 }
 
@@ -262,7 +291,10 @@ fn l_staff() {
     assert!(rules_of(&extraction(Format::LegacyTable, &ok)).is_empty());
     let mut bad = ok;
     bad[0].1 = Some(3);
-    assert_eq!(rules_of(&extraction(Format::LegacyTable, &bad)), ["L-STAFF"]);
+    assert_eq!(
+        rules_of(&extraction(Format::LegacyTable, &bad)),
+        ["L-STAFF"]
+    );
 }
 
 #[test]
@@ -275,11 +307,20 @@ fn l_chan_flags_only_a_shortfall_with_every_channel_reported() {
         ("legacy.proactive.wechat", Some(5)),
         ("legacy.proactive.other_channel", None),
     ];
-    assert!(rules_of(&extraction(Format::LegacyTable, &v)).is_empty(), "not every channel");
+    assert!(
+        rules_of(&extraction(Format::LegacyTable, &v)).is_empty(),
+        "not every channel"
+    );
     v[5].1 = Some(0);
-    assert!(rules_of(&extraction(Format::LegacyTable, &v)).is_empty(), "100 = 100");
+    assert!(
+        rules_of(&extraction(Format::LegacyTable, &v)).is_empty(),
+        "100 = 100"
+    );
     v[2].1 = Some(200);
-    assert!(rules_of(&extraction(Format::LegacyTable, &v)).is_empty(), "more is fine");
+    assert!(
+        rules_of(&extraction(Format::LegacyTable, &v)).is_empty(),
+        "more is fine"
+    );
     v[2].1 = Some(70);
     let violations = check(&extraction(Format::LegacyTable, &v));
     assert_eq!(violations.len(), 1);
@@ -308,7 +349,10 @@ fn text_disagreeing_with_table_is_a_soft_n_violation() {
 fn int_rejects_negative_counts_and_fractional_counts_but_allows_changes() {
     let mut e = extraction(
         Format::Template2019,
-        &[("t2.licensing.change", Some(-3)), ("t2.rules.made", Some(-1))],
+        &[
+            ("t2.licensing.change", Some(-3)),
+            ("t2.rules.made", Some(-1)),
+        ],
     );
     assert_eq!(rules_of(&e), ["INT[t2.rules.made]"]);
     e.fields.get_mut("t2.rules.made").unwrap().value = Number::parse("1.5");
@@ -321,8 +365,15 @@ fn int_rejects_negative_counts_and_fractional_counts_but_allows_changes() {
 
 #[test]
 fn short_names_strip_shared_prefix_and_suffix() {
-    let ids = ["t3.total.person", "t3.granted.person", "t3.withheld.secret.person"];
-    assert_eq!(short_names(ids.into_iter()), ["total", "granted", "withheld.secret"]);
+    let ids = [
+        "t3.total.person",
+        "t3.granted.person",
+        "t3.withheld.secret.person",
+    ];
+    assert_eq!(
+        short_names(ids.into_iter()),
+        ["total", "granted", "withheld.secret"]
+    );
     let ids = ["t3.new.person", "t3.new.total"];
     assert_eq!(short_names(ids.into_iter()), ["person", "total"]);
     assert_eq!(short_names(["legacy.fees"].into_iter()), ["fees"]);

@@ -36,9 +36,13 @@ impl fmt::Display for SourceEncoding {
 pub enum DecodeError {
     Empty,
     /// A NUL byte (outside UTF-16) at this byte offset: binary data.
-    Binary { offset: usize },
+    Binary {
+        offset: usize,
+    },
     /// Neither UTF-8, UTF-16 nor GB18030 decodes these bytes; the offset is where UTF-8 failed.
-    Undecodable { offset: usize },
+    Undecodable {
+        offset: usize,
+    },
 }
 
 impl fmt::Display for DecodeError {
@@ -152,8 +156,14 @@ mod tests {
             le.extend_from_slice(&u.to_le_bytes());
             be.extend_from_slice(&u.to_be_bytes());
         }
-        assert_eq!(decode(&le).unwrap(), (SAMPLE.to_owned(), SourceEncoding::Utf16Le));
-        assert_eq!(decode(&be).unwrap(), (SAMPLE.to_owned(), SourceEncoding::Utf16Be));
+        assert_eq!(
+            decode(&le).unwrap(),
+            (SAMPLE.to_owned(), SourceEncoding::Utf16Le)
+        );
+        assert_eq!(
+            decode(&be).unwrap(),
+            (SAMPLE.to_owned(), SourceEncoding::Utf16Be)
+        );
     }
 
     #[test]

@@ -156,7 +156,11 @@ const RULES: &[LabelRule] = &[
         "legacy.review.upheld",
         "legacy.suits.upheld",
     ),
-    per_block(&["纠错"], "legacy.review.corrected", "legacy.suits.corrected"),
+    per_block(
+        &["纠错"],
+        "legacy.review.corrected",
+        "legacy.suits.corrected",
+    ),
     per_block(&["其他情形"], "legacy.review.other", "legacy.suits.other"),
     rule(&["举报投诉"], "legacy.complaints"),
     rule(&["收取的费用", "收取费用"], "legacy.fees"),
@@ -240,7 +244,9 @@ fn strip_numbering(s: &str) -> Option<&str> {
         return None;
     }
     let after = &s[number_len..];
-    ['.', '、'].into_iter().find_map(|sep| after.strip_prefix(sep))
+    ['.', '、']
+        .into_iter()
+        .find_map(|sep| after.strip_prefix(sep))
 }
 
 /// Drops `(…)` notes, and a note left open where the form cut the label short.
@@ -282,9 +288,15 @@ mod tests {
 
     #[test]
     fn numbering_notes_and_prefixes_are_stripped() {
-        assert_eq!(normalize("（一）主动公开政府信息数（同一信息计1条）"), "主动公开政府信息数");
+        assert_eq!(
+            normalize("（一）主动公开政府信息数（同一信息计1条）"),
+            "主动公开政府信息数"
+        );
         assert_eq!(normalize("2. 兼职人员数"), "兼职人员数");
-        assert_eq!(normalize("其中：主动公开规范性文件数"), "主动公开规范性文件数");
+        assert_eq!(
+            normalize("其中：主动公开规范性文件数"),
+            "主动公开规范性文件数"
+        );
         assert_eq!(normalize("五、行政诉讼数量"), "行政诉讼数量");
         assert_eq!(normalize("(四)专项经费(不包括印刷"), "专项经费");
         assert_eq!(normalize("(甲)备注"), "备注");
@@ -351,7 +363,10 @@ mod tests {
     #[test]
     fn channel_words_outside_requests_name_nothing() {
         assert_eq!(field_id("网上直播场次", Section::Responses), None);
-        assert_eq!(field_id("参加或举办新闻发布会总次数", Section::Responses), None);
+        assert_eq!(
+            field_id("参加或举办新闻发布会总次数", Section::Responses),
+            None
+        );
         assert_eq!(field_id("政府网站在线访谈次数", Section::Responses), None);
         assert_eq!(field_id("接受培训人员数", Section::Other), None);
     }

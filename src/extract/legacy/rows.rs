@@ -382,7 +382,8 @@ mod tests {
 
     #[test]
     fn headings_header_and_notes_are_not_rows() {
-        let text = "统 计 指 标 | 单位 | 统计数 |\n一、主动公开情况 | —— |\n|\n填报单位:某某局 | ||\n";
+        let text =
+            "统 计 指 标 | 单位 | 统计数 |\n一、主动公开情况 | —— |\n|\n填报单位:某某局 | ||\n";
         let got = items(text);
         assert!(matches!(got[0], Item::Text(c) if c.text == "统 计 指 标"));
         assert!(matches!(got[3], Item::Heading(c) if c.text == "一、主动公开情况"));

@@ -138,7 +138,10 @@ fn a_repeated_row_does_not_overwrite_the_first() {
 
 #[test]
 fn text_without_a_table_gives_nothing() {
-    assert_eq!(extract("某局2015年政府信息公开工作年度报告。全年主动公开信息12条。"), Found::default());
+    assert_eq!(
+        extract("某局2015年政府信息公开工作年度报告。全年主动公开信息12条。"),
+        Found::default()
+    );
     let mention = format!(
         "详见附件政府信息公开情况统计表。\n{}",
         "本机关继续做好信息公开工作。\n".repeat(40)
@@ -149,12 +152,13 @@ fn text_without_a_table_gives_nothing() {
 
 #[test]
 fn the_table_ends_where_prose_resumes() {
-    let text = format!(
-        "{ONE_COLUMN}\n说明一\n说明二\n说明三\n六、举报投诉数量 | 件 | 99 |\n"
-    );
+    let text = format!("{ONE_COLUMN}\n说明一\n说明二\n说明三\n六、举报投诉数量 | 件 | 99 |\n");
     let found = extract(&text);
     assert!(!found.fields.contains_key("legacy.complaints"));
-    assert!(found.unmapped.iter().all(|r| !r.cells.contains(&"99".to_owned())));
+    assert!(found
+        .unmapped
+        .iter()
+        .all(|r| !r.cells.contains(&"99".to_owned())));
 }
 
 #[test]
@@ -243,7 +247,10 @@ fn the_forms_sums_decide_between_cuts() {
 #[test]
 fn an_overlong_run_is_flagged_as_overflow() {
     let run = "9".repeat(40);
-    for header in ["统计指标 | 单位 | 统计数 |", "统计指标 | 单位 | 本年度 | 历年累计 |"] {
+    for header in [
+        "统计指标 | 单位 | 统计数 |",
+        "统计指标 | 单位 | 本年度 | 历年累计 |",
+    ] {
         let text = format!("政府信息公开情况统计表\n{header}\n收到申请数 | 件 | {run} |\n");
         let found = extract(&text);
         assert_eq!(value(&found, "legacy.requests.received"), None);

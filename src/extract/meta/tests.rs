@@ -78,7 +78,10 @@ fn a_short_title_without_the_word_report() {
 
 #[test]
 fn chinese_and_full_width_year_numerals() {
-    assert_eq!(year_of("青山县二〇一六年政府信息公开工作年度报告"), Some(2016));
+    assert_eq!(
+        year_of("青山县二〇一六年政府信息公开工作年度报告"),
+        Some(2016)
+    );
     assert_eq!(year_of("青山县二○一五年度政府信息公开工作报告"), Some(2015));
     let text = "青山县２０１４年政府信息公开工作年度报告";
     let year = detect(text, None).year.unwrap();
@@ -88,7 +91,10 @@ fn chinese_and_full_width_year_numerals() {
 
 #[test]
 fn publication_dates_are_not_the_year() {
-    assert_eq!(year_of("发布日期:2017-03-13\n来源:办公室\n正文没有年份。"), None);
+    assert_eq!(
+        year_of("发布日期:2017-03-13\n来源:办公室\n正文没有年份。"),
+        None
+    );
     assert_eq!(
         year_of("发布时间：2017年03月21日\n青山县2016年政府信息公开工作年度报告"),
         Some(2016)
