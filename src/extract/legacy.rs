@@ -215,7 +215,8 @@ fn read_value(row: &Row, two_columns: bool, money: bool) -> Reading {
             raw: None,
         };
     };
-    let raw = (!first.text.bytes().all(|b| b.is_ascii_digit())).then(|| first.text.to_owned());
+    let plain = first.text.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    let raw = (!plain).then(|| first.text.to_owned());
     let digits = normalize_digits(first.text);
     let one_run_for_two_columns = two_columns
         && row.values.len() == 1

@@ -418,6 +418,27 @@ mod tests {
     }
 
     #[test]
+    fn item_numbers_end_with_a_point_or_a_comma_and_never_are_zero() {
+        let got = items("甲数条152、乙数条10.丙数条3");
+        assert_eq!(row(&got[0]).values[0].text, "15");
+        assert_eq!(row(&got[1]).label.text, "2、乙数");
+        assert_eq!(row(&got[1]).values[0].text, "10");
+        assert_eq!(row(&got[2]).label.text, "丙数");
+    }
+
+    #[test]
+    fn stray_cells_neither_grow_a_row_nor_start_one() {
+        let got = items(
+            "甲数 | 条 | 5 | 条 | | | | | | |
+乙数 | 件 | 1 |
+",
+        );
+        assert_eq!(got.len(), 2);
+        assert_eq!(row(&got[0]).values.len(), MAX_VALUES);
+        assert_eq!(row(&got[1]).label.text, "乙数");
+    }
+
+    #[test]
     fn unit_and_digits_glued_in_the_cell_after_a_label() {
         let got = items("甲数 | 条873 |\n");
         let r = row(&got[0]);

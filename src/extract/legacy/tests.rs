@@ -110,6 +110,8 @@ fn money_is_decimal() {
         Some(Number::Dec(Decimal::ZERO))
     );
     assert_eq!(value(&found, "legacy.budget"), Number::parse("1.5"));
+    // A decimal point is plain printing, not something to keep raw.
+    assert_eq!(field(&found, "legacy.budget").raw, None);
 }
 
 #[test]
@@ -242,6 +244,25 @@ fn the_forms_sums_decide_between_cuts() {
     let part = field(&found, "legacy.staff.part_time");
     assert_eq!(&text[part.span.range()], "11");
     assert!(found.flags.is_empty(), "{:?}", found.flags);
+}
+
+#[test]
+fn a_single_cell_of_a_two_column_form_is_a_glued_run() {
+    let text =
+        "政府信息公开情况统计表\n统计指标 | 单位 | 本年度 | 历年累计 |\n收到申请数 | 件 | 014 |\n";
+    let f = field(&extract(text), "legacy.requests.received").clone();
+    assert_eq!(f.value, int(0));
+    assert_eq!(&text[f.span.range()], "0");
+    assert_eq!(f.raw.as_deref(), Some("014"));
+}
+
+#[test]
+fn rows_after_the_review_block_leave_its_section() {
+    let text = "政府信息公开情况统计表\n行政复议数量 | 件 | 1 |\n举报投诉数量 | 件 | 0 |\n其他情形数 | 件 | 3 |\n";
+    let found = extract(text);
+    assert_eq!(value(&found, "legacy.review.total"), int(1));
+    assert!(!found.fields.contains_key("legacy.review.other"));
+    assert!(found.unmapped.iter().any(|r| r.label == "其他情形数"));
 }
 
 #[test]

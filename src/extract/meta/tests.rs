@@ -103,6 +103,13 @@ fn publication_dates_are_not_the_year() {
 }
 
 #[test]
+fn navigation_and_share_lines_are_skipped() {
+    let text = "您的位置：首页 > 青山县林业局2014年信息公开年报\n分享到：白云市2015年政府信息公开工作年度报告\n青山县2016年政府信息公开工作年度报告\n";
+    assert_eq!(year_of(text), Some(2016));
+    assert_eq!(agency_of(text).as_deref(), Some("青山县"));
+}
+
+#[test]
 fn a_paragraph_opening_with_the_year_is_the_last_resort() {
     assert_eq!(year_of("2016年，我局认真落实各项要求。"), Some(2016));
 }
