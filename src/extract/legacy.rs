@@ -26,6 +26,9 @@ use two_column::Pair;
 const MAX_PREAMBLE_ITEMS: usize = 16;
 /// Consecutive non-row text that ends the table.
 const END_AFTER_TEXT_ITEMS: usize = 3;
+/// The longest provincial form has under a hundred rows: reading stops here, which bounds
+/// the work on text that only looks like rows.
+const MAX_TABLE_ROWS: usize = 200;
 
 fn anchor_pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -108,6 +111,9 @@ fn read_table(text: &str, start: usize) -> Result<Found, usize> {
             }
             Item::Row(row) => row,
         };
+        if rows_seen == MAX_TABLE_ROWS {
+            break;
+        }
         rows_seen += 1;
         text_run = 0;
         let label = row.label.text;

@@ -280,6 +280,16 @@ fn an_overlong_run_is_flagged_as_overflow() {
     }
 }
 
+#[test]
+fn reading_stops_after_a_forms_worth_of_rows() {
+    let text = format!(
+        "政府信息公开情况统计表\n{}",
+        "某某数 | 件 | 1 |\n".repeat(1000)
+    );
+    let found = extract(&text);
+    assert_eq!(found.unmapped.len(), MAX_TABLE_ROWS);
+}
+
 fn check_spans(text: &str, found: &Found) {
     for f in found.fields.values() {
         assert!(f.span.slice(text).is_some(), "{f:?}");
