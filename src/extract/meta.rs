@@ -14,6 +14,7 @@ use regex::Regex;
 use super::numbers::{is_digit, normalize_char, parse_chinese_numeral};
 use super::{Located, Meta};
 use crate::fields::Format;
+use crate::value::Span;
 
 /// How much of the text holds the title and first lines.
 const HEAD_BYTES: usize = 16 * 1024;
@@ -113,8 +114,8 @@ struct Line<'a> {
 }
 
 impl Line<'_> {
-    fn span(&self, r: Range<usize>) -> crate::value::Span {
-        crate::value::Span::new(self.start + r.start, self.start + r.end)
+    fn span(&self, r: Range<usize>) -> Span {
+        Span::new(self.start + r.start, self.start + r.end)
     }
 
     fn is_short(&self) -> bool {
@@ -155,9 +156,9 @@ fn year(text: &str, head: &[Line]) -> Option<Located<i32>> {
             .filter(|l| !title_like || (l.is_short() && !p.section_number.is_match(l.text)))
             .find_map(|l| located_year(re, l.text).map(|(y, r)| (y, l.span(r))))
     };
-    let in_text = |re: &Regex| {
-        located_year(re, text).map(|(y, r)| (y, crate::value::Span::new(r.start, r.end)))
-    };
+    let in_text = |re: &Regex| located_year(re, text).map(|(y, r)| (y, Span::from(r)));
+    // Most telling first: a title names the year it reports on and the statistics period
+    // states it; a heading, the 统计表's 年度 or a paragraph's opening year only imply it.
     let (value, span) = in_head(&p.title, false)
         .or_else(|| in_text(&p.period))
         .or_else(|| in_head(&p.short_title, true))
@@ -242,7 +243,7 @@ fn agency_in_title(l: &Line) -> Option<Range<usize>> {
 fn located(hay: &str, range: Range<usize>, offset: usize) -> Located<String> {
     Located {
         value: hay.get(range.clone()).unwrap_or_default().to_owned(),
-        span: crate::value::Span::new(offset + range.start, offset + range.end),
+        span: Span::new(offset + range.start, offset + range.end),
     }
 }
 
