@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod tmux;
+
 use std::path::PathBuf;
 
 /// `../shared/reports` beside the checkout. When it is absent the caller skips with a printed
@@ -26,16 +28,13 @@ pub fn shared_report(prefix: &str) -> Option<PathBuf> {
     let entry = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .find(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with(prefix)
-        });
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix));
     Some(entry.unwrap_or_else(|| panic!("no report {prefix}_* in {}", dir.display())))
 }
 
 /// Path of a file under `samples/`.
 pub fn sample(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name)
 }
