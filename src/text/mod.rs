@@ -1,3 +1,5 @@
 //! Decoding, display width and line breaking of report text.
 
 pub mod decode;
+pub mod width;
+pub mod wrap;
