@@ -5,6 +5,7 @@
 //! `text` → `report` / `corpus` → `fields` / `value` → `extract` → `rules` → `annotate` →
 //! `tui`, `cli`.
 
+pub mod annotate;
 pub mod cli;
 pub mod corpus;
 pub mod extract;

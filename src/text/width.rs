@@ -52,7 +52,11 @@ pub fn str_width(s: &str) -> usize {
 /// `s` cut to at most `width` columns, ending in ASCII `...` when cut.
 pub fn truncate_to_width(s: &str, width: usize) -> String {
     if str_width(s) <= width {
-        return s.chars().map(|c| shown(c, 0).text).collect::<Vec<_>>().concat();
+        return s
+            .chars()
+            .map(|c| shown(c, 0).text)
+            .collect::<Vec<_>>()
+            .concat();
     }
     if width < 3 {
         return ".".repeat(width);

@@ -31,7 +31,10 @@ pub fn wrap_line(text: &str, line: Range<usize>, width: usize) -> Vec<Range<usiz
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut allowed = vec![false; s.len() + 1];
     for (at, kind) in linebreaks(s) {
-        if matches!(kind, BreakOpportunity::Allowed | BreakOpportunity::Mandatory) {
+        if matches!(
+            kind,
+            BreakOpportunity::Allowed | BreakOpportunity::Mandatory
+        ) {
             allowed[at] = true;
         }
     }
@@ -120,10 +123,7 @@ impl WrapCache {
         let offset = offset.min(report.text.len());
         let line = report.line_of(offset);
         let rows = self.rows(report, line);
-        let row = rows
-            .iter()
-            .rposition(|r| r.start <= offset)
-            .unwrap_or(0);
+        let row = rows.iter().rposition(|r| r.start <= offset).unwrap_or(0);
         VisualPos { line, row }
     }
 

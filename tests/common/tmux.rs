@@ -16,7 +16,17 @@ impl Tmux {
     pub fn start(name: &str, command: &str, cwd: &Path, env: &[(&str, &Path)]) -> Tmux {
         let socket = format!("gouji-{name}-{}", std::process::id());
         let mut cmd = Command::new("tmux");
-        cmd.args(["-L", &socket, "-u", "new-session", "-d", "-x", "120", "-y", "40"]);
+        cmd.args([
+            "-L",
+            &socket,
+            "-u",
+            "new-session",
+            "-d",
+            "-x",
+            "120",
+            "-y",
+            "40",
+        ]);
         cmd.arg("-c").arg(cwd);
         for (k, v) in env {
             cmd.arg("-e").arg(format!("{k}={}", v.display()));

@@ -1,0 +1,50 @@
+//! The user's config file and the annotator's name.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub annotator: Option<String>,
+    pub keymap: Option<String>,
+}
+
+/// gouji's config directory (`$XDG_CONFIG_HOME/gouji` on Linux).
+pub fn config_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "gouji").map(|d| d.config_dir().to_owned())
+}
+
+impl Config {
+    /// Reads `config.json` from `dir`; a missing file is the default config.
+    pub fn load(dir: Option<&Path>) -> Result<Config, String> {
+        let Some(path) = dir.map(|d| d.join("config.json")) else {
+            return Ok(Config::default());
+        };
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) => return Err(format!("{}: cannot read: {e}", path.display())),
+        };
+        serde_json::from_str(&text).map_err(|e| {
+            format!(
+                "{}: line {}, column {}: {e}",
+                path.display(),
+                e.line(),
+                e.column()
+            )
+        })
+    }
+}
+
+/// The annotator: given on the command line, else from the config, else the user's name.
+pub fn annotator(explicit: Option<&str>, config: &Config) -> String {
+    explicit
+        .map(str::to_owned)
+        .or_else(|| config.annotator.clone())
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| "anonymous".to_owned())
+}

@@ -1,0 +1,15 @@
+//! The annotation model (gold labels) and its store. Below the TUI: nothing here knows about
+//! terminals.
+
+pub mod config;
+pub mod model;
+pub mod store;
+pub mod time;
+
+pub use model::{
+    validate, Acknowledgement, Annotation, EditError, FieldLabel, FieldStatus, MetaLabel,
+    ReportRef, ReportStatus, SCHEMA_VERSION,
+};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,313 @@
+//! The annotation of one report by one annotator: the gold label of FIELDS.md §5.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::extract::{Extraction, FieldValue, Source};
+use crate::fields::{self, FieldKind, Format};
+use crate::report::Report;
+use crate::value::{Number, Span};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldStatus {
+    Unreviewed,
+    Confirmed,
+    Corrected,
+    Absent,
+    Blank,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportStatus {
+    Todo,
+    InProgress,
+    Done,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportRef {
+    pub path: String,
+    pub sha256: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetaLabel {
+    pub year: Option<i32>,
+    pub agency: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldLabel {
+    /// The final value; `null` when absent or blank.
+    pub value: Option<Number>,
+    /// What the extractor read (`null`: blank, or not extracted).
+    pub extracted: Option<Number>,
+    pub status: FieldStatus,
+    pub span: Option<Span>,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Acknowledgement {
+    pub note: String,
+    pub at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Annotation {
+    pub schema_version: u32,
+    pub report: ReportRef,
+    pub annotator: String,
+    pub tool_version: String,
+    pub format: Format,
+    pub status: ReportStatus,
+    pub created: String,
+    pub updated: String,
+    #[serde(default)]
+    pub note: String,
+    pub meta: MetaLabel,
+    pub fields: BTreeMap<String, FieldLabel>,
+    #[serde(default)]
+    pub acknowledged: BTreeMap<String, Acknowledgement>,
+}
+
+/// An edit refused, with the reason shown to the analyst.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EditError(pub String);
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for EditError {}
+
+fn check_known(field: &str) -> Result<(), EditError> {
+    match fields::field(field) {
+        Some(_) => Ok(()),
+        None => Err(EditError(format!("unknown field id {field:?}"))),
+    }
+}
+
+/// Refuses a value the field's kind cannot hold (FIELDS.md `INT`).
+pub fn validate(field: &str, value: Number) -> Result<(), EditError> {
+    match (fields::kind(field), value) {
+        (FieldKind::Count, v) if v.is_negative() => Err(EditError(format!(
+            "{field} is a count: it cannot be negative"
+        ))),
+        (FieldKind::Count | FieldKind::Signed, Number::Dec(_)) => Err(EditError(format!(
+            "{field} counts items: a whole number is needed"
+        ))),
+        (FieldKind::Money, v) if v.is_negative() => Err(EditError(format!(
+            "{field} is an amount: it cannot be negative"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+impl Annotation {
+    /// A fresh annotation: every extracted field unreviewed, valued as extracted.
+    pub fn from_extraction(
+        report: &Report,
+        extraction: &Extraction,
+        annotator: &str,
+    ) -> Annotation {
+        let now = super::time::now_rfc3339();
+        Annotation {
+            schema_version: SCHEMA_VERSION,
+            report: ReportRef {
+                path: report.path.display().to_string(),
+                sha256: report.sha256.clone(),
+            },
+            annotator: annotator.to_owned(),
+            tool_version: env!("CARGO_PKG_VERSION").to_owned(),
+            format: extraction.meta.format,
+            status: ReportStatus::Todo,
+            created: now.clone(),
+            updated: now,
+            note: String::new(),
+            meta: MetaLabel {
+                year: extraction.meta.year.as_ref().map(|y| y.value),
+                agency: extraction.meta.agency.as_ref().map(|a| a.value.clone()),
+            },
+            fields: extraction
+                .fields
+                .iter()
+                .map(|(id, f)| {
+                    (
+                        id.clone(),
+                        FieldLabel {
+                            value: f.value,
+                            extracted: f.value,
+                            status: FieldStatus::Unreviewed,
+                            span: Some(f.span),
+                            note: String::new(),
+                        },
+                    )
+                })
+                .collect(),
+            acknowledged: BTreeMap::new(),
+        }
+    }
+
+    fn touch(&mut self) {
+        self.updated = super::time::now_rfc3339();
+    }
+
+    fn label_mut(&mut self, field: &str) -> Result<&mut FieldLabel, EditError> {
+        check_known(field)?;
+        Ok(self
+            .fields
+            .entry(field.to_owned())
+            .or_insert_with(|| FieldLabel {
+                value: None,
+                extracted: None,
+                status: FieldStatus::Unreviewed,
+                span: None,
+                note: String::new(),
+            }))
+    }
+
+    /// Sets the final value. `None` means the cell is printed blank. Setting the extracted value
+    /// back confirms it.
+    pub fn set_value(&mut self, field: &str, value: Option<Number>) -> Result<(), EditError> {
+        if let Some(v) = value {
+            validate(field, v)?;
+        }
+        let label = self.label_mut(field)?;
+        label.value = value;
+        label.status = match value {
+            None => FieldStatus::Blank,
+            Some(_) if value == label.extracted => FieldStatus::Confirmed,
+            Some(_) => FieldStatus::Corrected,
+        };
+        self.touch();
+        Ok(())
+    }
+
+    /// The value stands as printed and extracted.
+    pub fn confirm(&mut self, field: &str) -> Result<(), EditError> {
+        let label = self.label_mut(field)?;
+        if label.status == FieldStatus::Unreviewed {
+            label.status = if label.value.is_none() {
+                FieldStatus::Blank
+            } else {
+                FieldStatus::Confirmed
+            };
+        } else if label.status == FieldStatus::Corrected {
+            return Ok(());
+        } else {
+            label.status = FieldStatus::Confirmed;
+            if label.value.is_none() {
+                label.status = FieldStatus::Blank;
+            }
+        }
+        self.touch();
+        Ok(())
+    }
+
+    /// The report never states this field.
+    pub fn mark_absent(&mut self, field: &str) -> Result<(), EditError> {
+        let label = self.label_mut(field)?;
+        label.value = None;
+        label.status = FieldStatus::Absent;
+        self.touch();
+        Ok(())
+    }
+
+    /// The report prints this cell empty.
+    pub fn mark_blank(&mut self, field: &str) -> Result<(), EditError> {
+        let label = self.label_mut(field)?;
+        label.value = None;
+        label.status = FieldStatus::Blank;
+        self.touch();
+        Ok(())
+    }
+
+    pub fn set_field_note(&mut self, field: &str, note: &str) -> Result<(), EditError> {
+        self.label_mut(field)?.note = note.to_owned();
+        self.touch();
+        Ok(())
+    }
+
+    pub fn set_note(&mut self, note: &str) {
+        self.note = note.to_owned();
+        self.touch();
+    }
+
+    /// Re-anchors a field's evidence.
+    pub fn set_span(&mut self, field: &str, span: Span) -> Result<(), EditError> {
+        self.label_mut(field)?.span = Some(span);
+        self.touch();
+        Ok(())
+    }
+
+    /// Closes a violation as the report's own error; the printed values stay.
+    pub fn acknowledge(&mut self, rule: &str, note: &str) {
+        let at = super::time::now_rfc3339();
+        self.acknowledged.insert(
+            rule.to_owned(),
+            Acknowledgement {
+                note: note.to_owned(),
+                at,
+            },
+        );
+        self.touch();
+    }
+
+    pub fn unacknowledge(&mut self, rule: &str) {
+        if self.acknowledged.remove(rule).is_some() {
+            self.touch();
+        }
+    }
+
+    pub fn set_status(&mut self, status: ReportStatus) {
+        self.status = status;
+        self.touch();
+    }
+
+    /// The extraction with the analyst's values: absent fields removed, blanks `null`,
+    /// corrected values in place; so the rules can run on what the analyst says.
+    pub fn effective(&self, extraction: &Extraction) -> Extraction {
+        let mut out = extraction.clone();
+        for (id, label) in &self.fields {
+            match label.status {
+                FieldStatus::Absent => {
+                    out.fields.remove(id);
+                }
+                _ => {
+                    let entry = out.fields.entry(id.clone()).or_insert_with(|| FieldValue {
+                        value: None,
+                        span: label.span.unwrap_or_default(),
+                        source: Source::Table,
+                        label: String::from("(added by the analyst)"),
+                        raw: None,
+                    });
+                    entry.value = label.value;
+                    if let Some(span) = label.span {
+                        entry.span = span;
+                    }
+                }
+            }
+        }
+        if let Some(year) = self.meta.year {
+            if let Some(y) = out.meta.year.as_mut() {
+                y.value = year;
+            }
+        }
+        out
+    }
+}
