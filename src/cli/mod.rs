@@ -25,10 +25,33 @@ use batch::Outcome;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// With no command: review these reports (files or directories) in the TUI.
+    #[command(flatten)]
+    pub review: ReviewArgs,
+}
+
+#[derive(Args, Debug, Default)]
+pub struct ReviewArgs {
+    /// Report files, or directories walked recursively.
+    pub paths: Vec<PathBuf>,
+    /// Who is annotating (default: `annotator` in the config file, else the user name).
+    #[arg(long)]
+    pub annotator: Option<String>,
+    /// Where annotation files go (default: `.gouji/annotations/<annotator>/` beside each report).
+    #[arg(long)]
+    pub annotations: Option<PathBuf>,
+    /// Keymap: `default`, `vim`, or a path to a keymap file.
+    #[arg(long)]
+    pub keymap: Option<String>,
+    /// File extensions taken from directories (comma-separated).
+    #[arg(long, value_delimiter = ',', default_value = "txt")]
+    pub ext: Vec<String>,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Review reports in the full-screen TUI (the same as giving paths with no command).
+    Review(ReviewArgs),
     /// Check every report's totals: one line per report and its failed rules.
     /// Exit 0: all hard rules hold; 1: some hard rule fails; 2: some file is not a report.
     Check {
@@ -71,6 +94,8 @@ pub fn main() -> ExitCode {
         Some(Command::Extract { pretty, input }) => {
             run_batch(&input, move |r| extract_one(r, pretty))
         }
+        Some(Command::Review(args)) => review(&args),
+        None if !cli.review.paths.is_empty() => review(&cli.review),
         None => {
             use clap::CommandFactory;
             let _ = Cli::command().print_help();
@@ -84,6 +109,36 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn review(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
+    use crate::annotate::config;
+    use crate::tui;
+    let config_dir = config::config_dir();
+    let cfg = config::Config::load(config_dir.as_deref()).map_err(anyhow::Error::msg)?;
+    let keymap_name = args
+        .keymap
+        .clone()
+        .or_else(|| cfg.keymap.clone())
+        .unwrap_or_else(|| "default".to_owned());
+    let overrides = config_dir.as_ref().map(|d| d.join("keymap.json"));
+    let keymap = tui::keymap::Keymap::load(&keymap_name, overrides.as_deref())?;
+    let found = corpus::find_reports(&args.paths, &args.ext);
+    for e in &found.errors {
+        eprintln!("gouji: {e}");
+    }
+    if found.files.is_empty() {
+        anyhow::bail!("no reports found in the paths given");
+    }
+    let options = tui::app::Options {
+        annotator: config::annotator(args.annotator.as_deref(), &cfg),
+        annotations_dir: args.annotations.clone(),
+        keymap,
+        keymap_name,
+        theme: tui::view::style::Theme::from_env(),
+    };
+    tui::run::run(found.files, options)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_batch<F>(input: &Input, job: F) -> anyhow::Result<ExitCode>

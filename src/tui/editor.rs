@@ -21,7 +21,9 @@ impl Purpose {
             Purpose::Value(f) => format!(" {f}: value (empty = blank) "),
             Purpose::FieldNote(f) => format!(" note on {f} "),
             Purpose::ReportNote => " note on the report ".to_owned(),
-            Purpose::Acknowledge(r) => format!(" acknowledge {r}: why (the report itself is wrong) "),
+            Purpose::Acknowledge(r) => {
+                format!(" acknowledge {r}: why (the report itself is wrong) ")
+            }
             Purpose::Search => " search ".to_owned(),
         }
     }
@@ -98,13 +100,28 @@ mod tests {
 
     #[test]
     fn values_are_validated_by_field_kind() {
-        assert_eq!(parse_value("t3.new.total", " 12 "), Ok(Some(Number::Int(12))));
-        assert_eq!(parse_value("t3.new.total", "１２"), Ok(Some(Number::Int(12))));
+        assert_eq!(
+            parse_value("t3.new.total", " 12 "),
+            Ok(Some(Number::Int(12)))
+        );
+        assert_eq!(
+            parse_value("t3.new.total", "１２"),
+            Ok(Some(Number::Int(12)))
+        );
         assert_eq!(parse_value("t3.new.total", ""), Ok(None));
-        assert!(parse_value("t3.new.total", "-1").unwrap_err().contains("negative"));
-        assert!(parse_value("t3.new.total", "1.5").unwrap_err().contains("whole"));
-        assert!(parse_value("t3.new.total", "abc").unwrap_err().contains("not a number"));
-        assert_eq!(parse_value("t2.licensing.change", "-3"), Ok(Some(Number::Int(-3))));
+        assert!(parse_value("t3.new.total", "-1")
+            .unwrap_err()
+            .contains("negative"));
+        assert!(parse_value("t3.new.total", "1.5")
+            .unwrap_err()
+            .contains("whole"));
+        assert!(parse_value("t3.new.total", "abc")
+            .unwrap_err()
+            .contains("not a number"));
+        assert_eq!(
+            parse_value("t2.licensing.change", "-3"),
+            Ok(Some(Number::Int(-3)))
+        );
         assert_eq!(
             parse_value("t2.fees.amount", "12.5"),
             Ok(Number::parse("12.5"))

@@ -85,7 +85,8 @@ impl Review {
             warning,
         };
         review.refresh();
-        if let Some(first) = review.open_problems().next() {
+        let first = review.open_problems().next();
+        if let Some(first) = first {
             review.select_problem(first);
         }
         review
@@ -103,7 +104,11 @@ impl Review {
                 severity: v.severity,
                 fields: v.fields.clone(),
                 message: v.message.clone(),
-                acknowledged: self.annotation.acknowledged.get(&v.rule).map(|a| a.note.clone()),
+                acknowledged: self
+                    .annotation
+                    .acknowledged
+                    .get(&v.rule)
+                    .map(|a| a.note.clone()),
                 span: v
                     .fields
                     .first()

@@ -64,11 +64,8 @@ pub fn perform(effect: Effect, app: &App) -> Option<Msg> {
 pub fn open(path: &Path, options: &Options) -> Result<Loaded, String> {
     let report = Report::load(path).map_err(|e| e.to_string())?;
     let extraction = extract::extract(&report);
-    let annotation_path = annotate::store::location(
-        path,
-        &options.annotator,
-        options.annotations_dir.as_deref(),
-    );
+    let annotation_path =
+        annotate::store::location(path, &options.annotator, options.annotations_dir.as_deref());
     let (annotation, warning) = match annotate::store::load(&annotation_path) {
         Ok(Some(a)) => {
             let warning = (a.report.sha256 != report.sha256).then(|| {

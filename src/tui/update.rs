@@ -33,10 +33,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             let (width, _) = report_view_size(app);
             for review in app.reviews.values_mut() {
                 review.wrap.borrow_mut().set_width(width);
-                review.report_top = review
-                    .wrap
-                    .borrow_mut()
-                    .pos_of_offset(&review.report, 0);
+                review.report_top = review.wrap.borrow_mut().pos_of_offset(&review.report, 0);
             }
             reveal_selection(app);
             vec![]
@@ -152,7 +149,9 @@ fn submit(app: &mut App) -> Vec<Effect> {
         Purpose::Value(field) => match parse_value(&field, &text) {
             Ok(value) => {
                 app.editor = None;
-                change(app, |a| a.set_value(&field, value).map_err(|e| e.to_string()))
+                change(app, |a| {
+                    a.set_value(&field, value).map_err(|e| e.to_string())
+                })
             }
             Err(reason) => {
                 editor.error = Some(reason);
@@ -161,7 +160,9 @@ fn submit(app: &mut App) -> Vec<Effect> {
         },
         Purpose::FieldNote(field) => {
             app.editor = None;
-            change(app, |a| a.set_field_note(&field, &text).map_err(|e| e.to_string()))
+            change(app, |a| {
+                a.set_field_note(&field, &text).map_err(|e| e.to_string())
+            })
         }
         Purpose::ReportNote => {
             app.editor = None;
@@ -191,8 +192,9 @@ fn submit(app: &mut App) -> Vec<Effect> {
                 .and_then(|f| review.span_of(f))
                 .map_or(0, |s| s.start);
             let search = Search::new(&review.report.text, &text, from);
-            app.message = Some(format!("{} hits for {text:?}", search.hits.len()));
+            let found = format!("{} hits for {text:?}", search.hits.len());
             review.search = Some(search);
+            app.message = Some(found);
             reveal_search_hit(app);
             vec![]
         }
@@ -252,8 +254,14 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
     };
     let field = review.selected_field().map(str::to_owned);
     match action {
-        Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom
-        | Action::Left | Action::Right => {
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Top
+        | Action::Bottom
+        | Action::Left
+        | Action::Right => {
             navigate(review, focus, action, page);
             if focus != Focus::Report {
                 reveal_selection(app);
@@ -262,7 +270,9 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Edit => {
             let Some(field) = field else { return vec![] };
-            let current = review.value_of(&field).map_or(String::new(), |n| n.to_string());
+            let current = review
+                .value_of(&field)
+                .map_or(String::new(), |n| n.to_string());
             app.editor = Some(Editor::new(Purpose::Value(field), &current));
             vec![]
         }
@@ -375,7 +385,10 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
             effects
         }
         Action::Search => {
-            let query = review.search.as_ref().map_or(String::new(), |s| s.query.clone());
+            let query = review
+                .search
+                .as_ref()
+                .map_or(String::new(), |s| s.query.clone());
             app.editor = Some(Editor::new(Purpose::Search, &query));
             vec![]
         }
@@ -491,7 +504,14 @@ fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
         (&mut app.redo, &mut app.undo)
     };
     let Some(step) = from.pop() else {
-        app.message = Some(if undo { "nothing to undo" } else { "nothing to redo" }.into());
+        app.message = Some(
+            if undo {
+                "nothing to undo"
+            } else {
+                "nothing to redo"
+            }
+            .into(),
+        );
         return vec![];
     };
     let Some(review) = app.reviews.get_mut(&step.report) else {
@@ -597,7 +617,10 @@ pub fn report_view_size(app: &App) -> (usize, usize) {
     let area = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
     layout::panes(area).map_or((40, 10), |p| {
         let inner = layout::inner(p.report);
-        (usize::from(inner.width).max(1), usize::from(inner.height).max(1))
+        (
+            usize::from(inner.width).max(1),
+            usize::from(inner.height).max(1),
+        )
     })
 }
 
@@ -670,7 +693,8 @@ fn mouse(app: &mut App, ev: MouseEvent) {
                     }
                 }
                 Focus::Report => {
-                    if let Some(offset) = report_pane::offset_at(review, layout::inner(rect), x, y) {
+                    if let Some(offset) = report_pane::offset_at(review, layout::inner(rect), x, y)
+                    {
                         if let Some(c) = field_near(review, offset) {
                             review.cursor = c;
                             app.focus = Focus::Fields;

@@ -89,13 +89,19 @@ fn sheet_lines(review: &Review, width: usize, theme: Theme) -> Vec<SheetLine> {
         .agency
         .as_ref()
         .map_or("(agency not found)", |a| a.value.as_str());
-    out.push(plain(truncate_to_width(&format!("{fmt} · {agency}"), width), theme.header()));
+    out.push(plain(
+        truncate_to_width(&format!("{fmt} · {agency}"), width),
+        theme.header(),
+    ));
     for (si, section) in review.sheet.iter().enumerate() {
         let grid = !section.columns.is_empty();
         let value_width = if grid { CELL } else { 12 };
         let columns = if grid { section.columns.len() } else { 1 };
         let label_width = width.saturating_sub(value_width * columns).max(4);
-        out.push(plain(truncate_to_width(section.title, width), theme.header()));
+        out.push(plain(
+            truncate_to_width(section.title, width),
+            theme.header(),
+        ));
         if grid {
             let mut header = " ".repeat(label_width);
             for c in &section.columns {
@@ -117,7 +123,10 @@ fn sheet_lines(review: &Review, width: usize, theme: Theme) -> Vec<SheetLine> {
                 let selected = here == review.cursor;
                 current |= selected;
                 let text = pad_left(&cell_text(review, field), value_width);
-                spans.push(TextSpan::styled(text, cell_style(review, field, selected, theme)));
+                spans.push(TextSpan::styled(
+                    text,
+                    cell_style(review, field, selected, theme),
+                ));
                 cells.push((column, value_width, here));
                 column += value_width;
             }

@@ -26,13 +26,33 @@ pub fn render(frame: &mut Frame, app: &App) {
     };
     match app.review() {
         Some(review) => {
-            report_pane::render(frame, panes.report, review, theme, app.focus == Focus::Report);
-            fields_pane::render(frame, panes.fields, review, theme, app.focus == Focus::Fields);
-            problems_pane::render(frame, panes.problems, review, theme, app.focus == Focus::Problems);
+            report_pane::render(
+                frame,
+                panes.report,
+                review,
+                theme,
+                app.focus == Focus::Report,
+            );
+            fields_pane::render(
+                frame,
+                panes.fields,
+                review,
+                theme,
+                app.focus == Focus::Fields,
+            );
+            problems_pane::render(
+                frame,
+                panes.problems,
+                review,
+                theme,
+                app.focus == Focus::Problems,
+            );
         }
         None => {
             let text = match app.broken.get(&app.current) {
-                Some(e) => format!("{e}\n\nThis file is not shown. > opens the next report, q quits."),
+                Some(e) => {
+                    format!("{e}\n\nThis file is not shown. > opens the next report, q quits.")
+                }
                 None if app.queue.is_empty() => "no reports to review".to_owned(),
                 None => "loading…".to_owned(),
             };
@@ -50,7 +70,13 @@ pub fn render(frame: &mut Frame, app: &App) {
     }
     status::render(frame, panes.status, app);
     if app.help {
-        overlay::help(frame, area, &app.options.keymap, &app.options.keymap_name, theme);
+        overlay::help(
+            frame,
+            area,
+            &app.options.keymap,
+            &app.options.keymap_name,
+            theme,
+        );
     } else if let Some(editor) = &app.editor {
         overlay::editor(frame, area, editor, theme);
     }

@@ -44,7 +44,10 @@ pub fn editor(frame: &mut Frame, area: Rect, editor: &Editor, theme: Theme) {
     };
     frame.render_widget(&editor.textarea, text_area);
     let hint = match &editor.error {
-        Some(e) => Line::styled(truncate_to_width(&format!("refused: {e}"), usize::from(inner.width)), theme.hard()),
+        Some(e) => Line::styled(
+            truncate_to_width(&format!("refused: {e}"), usize::from(inner.width)),
+            theme.hard(),
+        ),
         None => Line::styled(
             truncate_to_width(
                 if editor.purpose.multiline() {
@@ -77,7 +80,11 @@ pub fn editor(frame: &mut Frame, area: Rect, editor: &Editor, theme: Theme) {
 
 /// Help generated from the active keymap.
 pub fn help(frame: &mut Frame, area: Rect, keymap: &Keymap, keymap_name: &str, theme: Theme) {
-    let rect = centered(area, area.width.saturating_sub(4).min(100), area.height.saturating_sub(2));
+    let rect = centered(
+        area,
+        area.width.saturating_sub(4).min(100),
+        area.height.saturating_sub(2),
+    );
     frame.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -89,8 +96,16 @@ pub fn help(frame: &mut Frame, area: Rect, keymap: &Keymap, keymap_name: &str, t
     let mut lines = Vec::new();
     for mode in Mode::ALL {
         let entries = keymap.help(mode);
-        lines.push(Line::styled(format!("{} keys", mode.name()), theme.header()));
-        let key_width = entries.iter().map(|(k, _)| str_width(k)).max().unwrap_or(0).min(24);
+        lines.push(Line::styled(
+            format!("{} keys", mode.name()),
+            theme.header(),
+        ));
+        let key_width = entries
+            .iter()
+            .map(|(k, _)| str_width(k))
+            .max()
+            .unwrap_or(0)
+            .min(24);
         for (keys, description) in entries {
             let keys = truncate_to_width(&keys, key_width);
             let pad = " ".repeat(key_width.saturating_sub(str_width(&keys)));

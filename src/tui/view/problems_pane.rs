@@ -53,7 +53,13 @@ pub fn render(frame: &mut Frame, area: Rect, review: &Review, theme: Theme, focu
         lines.push(Line::styled("every rule holds", theme.ok()));
     }
     let top = first_row(review, list_height);
-    for (i, p) in review.problems.iter().enumerate().skip(top).take(list_height) {
+    for (i, p) in review
+        .problems
+        .iter()
+        .enumerate()
+        .skip(top)
+        .take(list_height)
+    {
         let (tag, mut style) = match (&p.acknowledged, p.severity) {
             (Some(_), _) => ("ack ", theme.dim()),
             (None, Severity::Hard) => ("HARD", theme.hard()),
@@ -66,7 +72,10 @@ pub fn render(frame: &mut Frame, area: Rect, review: &Review, theme: Theme, focu
         if let Some(note) = &p.acknowledged {
             text.push_str(&format!(" — ack: {}", note.replace('\n', " ")));
         }
-        lines.push(Line::from(TextSpan::styled(truncate_to_width(&text, width), style)));
+        lines.push(Line::from(TextSpan::styled(
+            truncate_to_width(&text, width),
+            style,
+        )));
     }
     while lines.len() < list_height {
         lines.push(Line::default());

@@ -60,7 +60,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 fn hints(app: &App) -> String {
-    let mode = if app.editor.is_some() { Mode::Editor } else { Mode::Normal };
+    let mode = if app.editor.is_some() {
+        Mode::Editor
+    } else {
+        Mode::Normal
+    };
     let wanted: &[(Action, &str)] = if mode == Mode::Editor {
         &[(Action::Submit, "save"), (Action::Cancel, "cancel")]
     } else {
