@@ -197,11 +197,7 @@ fn describe(
             format!(", off by +{d}")
         }
     });
-    let relation = match eq.relation {
-        Relation::Equal => "=",
-        Relation::RightAtLeastLeft => "≤",
-    };
-    let mut msg = format!("{l} = {left}, but {relation} {r} = {right}{off}");
+    let mut msg = format!("{l} = {left}, but {r} = {right}{off}");
     if eq.relation == Relation::RightAtLeastLeft {
         msg = format!("{l} = {left}, but the channels {r} = {right} fall short{off}");
     }
