@@ -90,9 +90,11 @@ pub struct Input {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Some(Command::Check { json, input }) => run_batch(&input, move |r| check_one(r, json)),
+        Some(Command::Check { json, input }) => {
+            run_batch(&input, json, move |r| check_one(r, json))
+        }
         Some(Command::Extract { pretty, input }) => {
-            run_batch(&input, move |r| extract_one(r, pretty))
+            run_batch(&input, true, move |r| extract_one(r, pretty))
         }
         Some(Command::Review(args)) => review(&args),
         None if !cli.review.paths.is_empty() => review(&cli.review),
@@ -141,7 +143,9 @@ fn review(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_batch<F>(input: &Input, job: F) -> anyhow::Result<ExitCode>
+/// Runs `job` on every report; a file that is not a report is named on stderr and, when the
+/// output is JSON, also given an `{"path", "error"}` line on stdout.
+fn run_batch<F>(input: &Input, json: bool, job: F) -> anyhow::Result<ExitCode>
 where
     F: Fn(&Report) -> (String, bool) + Sync,
 {
@@ -170,7 +174,11 @@ where
                     path: path.display().to_string(),
                     error: &error,
                 };
-                let stdout = serde_json::to_string(&record).unwrap_or_default() + "\n";
+                let stdout = if json {
+                    serde_json::to_string(&record).unwrap_or_default() + "\n"
+                } else {
+                    format!("{}\tNOT A REPORT\t{error}\n", path.display())
+                };
                 Outcome::Refused { stdout, error }
             }
         },

@@ -185,7 +185,17 @@ fn describe(
         }
         s
     };
-    let (l, r) = (terms(true), terms(false));
+    let side_count = |is_left: bool| operands.iter().filter(|o| o.left == is_left).count();
+    // A one-term side is shown as the term alone: "total 9", not "total 9 = 9".
+    let shown = |is_left: bool, sum: Number| {
+        let t = terms(is_left);
+        if side_count(is_left) == 1 {
+            t
+        } else {
+            format!("{t} = {sum}")
+        }
+    };
+    let (l, r) = (shown(true, left), shown(false, right));
     let (expected, actual) = match eq.expected {
         Expected::Left => (left, right),
         Expected::Right => (right, left),
@@ -197,9 +207,9 @@ fn describe(
             format!(", off by +{d}")
         }
     });
-    let mut msg = format!("{l} = {left}, but {r} = {right}{off}");
+    let mut msg = format!("{l}, but {r}{off}");
     if eq.relation == Relation::RightAtLeastLeft {
-        msg = format!("{l} = {left}, but the channels {r} = {right} fall short{off}");
+        msg = format!("{l}, but the channels {r} fall short{off}");
     }
     if stand_in {
         msg.push_str(
