@@ -94,6 +94,7 @@ impl Review {
 
     /// Recomputes everything derived from the annotation.
     pub fn refresh(&mut self) {
+        let selected = self.problems.get(self.problem).map(|p| p.name.clone());
         self.effective = self.annotation.effective(&self.extraction);
         self.violations = rules::check(&self.effective);
         let mut problems: Vec<Problem> = self
@@ -144,7 +145,11 @@ impl Review {
         // Open problems first, hard before soft, in rule order within.
         problems.sort_by_key(|p| (p.acknowledged.is_some(), p.severity == Severity::Soft));
         self.problems = problems;
-        self.problem = self.problem.min(self.problems.len().saturating_sub(1));
+        // The selection follows its problem when acknowledging moves it down the list.
+        self.problem = selected
+            .and_then(|name| self.problems.iter().position(|p| p.name == name))
+            .unwrap_or(self.problem)
+            .min(self.problems.len().saturating_sub(1));
         self.fixes = fixes::candidates(&self.effective, 3);
     }
 

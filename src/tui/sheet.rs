@@ -26,6 +26,10 @@ pub struct Cursor {
     pub col: usize,
 }
 
+/// Column headings short enough for a narrow grid, in the order of `T3_COLUMNS`/`T4_COLUMNS`.
+const T3_SHORT: [&str; 7] = ["自然人", "商业", "科研", "公益", "法律", "其他", "总计"];
+const T4_SHORT: [&str; 5] = ["维持", "纠正", "其他", "未结", "总计"];
+
 /// The sheet of a format.
 pub fn sheet(format: Format) -> Vec<Section> {
     let mut sections = vec![Section {
@@ -50,7 +54,7 @@ pub fn sheet(format: Format) -> Vec<Section> {
         });
         sections.push(Section {
             title: "表三 申请办理",
-            columns: T3_COLUMNS.iter().map(|(_, l)| *l).collect(),
+            columns: T3_SHORT.to_vec(),
             rows: fields::t3_rows(format)
                 .into_iter()
                 .map(|(row, label)| Row {
@@ -64,7 +68,7 @@ pub fn sheet(format: Format) -> Vec<Section> {
         });
         sections.push(Section {
             title: "表四 复议诉讼",
-            columns: T4_COLUMNS.iter().map(|(_, l)| *l).collect(),
+            columns: T4_SHORT.to_vec(),
             rows: T4_BLOCKS
                 .iter()
                 .map(|(block, label)| Row {

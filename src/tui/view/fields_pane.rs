@@ -15,8 +15,12 @@ use crate::tui::sheet::Cursor;
 
 use super::style::Theme;
 
-/// Width of one value column of a grid.
-const CELL: usize = 7;
+/// Widest and narrowest value column of a grid; a list's value column.
+const CELL_MAX: usize = 7;
+const CELL_MIN: usize = 5;
+const LIST_CELL: usize = 12;
+/// Label room a grid keeps before it narrows its value columns.
+const GRID_LABEL: usize = 12;
 
 /// A drawn line and, for each cell on it, its start column, width and sheet position.
 struct SheetLine {
@@ -95,8 +99,12 @@ fn sheet_lines(review: &Review, width: usize, theme: Theme) -> Vec<SheetLine> {
     ));
     for (si, section) in review.sheet.iter().enumerate() {
         let grid = !section.columns.is_empty();
-        let value_width = if grid { CELL } else { 12 };
         let columns = if grid { section.columns.len() } else { 1 };
+        let value_width = if grid {
+            (width.saturating_sub(GRID_LABEL) / columns).clamp(CELL_MIN, CELL_MAX)
+        } else {
+            LIST_CELL.min(width / 2)
+        };
         let label_width = width.saturating_sub(value_width * columns).max(4);
         out.push(plain(
             truncate_to_width(section.title, width),
@@ -105,7 +113,8 @@ fn sheet_lines(review: &Review, width: usize, theme: Theme) -> Vec<SheetLine> {
         if grid {
             let mut header = " ".repeat(label_width);
             for c in &section.columns {
-                header.push_str(&pad_left(c, value_width));
+                header.push(' ');
+                header.push_str(&pad_left(c, value_width - 1));
             }
             out.push(plain(truncate_to_width(&header, width), theme.dim()));
         }
@@ -122,7 +131,10 @@ fn sheet_lines(review: &Review, width: usize, theme: Theme) -> Vec<SheetLine> {
                 };
                 let selected = here == review.cursor;
                 current |= selected;
-                let text = pad_left(&cell_text(review, field), value_width);
+                let text = format!(
+                    " {}",
+                    pad_left(&cell_text(review, field), value_width.saturating_sub(1))
+                );
                 spans.push(TextSpan::styled(
                     text,
                     cell_style(review, field, selected, theme),

@@ -1,0 +1,117 @@
+//! Whole-screen renders of every sample on ratatui's `TestBackend`, snapshotted with insta,
+//! at 80×24, 120×40 and widths where a Han character lands on the last column; and every
+//! size from 1×1 to 200×60 renders without panic inside its area.
+
+mod common;
+
+use std::path::PathBuf;
+
+use gouji::tui::app::{App, Effect, Options};
+use gouji::tui::keymap::Keymap;
+use gouji::tui::run::perform;
+use gouji::tui::update::update;
+use gouji::tui::view::{self, style::Theme};
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::Terminal;
+
+fn options(dir: &std::path::Path) -> Options {
+    Options {
+        annotator: "tester".into(),
+        annotations_dir: Some(dir.to_owned()),
+        keymap: Keymap::base("default").unwrap(),
+        keymap_name: "default".into(),
+        theme: Theme { color: false },
+    }
+}
+
+/// A session over `files`, with its first report opened, sized `w`×`h`.
+fn session(files: Vec<PathBuf>, w: u16, h: u16, dir: &std::path::Path) -> App {
+    let (mut app, effects) = App::new(files, options(dir), (w, h));
+    run_effects(&mut app, effects);
+    app
+}
+
+fn run_effects(app: &mut App, effects: Vec<Effect>) {
+    let mut pending = effects;
+    while let Some(effect) = pending.pop() {
+        if let Some(msg) = perform(effect, app) {
+            pending.extend(update(app, msg));
+        }
+    }
+}
+
+fn draw(app: &App, w: u16, h: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| view::render(f, app)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+fn text(buffer: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut skip = 0;
+        for x in 0..buffer.area.width {
+            let cell = &buffer[(x, y)];
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = cell.symbol();
+            out.push_str(sym);
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn samples() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(common::sample(""))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_sample_at_standard_and_awkward_sizes() {
+    let dir = tempfile::tempdir().unwrap();
+    for path in samples() {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        for (w, h) in [(80, 24), (120, 40), (97, 31)] {
+            let app = session(vec![path.clone()], w, h, dir.path());
+            let screen = text(&draw(&app, w, h));
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen);
+        }
+    }
+}
+
+#[test]
+fn every_size_renders_inside_its_area() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = samples();
+    let mut app = session(files, 120, 40, dir.path());
+    for w in (1..=200u16).step_by(7).chain([59, 60, 61, 199, 200]) {
+        for h in (1..=60u16).step_by(5).chain([15, 16, 17, 60]) {
+            let effects = update(&mut app, gouji::tui::app::Msg::Resize(w, h));
+            run_effects(&mut app, effects);
+            let buffer = draw(&app, w, h);
+            assert_eq!(buffer.area.width, w);
+            // Every row's symbols fit the width: no wide character hangs over the edge.
+            for y in 0..h {
+                let mut used = 0;
+                let mut x = 0;
+                while x < w {
+                    let sym = buffer[(x, y)].symbol();
+                    let sw = unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
+                    used += sw;
+                    x += sw;
+                }
+                assert!(used <= w + 1, "{w}x{h} row {y} overflows");
+            }
+        }
+    }
+}

@@ -1,0 +1,387 @@
+//! The review state machine: keys in through the default keymap, state and saved files out.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use gouji::annotate::{store, FieldStatus, ReportStatus};
+use gouji::tui::app::{App, Effect, Focus, Msg, Options};
+use gouji::tui::keymap::Keymap;
+use gouji::tui::run::perform;
+use gouji::tui::update::update;
+use gouji::tui::view::style::Theme;
+use gouji::value::Number;
+
+struct Session {
+    app: App,
+    dir: tempfile::TempDir,
+    quit: bool,
+}
+
+fn key_event(spec: &str) -> KeyEvent {
+    let (mods, rest) = match spec.strip_prefix("ctrl-") {
+        Some(r) => (KeyModifiers::CONTROL, r),
+        None => match spec.strip_prefix("alt-") {
+            Some(r) => (KeyModifiers::ALT, r),
+            None => (KeyModifiers::NONE, spec),
+        },
+    };
+    let code = match rest {
+        "enter" => KeyCode::Enter,
+        "esc" => KeyCode::Esc,
+        "tab" => KeyCode::Tab,
+        "backtab" => KeyCode::BackTab,
+        "up" => KeyCode::Up,
+        "down" => KeyCode::Down,
+        "left" => KeyCode::Left,
+        "right" => KeyCode::Right,
+        "pagedown" => KeyCode::PageDown,
+        "pageup" => KeyCode::PageUp,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        "backspace" => KeyCode::Backspace,
+        "space" => KeyCode::Char(' '),
+        s => KeyCode::Char(s.chars().next().unwrap()),
+    };
+    KeyEvent::new(code, mods)
+}
+
+impl Session {
+    fn open(files: &[&str]) -> Session {
+        let dir = tempfile::tempdir().unwrap();
+        let options = Options {
+            annotator: "tester".into(),
+            annotations_dir: Some(dir.path().to_owned()),
+            keymap: Keymap::base("default").unwrap(),
+            keymap_name: "default".into(),
+            theme: Theme { color: false },
+        };
+        let paths: Vec<PathBuf> = files.iter().map(|f| common::sample(f)).collect();
+        let (app, effects) = App::new(paths, options, (120, 40));
+        let mut s = Session {
+            app,
+            dir,
+            quit: false,
+        };
+        s.run(effects);
+        s
+    }
+
+    fn run(&mut self, effects: Vec<Effect>) {
+        let mut pending = effects;
+        while let Some(effect) = pending.pop() {
+            match perform(effect, &self.app) {
+                Some(msg) => pending.extend(update(&mut self.app, msg)),
+                None => self.quit = true,
+            }
+        }
+    }
+
+    fn keys(&mut self, specs: &[&str]) {
+        for spec in specs {
+            let effects = update(&mut self.app, Msg::Key(key_event(spec)));
+            self.run(effects);
+        }
+    }
+
+    fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            let effects = update(
+                &mut self.app,
+                Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+            );
+            self.run(effects);
+        }
+    }
+
+    fn field(&self) -> String {
+        self.app
+            .review()
+            .unwrap()
+            .selected_field()
+            .unwrap()
+            .to_owned()
+    }
+
+    fn go_to(&mut self, field: &str) {
+        let review = self.app.review_mut().unwrap();
+        review.cursor = gouji::tui::sheet::find(&review.sheet, field).unwrap();
+        self.app.focus = Focus::Fields;
+    }
+
+    fn saved(&self, report: &str) -> gouji::annotate::Annotation {
+        let path = store::location(Path::new(report), "tester", Some(self.dir.path()));
+        store::load(&path).unwrap().expect("annotation saved")
+    }
+
+    fn problems(&self) -> Vec<String> {
+        self.app
+            .review()
+            .unwrap()
+            .open_problems()
+            .map(|i| self.app.review().unwrap().problems[i].name.clone())
+            .collect()
+    }
+}
+
+const ERRORS: &str = "2021-t3-errors.txt";
+
+#[test]
+fn opening_selects_the_first_problem_cell() {
+    let s = Session::open(&[ERRORS]);
+    assert_eq!(s.problems().len(), 3);
+    assert!(s.field().starts_with("t3."), "{}", s.field());
+}
+
+#[test]
+fn editing_a_wrong_cell_fixes_the_rules_and_saves() {
+    let mut s = Session::open(&[ERRORS]);
+    s.go_to("t3.total.person");
+    s.keys(&["enter", "backspace"]);
+    s.type_text("7");
+    s.keys(&["enter"]);
+    assert!(s.problems().is_empty(), "{:?}", s.problems());
+    let a = s.saved(ERRORS);
+    let f = &a.fields["t3.total.person"];
+    assert_eq!(
+        (f.value, f.extracted, f.status),
+        (
+            Some(Number::Int(7)),
+            Some(Number::Int(9)),
+            FieldStatus::Corrected
+        )
+    );
+    assert_eq!(a.status, ReportStatus::InProgress);
+    assert!(s.app.review().unwrap().is_saved());
+}
+
+#[test]
+fn invalid_input_is_refused_and_the_old_value_kept() {
+    let mut s = Session::open(&[ERRORS]);
+    s.go_to("t3.total.person");
+    s.keys(&["enter", "backspace"]);
+    s.type_text("-3");
+    s.keys(&["enter"]);
+    let editor = s.app.editor.as_ref().expect("editor stays open");
+    assert!(editor.error.as_deref().unwrap().contains("negative"));
+    s.keys(&["esc"]);
+    assert!(s.app.editor.is_none());
+    assert_eq!(
+        s.app.review().unwrap().value_of("t3.total.person"),
+        Some(Number::Int(9))
+    );
+}
+
+#[test]
+fn empty_input_means_blank() {
+    let mut s = Session::open(&[ERRORS]);
+    s.go_to("t3.new.business");
+    s.keys(&["enter", "backspace", "enter"]);
+    assert_eq!(
+        s.saved(ERRORS).fields["t3.new.business"].status,
+        FieldStatus::Blank
+    );
+}
+
+#[test]
+fn confirm_mark_absent_blank_and_clean_part() {
+    let mut s = Session::open(&[ERRORS]);
+    s.go_to("t3.new.person");
+    s.keys(&["c"]);
+    assert_eq!(
+        s.saved(ERRORS).fields["t3.new.person"].status,
+        FieldStatus::Confirmed
+    );
+    s.keys(&["down", "A"]);
+    let absent = s.field();
+    assert_eq!(s.saved(ERRORS).fields[&absent].status, FieldStatus::Absent);
+    s.keys(&["down", "B"]);
+    let blank = s.field();
+    assert_eq!(s.saved(ERRORS).fields[&blank].status, FieldStatus::Blank);
+    s.keys(&["C"]);
+    let a = s.saved(ERRORS);
+    // Values in a failing rule stay unreviewed; clean ones are confirmed.
+    assert_eq!(a.fields["t3.total.person"].status, FieldStatus::Unreviewed);
+    assert_eq!(
+        a.fields["t3.withheld.secret.business"].status,
+        FieldStatus::Confirmed
+    );
+}
+
+#[test]
+fn problems_navigation_acknowledge_and_accept_next() {
+    let mut s = Session::open(&[ERRORS]);
+    let first = s.app.review().unwrap().problem;
+    s.keys(&["]"]);
+    assert_ne!(s.app.review().unwrap().problem, first);
+    s.keys(&["["]);
+    assert_eq!(s.app.review().unwrap().problem, first);
+    s.keys(&["tab"]);
+    assert_eq!(s.app.focus, Focus::Problems);
+    s.keys(&["a"]);
+    s.type_text("原表如此");
+    s.keys(&["alt-enter"]);
+    s.type_text("第二行");
+    s.keys(&["enter"]);
+    let a = s.saved(ERRORS);
+    assert_eq!(a.acknowledged.len(), 1);
+    assert_eq!(
+        a.acknowledged.values().next().unwrap().note,
+        "原表如此\n第二行"
+    );
+    assert_eq!(s.problems().len(), 2);
+    s.keys(&["a"]);
+    assert!(
+        s.saved(ERRORS).acknowledged.is_empty(),
+        "acknowledging again reopens it"
+    );
+    s.keys(&["backtab", "space"]);
+    assert_eq!(s.app.focus, Focus::Fields);
+}
+
+#[test]
+fn fix_candidate_undo_and_redo() {
+    let mut s = Session::open(&[ERRORS]);
+    let fix = s.app.review().unwrap().fixes[0].clone();
+    assert_eq!(fix.edits[0].0, "t3.total.person");
+    s.keys(&["1"]);
+    assert!(s.problems().is_empty());
+    s.keys(&["u"]);
+    assert_eq!(s.problems().len(), 3);
+    assert_eq!(
+        s.saved(ERRORS).fields["t3.total.person"].value,
+        Some(Number::Int(9))
+    );
+    s.keys(&["ctrl-r"]);
+    assert!(s.problems().is_empty());
+    assert_eq!(
+        s.saved(ERRORS).fields["t3.total.person"].value,
+        Some(Number::Int(7))
+    );
+    s.keys(&["2", "3"]);
+    assert!(s
+        .app
+        .message
+        .as_deref()
+        .unwrap()
+        .contains("no fix candidate"));
+}
+
+#[test]
+fn notes_paste_and_chinese_text() {
+    let mut s = Session::open(&[ERRORS]);
+    s.go_to("t3.new.total");
+    s.keys(&["m"]);
+    let effects = update(&mut s.app, Msg::Paste("核对原文：\n第七行".into()));
+    s.run(effects);
+    s.keys(&["enter"]);
+    assert_eq!(
+        s.saved(ERRORS).fields["t3.new.total"].note,
+        "核对原文：\n第七行"
+    );
+    s.keys(&["M"]);
+    s.type_text("整表已核");
+    s.keys(&["enter"]);
+    assert_eq!(s.saved(ERRORS).note, "整表已核");
+}
+
+#[test]
+fn search_steps_and_reanchors_evidence() {
+    let mut s = Session::open(&[ERRORS]);
+    s.keys(&["/"]);
+    s.type_text("申请");
+    s.keys(&["enter"]);
+    let hits = s.app.review().unwrap().search.as_ref().unwrap().hits.len();
+    assert!(hits > 3);
+    let before = s.app.review().unwrap().search.as_ref().unwrap().current;
+    s.keys(&["n"]);
+    assert_eq!(
+        s.app.review().unwrap().search.as_ref().unwrap().current,
+        (before + 1) % hits
+    );
+    s.keys(&["N", "N"]);
+    s.go_to("t3.new.total");
+    s.keys(&["r"]);
+    let hit = s
+        .app
+        .review()
+        .unwrap()
+        .search
+        .as_ref()
+        .unwrap()
+        .hit()
+        .unwrap();
+    assert_eq!(s.saved(ERRORS).fields["t3.new.total"].span, Some(hit));
+}
+
+#[test]
+fn movement_in_every_pane() {
+    let mut s = Session::open(&[ERRORS]);
+    s.go_to("t3.new.person");
+    s.keys(&["right", "l"]);
+    assert_eq!(s.field(), "t3.new.research");
+    s.keys(&["left", "down", "j"]);
+    assert_eq!(s.field(), "t3.granted.business");
+    s.keys(&["up", "k", "home"]);
+    assert_eq!(s.field(), "meta.year");
+    s.keys(&["end"]);
+    assert!(s.field().starts_with("t4."));
+    s.keys(&["pageup", "pagedown"]);
+    s.keys(&["backtab"]);
+    assert_eq!(s.app.focus, Focus::Report);
+    let top = s.app.review().unwrap().report_top;
+    s.keys(&["pagedown"]);
+    assert!(s.app.review().unwrap().report_top > top);
+    s.keys(&["home"]);
+    assert_eq!(s.app.review().unwrap().report_top.line, 0);
+}
+
+#[test]
+fn reports_queue_done_and_help_and_quit() {
+    let mut s = Session::open(&["2021-clean.txt", ERRORS, "not-a-report.txt"]);
+    s.keys(&[">"]);
+    assert_eq!(s.app.current, 1);
+    s.keys(&["<"]);
+    assert_eq!(s.app.current, 0);
+    s.keys(&["d"]);
+    assert_eq!(s.saved("2021-clean.txt").status, ReportStatus::Done);
+    assert_eq!(s.app.current, 1, "done moves on to the next report");
+    s.keys(&[">"]);
+    assert!(s.app.broken.get(&2).unwrap().contains("not a report"));
+    s.keys(&["?"]);
+    assert!(s.app.help);
+    s.keys(&["x"]);
+    assert!(!s.app.help);
+    s.keys(&["q"]);
+    assert!(s.quit);
+}
+
+#[test]
+fn reopening_restores_the_annotation() {
+    let mut s = Session::open(&[ERRORS]);
+    s.go_to("t3.total.person");
+    s.keys(&["enter", "backspace"]);
+    s.type_text("7");
+    s.keys(&["enter"]);
+    let dir = s.dir;
+    let options = Options {
+        annotator: "tester".into(),
+        annotations_dir: Some(dir.path().to_owned()),
+        keymap: Keymap::base("default").unwrap(),
+        keymap_name: "default".into(),
+        theme: Theme { color: false },
+    };
+    let (app, effects) = App::new(vec![common::sample(ERRORS)], options, (120, 40));
+    let mut again = Session {
+        app,
+        dir,
+        quit: false,
+    };
+    again.run(effects);
+    assert_eq!(
+        again.app.review().unwrap().value_of("t3.total.person"),
+        Some(Number::Int(7))
+    );
+    assert!(again.problems().is_empty());
+}
