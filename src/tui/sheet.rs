@@ -27,7 +27,7 @@ pub struct Cursor {
 }
 
 /// Column headings short enough for a narrow grid, in the order of `T3_COLUMNS`/`T4_COLUMNS`.
-const T3_SHORT: [&str; 7] = ["自然人", "商业", "科研", "公益", "法律", "其他", "总计"];
+const T3_SHORT: [&str; 7] = ["个人", "商业", "科研", "公益", "法律", "其他", "总计"];
 const T4_SHORT: [&str; 5] = ["维持", "纠正", "其他", "未结", "总计"];
 
 /// The sheet of a format.

@@ -1,0 +1,92 @@
+//! The real binary in tmux, as an analyst would use it: fix a wrong cell of a report whose
+//! 表三 does not balance, write a Chinese note, quit, and find the work in the saved JSON;
+//! reopen and find it restored.
+
+mod common;
+
+use std::path::Path;
+
+use common::tmux::Tmux;
+
+fn have_tmux() -> bool {
+    let ok = std::process::Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        if std::env::var_os("CI").is_some() {
+            panic!("tmux is required under CI (.ci/run installs it)");
+        }
+        eprintln!("skipping: tmux is not installed");
+    }
+    ok
+}
+
+fn start(name: &str, dir: &Path, home: &Path) -> Tmux {
+    let bin = env!("CARGO_BIN_EXE_gouji");
+    let cmd = format!("{bin} --annotator e2e 2021-t3-errors.txt");
+    let config = home.join(".config");
+    Tmux::start(
+        name,
+        &cmd,
+        dir,
+        &[("HOME", home), ("XDG_CONFIG_HOME", &config)],
+    )
+}
+
+#[test]
+fn fix_a_cell_write_a_note_quit_and_reopen() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        common::sample("2021-t3-errors.txt"),
+        dir.path().join("2021-t3-errors.txt"),
+    )
+    .unwrap();
+
+    let t = start("fix", dir.path(), home.path());
+    t.wait_for("3 open (3 hard)");
+    // The first problem selects t3.new.person; the wrong cell is 23 rows down, in 总计.
+    let downs: Vec<&str> = std::iter::repeat_n("j", 23).collect();
+    t.keys(&downs);
+    t.keys(&["Enter"]);
+    t.wait_for("t3.total.person: value");
+    t.keys(&["BSpace", "7", "Enter"]);
+    t.wait_for("every rule holds");
+    t.keys(&["m"]);
+    t.wait_for("note on t3.total.person");
+    t.type_text("核对：原表总计有误");
+    t.keys(&["Enter"]);
+    t.wait_until("the note is saved", |s| {
+        !s.contains("note on") && s.contains("saved")
+    });
+    t.keys(&["q"]);
+    t.wait_exit();
+
+    let saved = dir
+        .path()
+        .join(".gouji/annotations/e2e/2021-t3-errors.txt.json");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
+    let cell = &json["fields"]["t3.total.person"];
+    assert_eq!(cell["value"], 7);
+    assert_eq!(cell["extracted"], 9);
+    assert_eq!(cell["status"], "corrected");
+    assert_eq!(cell["note"], "核对：原表总计有误");
+    assert_eq!(json["annotator"], "e2e");
+    assert_eq!(json["status"], "in_progress");
+
+    let again = start("reopen", dir.path(), home.path());
+    again.wait_for("every rule holds");
+    // Nothing is open, so the cursor starts at the top: meta, ten 表二 rows, then 表三's
+    // 总计 row is the 24th.
+    let downs: Vec<&str> = std::iter::repeat_n("j", 34).collect();
+    again.keys(&downs);
+    let screen = again.wait_for("7*");
+    assert!(screen.contains("（七）总计"), "{screen}");
+    again.keys(&["q"]);
+    again.wait_exit();
+}
