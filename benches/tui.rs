@@ -1,0 +1,109 @@
+//! `cargo bench --bench tui`: the review TUI on a 5 MB, ~100,000-line report: time to the
+//! first frame, time per keystroke (update + draw on a 200×60 `TestBackend`), and memory
+//! against the file size.
+
+mod synth;
+
+use std::time::{Duration, Instant};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use gouji::tui::app::{App, Msg, Options};
+use gouji::tui::keymap::Keymap;
+use gouji::tui::run::{open, perform};
+use gouji::tui::update::update;
+use gouji::tui::view::{self, style::Theme};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+fn rss_kib(field: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with(field))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|n| n.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+fn main() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("big.txt");
+    let mut text = synth::report(0, 20_000);
+    let mut line = 0;
+    while text.len() < 5_000_000 {
+        line += 1;
+        text.push_str(&format!("第{line}行：推进政务公开 line {line}。\n"));
+    }
+    std::fs::write(&path, &text).expect("write report");
+    let lines = text.lines().count();
+    drop(text);
+    println!(
+        "report: {:.1} MB, {lines} lines",
+        std::fs::metadata(&path).map_or(0, |m| m.len()) as f64 / 1e6
+    );
+
+    let options = Options {
+        annotator: "bench".into(),
+        annotations_dir: Some(dir.path().join("ann")),
+        keymap: Keymap::base("default").expect("keymap"),
+        keymap_name: "default".into(),
+        theme: Theme { color: true },
+    };
+    let rss_before = rss_kib("VmRSS:");
+    let started = Instant::now();
+    let loaded = open(&path, &options).expect("opens");
+    let (mut app, effects) = App::new(vec![path.clone()], options, (200, 60));
+    drop(effects);
+    update(&mut app, Msg::Opened(0, Ok(Box::new(loaded))));
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("backend");
+    terminal.draw(|f| view::render(f, &app)).expect("draw");
+    let first_frame = started.elapsed();
+    let peak = rss_kib("VmHWM:").saturating_sub(rss_before);
+    let file_kib = std::fs::metadata(&path).map_or(1, |m| m.len()) / 1024;
+    println!(
+        "first frame: {:.1} ms (load, decode, extract, check, lay out, draw)",
+        first_frame.as_secs_f64() * 1e3
+    );
+    println!(
+        "memory: +{:.1} MB peak over the baseline = {:.1}× the file size",
+        peak as f64 / 1024.0,
+        peak as f64 / file_kib as f64
+    );
+
+    for (pane, keys) in [
+        ("fields pane, j", vec![KeyCode::Char('j'); 200]),
+        ("report pane, pagedown", {
+            let mut k = vec![KeyCode::BackTab];
+            k.extend(vec![KeyCode::PageDown; 200]);
+            k
+        }),
+        (
+            "report pane, end/home",
+            vec![KeyCode::End, KeyCode::Home].repeat(50),
+        ),
+    ] {
+        let mut worst = Duration::ZERO;
+        let mut total = Duration::ZERO;
+        for code in &keys {
+            let t = Instant::now();
+            let effects = update(&mut app, Msg::Key(KeyEvent::new(*code, KeyModifiers::NONE)));
+            for e in effects {
+                if let Some(msg) = perform(e, &app) {
+                    update(&mut app, msg);
+                }
+            }
+            terminal.draw(|f| view::render(f, &app)).expect("draw");
+            let d = t.elapsed();
+            worst = worst.max(d);
+            total += d;
+        }
+        println!(
+            "keystroke ({pane}): mean {:.2} ms, worst {:.2} ms over {} keys",
+            total.as_secs_f64() * 1e3 / keys.len() as f64,
+            worst.as_secs_f64() * 1e3,
+            keys.len()
+        );
+    }
+}
