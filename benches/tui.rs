@@ -81,7 +81,7 @@ fn main() {
         }),
         (
             "report pane, end/home",
-            vec![KeyCode::End, KeyCode::Home].repeat(50),
+            [KeyCode::End, KeyCode::Home].repeat(50),
         ),
     ] {
         let mut worst = Duration::ZERO;
