@@ -117,3 +117,50 @@ fn every_size_renders_inside_its_area() {
         }
     }
 }
+
+#[test]
+fn the_real_cursor_sits_at_the_editor_caret() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = session(
+        vec![PathBuf::from("samples/2021-t3-errors.txt")],
+        120,
+        40,
+        dir.path(),
+    );
+    for c in ['m', '核', '对'] {
+        let ev = crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char(c),
+            crossterm::event::KeyModifiers::NONE,
+        );
+        let effects = update(&mut app, gouji::tui::app::Msg::Key(ev));
+        run_effects(&mut app, effects);
+    }
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|f| view::render(f, &app)).unwrap();
+    let cursor = terminal.get_cursor_position().unwrap();
+    let buffer = terminal.backend().buffer();
+    // Two wide characters typed: the caret is four columns right of where 核 is drawn.
+    let row: String = (0..120)
+        .map(|x| buffer[(x, cursor.y)].symbol().to_owned())
+        .collect();
+    let start = (0..120u16)
+        .find(|&x| buffer[(x, cursor.y)].symbol() == "核")
+        .expect(&row);
+    assert_eq!(cursor.x, start + 4, "{row}");
+}
+
+#[test]
+fn without_colour_problems_are_still_marked() {
+    use gouji::tui::view::style::Theme;
+    let plain = Theme { color: false };
+    assert_eq!(plain.hard().fg, None);
+    assert!(plain
+        .hard()
+        .add_modifier
+        .contains(ratatui::style::Modifier::BOLD));
+    assert!(plain
+        .soft()
+        .add_modifier
+        .contains(ratatui::style::Modifier::UNDERLINED));
+    assert!(Theme { color: true }.hard().fg.is_some());
+}

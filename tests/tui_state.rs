@@ -385,3 +385,120 @@ fn reopening_restores_the_annotation() {
     );
     assert!(again.problems().is_empty());
 }
+
+#[test]
+fn mouse_selects_cells_problems_and_numbers_in_the_report() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    use gouji::tui::view::{fields_pane, layout};
+    let mut s = Session::open(&[ERRORS]);
+    let panes = layout::panes(ratatui::layout::Rect::new(0, 0, 120, 40)).unwrap();
+    let click = |x, y| MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: x,
+        row: y,
+        modifiers: KeyModifiers::NONE,
+    };
+    // A click on the second problem row selects it and its cell.
+    let problems = layout::inner(panes.problems);
+    let effects = update(
+        &mut s.app,
+        Msg::Mouse(click(problems.x + 2, problems.y + 1)),
+    );
+    s.run(effects);
+    assert_eq!(s.app.focus, Focus::Problems);
+    assert_eq!(s.app.review().unwrap().problem, 1);
+    // A click on a grid cell selects that cell.
+    let fields = layout::inner(panes.fields);
+    let mut hit = None;
+    'search: for y in fields.y..fields.y + fields.height {
+        for x in fields.x..fields.x + fields.width {
+            if let Some(c) = fields_pane::cell_at(s.app.review().unwrap(), fields, x, y) {
+                let id = gouji::tui::sheet::field_at(&s.app.review().unwrap().sheet, c).unwrap();
+                if id == "t3.total.business" {
+                    hit = Some((x, y));
+                    break 'search;
+                }
+            }
+        }
+    }
+    let (x, y) = hit.expect("the cell is on screen");
+    let effects = update(&mut s.app, Msg::Mouse(click(x, y)));
+    s.run(effects);
+    assert_eq!(s.field(), "t3.total.business");
+    // The wheel scrolls the report pane under the pointer.
+    let report = layout::inner(panes.report);
+    let top = s.app.review().unwrap().report_top;
+    let wheel = MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: report.x + 1,
+        row: report.y + 1,
+        modifiers: KeyModifiers::NONE,
+    };
+    let effects = update(&mut s.app, Msg::Mouse(wheel));
+    s.run(effects);
+    assert!(s.app.review().unwrap().report_top > top);
+}
+
+#[test]
+fn a_changed_report_opens_with_a_warning_and_its_values_kept() {
+    let work = tempfile::tempdir().unwrap();
+    let copy = work.path().join("r.txt");
+    std::fs::copy(common::sample(ERRORS), &copy).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let options = || Options {
+        annotator: "tester".into(),
+        annotations_dir: Some(dir.path().to_owned()),
+        keymap: Keymap::base("default").unwrap(),
+        keymap_name: "default".into(),
+        theme: Theme { color: false },
+    };
+    let (app, effects) = App::new(vec![copy.clone()], options(), (120, 40));
+    let mut s = Session {
+        app,
+        dir: tempfile::tempdir().unwrap(),
+        quit: false,
+    };
+    s.run(effects);
+    s.keys(&["1"]);
+    let mut text = std::fs::read_to_string(&copy).unwrap();
+    text.push_str("\n附：本报告已更正排版。\n");
+    std::fs::write(&copy, text).unwrap();
+    let (app, effects) = App::new(vec![copy], options(), (120, 40));
+    let mut again = Session {
+        app,
+        dir: tempfile::tempdir().unwrap(),
+        quit: false,
+    };
+    again.run(effects);
+    assert!(again
+        .app
+        .message
+        .as_deref()
+        .unwrap()
+        .contains("changed since it was annotated"));
+    assert_eq!(
+        again.app.review().unwrap().value_of("t3.total.person"),
+        Some(Number::Int(7))
+    );
+}
+
+#[test]
+fn an_unreadable_annotation_is_reported_and_left_alone() {
+    let s = Session::open(&[]);
+    let dir = s.dir.path();
+    let path = store::location(Path::new(ERRORS), "tester", Some(dir));
+    std::fs::write(&path, "{ not json").unwrap();
+    let options = Options {
+        annotator: "tester".into(),
+        annotations_dir: Some(dir.to_owned()),
+        keymap: Keymap::base("default").unwrap(),
+        keymap_name: "default".into(),
+        theme: Theme { color: false },
+    };
+    let err = match gouji::tui::run::open(&common::sample(ERRORS), &options) {
+        Err(e) => e,
+        Ok(_) => panic!("an unreadable annotation must not open"),
+    };
+    assert!(err.contains("line 1") && err.contains(".json"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "{ not json");
+}
