@@ -1,0 +1,200 @@
+//! The batch commands as a script would run them: output, JSON contract, exit codes.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use sha2::{Digest, Sha256};
+
+fn gouji(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// A small legacy 统计表 report of our own; `staff` is printed as the total of 1 + 1.
+fn legacy(staff: u32) -> String {
+    format!(
+        "青川县审计局2014年政府信息公开工作年度报告\n附件\n政府信息公开情况统计表\n统 计 指 标 | 单位 | 统计数 |\n（一）主动公开政府信息数 | 条 | 40 |\n（三）从事政府信息公开工作人员数 | 人 | {staff} |\n1.专职人员数 | 人 | 1 |\n2.兼职人员数 | 人 | 1 |\n"
+    )
+}
+
+fn corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("b/c")).unwrap();
+    std::fs::write(dir.path().join("a.txt"), legacy(2)).unwrap();
+    std::fs::write(dir.path().join("b/c/d.txt"), legacy(2)).unwrap();
+    std::fs::write(dir.path().join("b/skip.htm"), legacy(2)).unwrap();
+    dir
+}
+
+#[test]
+fn check_walks_directories_in_order_and_exits_0_when_all_hold() {
+    let dir = corpus();
+    let o = gouji(&["check", "."], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let lines: Vec<String> = stdout(&o).lines().map(str::to_owned).collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(
+        lines[0].starts_with("./a.txt\tlegacy-table\t2014\tok"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[1].starts_with("./b/c/d.txt"));
+    let with_htm = gouji(&["check", "--ext", "txt,htm", "."], dir.path());
+    assert_eq!(stdout(&with_htm).lines().count(), 3);
+}
+
+#[test]
+fn a_failed_hard_rule_exits_1_and_is_named() {
+    let dir = corpus();
+    std::fs::write(dir.path().join("a.txt"), legacy(3)).unwrap();
+    let o = gouji(&["check", "."], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("FAIL 1 hard: L-STAFF"),
+        "{}",
+        stdout(&o)
+    );
+    let json = gouji(&["check", "--json", "a.txt"], dir.path());
+    assert_eq!(json.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(stdout(&json).trim()).unwrap();
+    for key in [
+        "path",
+        "sha256",
+        "format",
+        "year",
+        "agency",
+        "hard",
+        "soft",
+        "flags",
+        "violations",
+    ] {
+        assert!(v.get(key).is_some(), "{key} missing in {v}");
+    }
+    assert_eq!(v["hard"], 1);
+    let violation = &v["violations"][0];
+    assert_eq!(violation["rule"], "L-STAFF");
+    assert_eq!(violation["severity"], "hard");
+    assert_eq!(violation["expected"], 2);
+    assert_eq!(violation["actual"], 3);
+    assert_eq!(violation["difference"], -1);
+    assert_eq!(violation["blanks_as_zero"], 0);
+    assert!(violation["message"].as_str().unwrap().contains("off by -1"));
+}
+
+#[test]
+fn files_that_are_not_reports_exit_2_and_the_rest_are_still_checked() {
+    let dir = corpus();
+    std::fs::write(dir.path().join("empty.txt"), b"").unwrap();
+    std::fs::write(dir.path().join("binary.txt"), b"\x89PNG\x00\x01\x02").unwrap();
+    std::fs::write(dir.path().join("garbage.txt"), b"ok \xFF\xFF\xFF").unwrap();
+    let o = gouji(&["check", "."], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    for name in ["empty.txt", "binary.txt", "garbage.txt"] {
+        assert_eq!(err.matches(name).count(), 1, "{name} in {err}");
+    }
+    assert!(stdout(&o).contains("./a.txt\tlegacy-table"));
+    let json = gouji(&["check", "--json", "."], dir.path());
+    let errors: Vec<serde_json::Value> = stdout(&json)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|v: &serde_json::Value| v.get("error").is_some())
+        .collect();
+    assert_eq!(errors.len(), 3);
+    let missing = gouji(&["check", "no-such-dir"], dir.path());
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("no-such-dir"));
+}
+
+#[test]
+fn extract_prints_the_contract_in_every_encoding() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = legacy(2);
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(text.as_bytes());
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    let files: [(&str, Vec<u8>, &str); 4] = [
+        ("u8.txt", text.as_bytes().to_vec(), "utf-8"),
+        ("bom.txt", bom, "utf-8-bom"),
+        ("gbk.txt", gbk.into_owned(), "gb18030"),
+        ("u16.txt", utf16, "utf-16le"),
+    ];
+    for (name, bytes, encoding) in &files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+        let o = gouji(&["extract", name], dir.path());
+        assert_eq!(o.status.code(), Some(0));
+        let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+        assert_eq!(v["encoding"], *encoding);
+        assert_eq!(v["sha256"], format!("{:x}", Sha256::digest(bytes)));
+        assert_eq!(v["format"], "legacy-table");
+        assert_eq!(v["year"], 2014);
+        let staff = &v["fields"]["legacy.staff.total"];
+        assert_eq!(staff["value"], 2);
+        assert_eq!(staff["source"], "table");
+        assert!(staff["label"].as_str().unwrap().contains("工作人员数"));
+        let span: Vec<usize> = serde_json::from_value(staff["span"].clone()).unwrap();
+        assert_eq!(&text[span[0]..span[1]], "2");
+        for key in ["unmapped", "flags", "violations", "text_values"] {
+            assert!(v[key].is_array() || v[key].is_object(), "{key}");
+        }
+    }
+    let pretty = gouji(&["extract", "--pretty", "u8.txt"], dir.path());
+    assert!(stdout(&pretty).lines().count() > 10);
+    serde_json::from_str::<serde_json::Value>(&stdout(&pretty)).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_is_reported_not_followed_forever() {
+    let dir = corpus();
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("b/loop")).unwrap();
+    let o = gouji(&["check", "."], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("loop"), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 2);
+}
+
+#[test]
+fn the_real_reports_check_without_refusals() {
+    let Some(dir) = common::shared_reports() else {
+        return;
+    };
+    let o = gouji(&["check", dir.to_str().unwrap()], Path::new("."));
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o).lines().filter(|l| !l.starts_with("  ")).count(),
+        5
+    );
+}
+
+#[test]
+fn the_samples_check_as_documented() {
+    let o = gouji(&["check", "samples"], Path::new(env!("CARGO_MANIFEST_DIR")));
+    assert_eq!(o.status.code(), Some(2), "not-a-report.txt is refused");
+    let out = stdout(&o);
+    assert!(
+        out.contains("samples/2021-t3-errors.txt\ttemplate-2021\t2023\tFAIL 3 hard"),
+        "{out}"
+    );
+    assert!(
+        out.contains("samples/2021-clean.txt\ttemplate-2021\t2022\tok"),
+        "{out}"
+    );
+}
