@@ -59,6 +59,11 @@ fn marks(review: &Review, theme: Theme) -> Vec<Mark> {
             style: theme.extracted(),
         })
         .collect();
+    // Where the fix candidates would change something.
+    marks.extend(review.fixes.iter().filter_map(|f| f.span).map(|span| Mark {
+        span,
+        style: theme.soft(),
+    }));
     if let Some(search) = &review.search {
         marks.extend(search.hits.iter().map(|h| Mark {
             span: *h,
