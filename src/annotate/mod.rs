@@ -2,6 +2,7 @@
 //! terminals.
 
 pub mod config;
+pub mod disk;
 pub mod model;
 pub mod store;
 pub mod time;

@@ -2,7 +2,6 @@
 //! writing them atomically.
 
 use std::fmt;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::model::{Annotation, SCHEMA_VERSION};
@@ -124,8 +123,8 @@ pub fn to_bytes(annotation: &Annotation) -> Vec<u8> {
     bytes
 }
 
-/// Writes atomically: a temp file in the same directory, fsync, rename over the old file,
-/// fsync of the directory. An existing file that is not a readable annotation is never
+/// Writes atomically (see [`super::disk::replace`]), keeping the previous version as
+/// `<file>.bak`. An existing file that is not a readable annotation is never
 /// replaced: it may be the analyst's work in a form this version does not understand.
 pub fn save(path: &Path, annotation: &Annotation) -> Result<(), StoreError> {
     if path.exists() {
@@ -145,18 +144,7 @@ pub fn save(path: &Path, annotation: &Annotation) -> Result<(), StoreError> {
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)
         .map_err(|e| error(path, format!("cannot create directory: {e}")))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".gouji-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| error(path, format!("cannot create a temporary file: {e}")))?;
-    tmp.write_all(&to_bytes(annotation))
-        .and_then(|()| tmp.as_file().sync_all())
+    super::disk::replace(&super::disk::RealDisk, path, &to_bytes(annotation))
         .map_err(|e| error(path, format!("cannot write: {e}")))?;
-    tmp.persist(path)
-        .map_err(|e| error(path, format!("cannot replace the file: {}", e.error)))?;
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
     Ok(())
 }
