@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use gouji::tui::app::{App, Msg, Options};
 use gouji::tui::keymap::Keymap;
-use gouji::tui::run::{open, perform};
+use gouji::tui::run::Runtime;
 use gouji::tui::update::update;
 use gouji::tui::view::{self, style::Theme};
 use ratatui::backend::TestBackend;
@@ -53,7 +53,11 @@ fn main() {
     };
     let rss_before = rss_kib("VmRSS:");
     let started = Instant::now();
-    let loaded = open(&path, &options).expect("opens");
+    let mut runtime = Runtime::default();
+    let loaded = match runtime.open(&path, &options) {
+        Ok(l) => l,
+        Err(e) => panic!("{}", e.message),
+    };
     let (mut app, effects) = App::new(vec![path.clone()], options, (200, 60));
     drop(effects);
     update(&mut app, Msg::Opened(0, Ok(Box::new(loaded))));
@@ -90,7 +94,7 @@ fn main() {
             let t = Instant::now();
             let effects = update(&mut app, Msg::Key(KeyEvent::new(*code, KeyModifiers::NONE)));
             for e in effects {
-                if let Some(msg) = perform(e, &app) {
+                if let Some(msg) = runtime.perform(e, &app) {
                     update(&mut app, msg);
                 }
             }

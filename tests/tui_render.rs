@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use gouji::tui::app::{App, Effect, Options};
 use gouji::tui::keymap::Keymap;
-use gouji::tui::run::perform;
+use gouji::tui::run::Runtime;
 use gouji::tui::update::update;
 use gouji::tui::view::{self, style::Theme};
 use ratatui::backend::TestBackend;
@@ -34,9 +34,10 @@ fn session(files: Vec<PathBuf>, w: u16, h: u16, dir: &std::path::Path) -> App {
 }
 
 fn run_effects(app: &mut App, effects: Vec<Effect>) {
+    let mut runtime = Runtime::default();
     let mut pending = effects;
     while let Some(effect) = pending.pop() {
-        if let Some(msg) = perform(effect, app) {
+        if let Some(msg) = runtime.perform(effect, app) {
             pending.extend(update(app, msg));
         }
     }

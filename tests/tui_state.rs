@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use gouji::annotate::{store, FieldStatus, ReportStatus};
 use gouji::tui::app::{App, Effect, Focus, Msg, Options};
 use gouji::tui::keymap::Keymap;
-use gouji::tui::run::perform;
+use gouji::tui::run::Runtime;
 use gouji::tui::update::update;
 use gouji::tui::view::style::Theme;
 use gouji::value::Number;
@@ -17,6 +17,7 @@ struct Session {
     app: App,
     dir: tempfile::TempDir,
     quit: bool,
+    runtime: Runtime,
 }
 
 fn key_event(spec: &str) -> KeyEvent {
@@ -63,6 +64,7 @@ impl Session {
             app,
             dir,
             quit: false,
+            runtime: Runtime::default(),
         };
         s.run(effects);
         s
@@ -71,7 +73,7 @@ impl Session {
     fn run(&mut self, effects: Vec<Effect>) {
         let mut pending = effects;
         while let Some(effect) = pending.pop() {
-            match perform(effect, &self.app) {
+            match self.runtime.perform(effect, &self.app) {
                 Some(msg) => pending.extend(update(&mut self.app, msg)),
                 None => self.quit = true,
             }
@@ -348,7 +350,13 @@ fn reports_queue_done_and_help_and_quit() {
     assert_eq!(s.saved("2021-clean.txt").status, ReportStatus::Done);
     assert_eq!(s.app.current, 1, "done moves on to the next report");
     s.keys(&[">"]);
-    assert!(s.app.broken.get(&2).unwrap().contains("not a report"));
+    assert!(s
+        .app
+        .broken
+        .get(&2)
+        .unwrap()
+        .message
+        .contains("not a report"));
     s.keys(&["?"]);
     assert!(s.app.help);
     s.keys(&["x"]);
@@ -365,6 +373,8 @@ fn reopening_restores_the_annotation() {
     s.type_text("7");
     s.keys(&["enter"]);
     let dir = s.dir;
+    // The first session lets go of the annotation set, as quitting would.
+    drop(s.runtime);
     let options = Options {
         annotator: "tester".into(),
         annotations_dir: Some(dir.path().to_owned()),
@@ -377,6 +387,7 @@ fn reopening_restores_the_annotation() {
         app,
         dir,
         quit: false,
+        runtime: Runtime::default(),
     };
     again.run(effects);
     assert_eq!(
@@ -457,9 +468,11 @@ fn a_changed_report_opens_with_a_warning_and_its_values_kept() {
         app,
         dir: tempfile::tempdir().unwrap(),
         quit: false,
+        runtime: Runtime::default(),
     };
     s.run(effects);
     s.keys(&["1"]);
+    drop(s);
     let mut text = std::fs::read_to_string(&copy).unwrap();
     text.push_str("\n附：本报告已更正排版。\n");
     std::fs::write(&copy, text).unwrap();
@@ -468,6 +481,7 @@ fn a_changed_report_opens_with_a_warning_and_its_values_kept() {
         app,
         dir: tempfile::tempdir().unwrap(),
         quit: false,
+        runtime: Runtime::default(),
     };
     again.run(effects);
     assert!(again
@@ -495,10 +509,111 @@ fn an_unreadable_annotation_is_reported_and_left_alone() {
         keymap_name: "default".into(),
         theme: Theme { color: false },
     };
-    let err = match gouji::tui::run::open(&common::sample(ERRORS), &options) {
+    let err = match Runtime::default().open(&common::sample(ERRORS), &options) {
         Err(e) => e,
         Ok(_) => panic!("an unreadable annotation must not open"),
     };
-    assert!(err.contains("line 1") && err.contains(".json"), "{err}");
+    assert!(
+        err.message.contains("line 1") && err.message.contains(".json"),
+        "{err:?}"
+    );
+    assert_eq!(err.unreadable_annotation.as_deref(), Some(path.as_path()));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "{ not json");
+}
+
+#[test]
+fn a_second_session_on_the_same_annotations_is_read_only() {
+    let mut first = Session::open(&[ERRORS]);
+    first.keys(&["1"]);
+    let options = Options {
+        annotator: "tester".into(),
+        annotations_dir: Some(first.dir.path().to_owned()),
+        keymap: Keymap::base("default").unwrap(),
+        keymap_name: "default".into(),
+        theme: Theme { color: false },
+    };
+    let (app, effects) = App::new(vec![common::sample(ERRORS)], options, (120, 40));
+    let mut second = Session {
+        app,
+        dir: tempfile::tempdir().unwrap(),
+        quit: false,
+        runtime: Runtime::default(),
+    };
+    second.run(effects);
+    let holder = second
+        .app
+        .review()
+        .unwrap()
+        .read_only
+        .clone()
+        .expect("read-only");
+    assert!(
+        holder.contains(&format!("pid {}", std::process::id())),
+        "{holder}"
+    );
+    assert!(second.app.message.as_deref().unwrap().contains("read-only"));
+    let before = std::fs::read(store::location(
+        Path::new(ERRORS),
+        "tester",
+        Some(first.dir.path()),
+    ))
+    .unwrap();
+    second.keys(&["u", "c", "A"]);
+    assert!(second.app.message.as_deref().unwrap().contains("read-only"));
+    let after = std::fs::read(store::location(
+        Path::new(ERRORS),
+        "tester",
+        Some(first.dir.path()),
+    ))
+    .unwrap();
+    assert_eq!(before, after, "the read-only session wrote nothing");
+}
+
+#[test]
+fn starting_afresh_moves_the_unreadable_file_aside() {
+    let mut s = Session::open(&[]);
+    let path = store::location(Path::new(ERRORS), "tester", Some(s.dir.path()));
+    std::fs::write(&path, "{ broken").unwrap();
+    s.app.queue = vec![common::sample(ERRORS)];
+    s.run(vec![Effect::Open(0)]);
+    assert!(s.app.broken[&0].unreadable_annotation.is_some());
+    s.keys(&["F"]);
+    assert!(s.app.review().is_some(), "the report opens afresh");
+    let aside: Vec<String> = std::fs::read_dir(s.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".unreadable-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert_eq!(
+        std::fs::read_to_string(s.dir.path().join(&aside[0])).unwrap(),
+        "{ broken"
+    );
+}
+
+#[test]
+fn failed_saves_are_reported_kept_in_memory_and_retried() {
+    let mut s = Session::open(&[ERRORS]);
+    // The annotation directory becomes a file: every save now fails.
+    let dir = s.dir.path().to_owned();
+    let ann = s.app.review().unwrap().annotation_path.clone();
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::write(&dir, "not a directory").unwrap();
+    s.keys(&["1"]);
+    let review = s.app.review().unwrap();
+    assert!(review.save_error.is_some());
+    assert!(!review.is_saved());
+    assert!(s.app.message.as_deref().unwrap().contains("NOT SAVED"));
+    s.keys(&["q"]);
+    assert!(!s.quit, "quitting with unsaved work is refused");
+    // The disk comes back: the retry writes the edit.
+    std::fs::remove_file(&dir).unwrap();
+    std::fs::create_dir_all(&dir).unwrap();
+    let effects = gouji::tui::update::retry_saves(&mut s.app);
+    s.run(effects);
+    assert!(s.app.review().unwrap().is_saved());
+    let saved = store::load(&ann).unwrap().unwrap();
+    assert_eq!(saved.fields["t3.total.person"].value, Some(Number::Int(7)));
+    s.keys(&["q"]);
+    assert!(s.quit);
 }

@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod disk;
+pub mod lock;
 pub mod model;
 pub mod store;
 pub mod time;

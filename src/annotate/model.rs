@@ -55,6 +55,42 @@ pub struct FieldLabel {
     pub span: Option<Span>,
     #[serde(default)]
     pub note: String,
+    /// The text the span covered, and a few characters before it: what re-anchors the span
+    /// when the report's text changes.
+    #[serde(default)]
+    pub evidence: String,
+    #[serde(default)]
+    pub context: String,
+    /// The evidence could not be found again in a changed report.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub stale: bool,
+}
+
+/// Up to this many characters before a span are kept as its context.
+const CONTEXT_CHARS: usize = 8;
+/// How far from its old place a span's evidence is looked for in a changed report.
+const REANCHOR_WINDOW: usize = 4096;
+
+/// The evidence and context of `span` in `text`.
+pub fn evidence_of(text: &str, span: Span) -> (String, String) {
+    let evidence = span.slice(text).unwrap_or_default().to_owned();
+    let before = text.get(..span.start).unwrap_or_default();
+    let context: String = before
+        .chars()
+        .rev()
+        .take(CONTEXT_CHARS)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    (evidence, context)
+}
+
+/// What re-anchoring found.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Reanchored {
+    pub moved: usize,
+    pub stale: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -118,6 +154,27 @@ pub fn validate(field: &str, value: Number) -> Result<(), EditError> {
     }
 }
 
+/// The occurrence of `needle` in `text` within the re-anchoring window around `near` that is
+/// closest to it.
+fn nearest(text: &str, near: usize, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    let floor = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let from = floor(near.saturating_sub(REANCHOR_WINDOW));
+    let to = floor(near.saturating_add(REANCHOR_WINDOW + needle.len()));
+    text[from..to]
+        .match_indices(needle)
+        .map(|(i, _)| from + i)
+        .min_by_key(|&at| at.abs_diff(near))
+}
+
 impl Annotation {
     /// A fresh annotation: every extracted field unreviewed, valued as extracted.
     pub fn from_extraction(
@@ -147,6 +204,7 @@ impl Annotation {
                 .fields
                 .iter()
                 .map(|(id, f)| {
+                    let (evidence, context) = evidence_of(&report.text, f.span);
                     (
                         id.clone(),
                         FieldLabel {
@@ -155,6 +213,9 @@ impl Annotation {
                             status: FieldStatus::Unreviewed,
                             span: Some(f.span),
                             note: String::new(),
+                            evidence,
+                            context,
+                            stale: false,
                         },
                     )
                 })
@@ -178,6 +239,9 @@ impl Annotation {
                 status: FieldStatus::Unreviewed,
                 span: None,
                 note: String::new(),
+                evidence: String::new(),
+                context: String::new(),
+                stale: false,
             }))
     }
 
@@ -248,11 +312,55 @@ impl Annotation {
         self.touch();
     }
 
-    /// Re-anchors a field's evidence.
-    pub fn set_span(&mut self, field: &str, span: Span) -> Result<(), EditError> {
-        self.label_mut(field)?.span = Some(span);
+    /// Re-anchors a field's evidence to `span` of the report's `text`.
+    pub fn set_span(&mut self, field: &str, span: Span, text: &str) -> Result<(), EditError> {
+        let (evidence, context) = evidence_of(text, span);
+        let label = self.label_mut(field)?;
+        label.span = Some(span);
+        label.evidence = evidence;
+        label.context = context;
+        label.stale = false;
         self.touch();
         Ok(())
+    }
+
+    /// After the report's text changed: finds each span's evidence again near its old place
+    /// (with its context first, then alone); what cannot be found is marked stale. Values are
+    /// kept whatever happens.
+    pub fn reanchor(&mut self, text: &str) -> Reanchored {
+        let mut out = Reanchored::default();
+        for label in self.fields.values_mut() {
+            let Some(old) = label.span else { continue };
+            if label.evidence.is_empty() {
+                continue;
+            }
+            if evidence_of(text, old) == (label.evidence.clone(), label.context.clone()) {
+                continue;
+            }
+            let found = nearest(
+                text,
+                old.start,
+                &format!("{}{}", label.context, label.evidence),
+            )
+            .map(|at| at + label.context.len())
+            .or_else(|| nearest(text, old.start, &label.evidence));
+            match found {
+                Some(start) => {
+                    label.span = Some(Span::new(start, start + label.evidence.len()));
+                    label.stale = false;
+                    out.moved += 1;
+                }
+                None => {
+                    label.span = None;
+                    label.stale = true;
+                    out.stale += 1;
+                }
+            }
+        }
+        if out != Reanchored::default() {
+            self.touch();
+        }
+        out
     }
 
     /// Closes a violation as the report's own error; the printed values stay.

@@ -73,12 +73,13 @@ fn edits_set_statuses_and_are_validated_by_kind() {
     assert!(a.acknowledged.is_empty());
     a.set_note("第二行\n备注");
     a.set_field_note("legacy.fees", "单位万元").unwrap();
-    a.set_span("legacy.fees", crate::value::Span::new(1, 2))
+    a.set_span("legacy.fees", crate::value::Span::new(0, 3), REPORT)
         .unwrap();
     assert_eq!(
         a.fields["legacy.fees"].span,
-        Some(crate::value::Span::new(1, 2))
+        Some(crate::value::Span::new(0, 3))
     );
+    assert_eq!(a.fields["legacy.fees"].evidence, "青");
 }
 
 #[test]
@@ -218,4 +219,28 @@ fn config_errors_name_the_file_line_and_column() {
     .unwrap();
     let c = config::Config::load(Some(dir.path())).unwrap();
     assert_eq!(c.keymap.as_deref(), Some("vim"));
+}
+
+#[test]
+fn spans_are_reanchored_in_a_changed_report_and_lost_ones_marked_stale() {
+    let (report, _, mut a) = fixture();
+    let old = a.fields["legacy.staff.total"].span.unwrap();
+    assert_eq!(&REPORT[old.range()], "3");
+    // A line inserted above moves every span; the staff row's evidence is found again.
+    let changed = REPORT.replace("附件\n", "附件\n（本表已于次年更新）\n");
+    let r = a.reanchor(&changed);
+    let new = a.fields["legacy.staff.total"].span.unwrap();
+    assert_eq!(&changed[new.range()], "3");
+    assert_eq!(new.start, old.start + "（本表已于次年更新）\n".len());
+    assert!(r.moved >= 3 && r.stale == 0, "{r:?}");
+    // Evidence that is gone is marked stale; the value is kept.
+    let gone = changed.replace("| 人 | 3 |", "| 人 | |");
+    let r = a.reanchor(&gone);
+    assert_eq!(r.stale, 1);
+    let label = &a.fields["legacy.staff.total"];
+    assert!(label.stale && label.span.is_none());
+    assert_eq!(label.value, Some(Number::Int(3)));
+    // Unchanged text changes nothing.
+    let mut b = Annotation::from_extraction(&report, &extract(&report), "li");
+    assert_eq!(b.reanchor(&report.text), Default::default());
 }

@@ -83,6 +83,8 @@ actions! {
     NextReport "next_report" Normal "open the next report",
     PrevReport "prev_report" Normal "open the previous report",
     ToggleDone "toggle_done" Normal "mark the report done (or back in progress)",
+    StartAfresh "start_afresh" Normal "start afresh on a report whose annotation file is unreadable (the file is moved aside, never deleted)",
+    Suspend "suspend" Normal "suspend gouji (resume with fg)",
     Submit "submit" Editor "accept what was typed",
     Cancel "cancel" Editor "cancel, keeping the old value",
     Newline "newline" Editor "start a new line (notes)",

@@ -52,6 +52,17 @@ pub struct Loaded {
     pub annotation: Annotation,
     pub annotation_path: PathBuf,
     pub warning: Option<String>,
+    /// Another gouji holds the annotation set: who, when.
+    pub read_only: Option<String>,
+}
+
+/// A report that could not be opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Broken {
+    pub message: String,
+    /// Its annotation file, when that is what could not be read: the analyst may start
+    /// afresh, which moves the file aside.
+    pub unreadable_annotation: Option<PathBuf>,
 }
 
 /// What happens to the state.
@@ -60,12 +71,14 @@ pub enum Msg {
     Paste(String),
     Mouse(MouseEvent),
     Resize(u16, u16),
-    Opened(usize, Result<Box<Loaded>, String>),
+    Opened(usize, Result<Box<Loaded>, Broken>),
     Saved {
         report: usize,
         generation: u64,
         result: Result<(), String>,
     },
+    /// The crash-recovery offer was answered; what happened.
+    Recovered(String),
 }
 
 /// What `update` asks the outside world to do.
@@ -77,6 +90,17 @@ pub enum Effect {
         generation: u64,
         path: PathBuf,
         annotation: Box<Annotation>,
+    },
+    /// Move an unreadable annotation file aside and open the report afresh.
+    StartAfresh {
+        report: usize,
+        annotation: PathBuf,
+    },
+    /// Stop the process (ctrl-z); the terminal is restored first and taken back after.
+    Suspend,
+    /// Answer the crash-recovery offer: write the recovered work, or keep it aside.
+    Recover {
+        restore: bool,
     },
     Quit,
 }
@@ -92,7 +116,7 @@ pub struct App {
     pub queue: Vec<PathBuf>,
     pub reviews: HashMap<usize, Review>,
     /// Reports that could not be opened, with why.
-    pub broken: HashMap<usize, String>,
+    pub broken: HashMap<usize, Broken>,
     pub current: usize,
     pub focus: Focus,
     pub editor: Option<Editor>,
@@ -105,6 +129,8 @@ pub struct App {
     pub size: (u16, u16),
     /// Quit once every pending save has succeeded.
     pub quit_pending: bool,
+    /// Unsaved work recovered from a crash, offered at start.
+    pub recovery: Option<Vec<super::recovery::Entry>>,
 }
 
 impl App {
@@ -129,6 +155,7 @@ impl App {
             options,
             size,
             quit_pending: false,
+            recovery: None,
         };
         (app, effects)
     }

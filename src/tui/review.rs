@@ -52,6 +52,8 @@ pub struct Review {
     pub save_error: Option<String>,
     /// Shown once on opening (e.g. the report changed since it was annotated).
     pub warning: Option<String>,
+    /// Another gouji holds this annotation set; edits are refused.
+    pub read_only: Option<String>,
 }
 
 impl Review {
@@ -83,6 +85,7 @@ impl Review {
             saved_generation: 0,
             save_error: None,
             warning,
+            read_only: None,
         };
         review.refresh();
         let first = review.open_problems().next();

@@ -39,6 +39,26 @@ impl Session {
     }
 }
 
+impl Session {
+    /// Hands the terminal back to the shell and stops (ctrl-z); takes it again on `fg`.
+    pub fn suspend(&mut self) -> io::Result<()> {
+        restore();
+        #[cfg(unix)]
+        // SAFETY: raising SIGTSTP on ourselves stops the process as the shell expects.
+        unsafe {
+            libc::raise(libc::SIGTSTP);
+        }
+        enable_raw_mode()?;
+        execute!(
+            io::stdout(),
+            EnterAlternateScreen,
+            EnableBracketedPaste,
+            EnableMouseCapture
+        )?;
+        self.terminal.clear()
+    }
+}
+
 impl Drop for Session {
     fn drop(&mut self) {
         restore();

@@ -6,7 +6,7 @@ use crate::annotate::{Annotation, FieldStatus, ReportStatus};
 use crate::rules::Severity;
 
 use super::action::{Action, Mode};
-use super::app::{App, Change, Effect, Focus, Msg};
+use super::app::{App, Broken, Change, Effect, Focus, Msg};
 use super::editor::{parse_value, Editor, Purpose};
 use super::keymap::Key;
 use super::review::Review;
@@ -40,7 +40,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Opened(index, Ok(loaded)) => {
             let (width, _) = report_view_size(app);
-            let review = Review::new(
+            let mut review = Review::new(
                 loaded.report,
                 loaded.extraction,
                 loaded.annotation,
@@ -48,15 +48,32 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 loaded.warning.clone(),
                 width,
             );
+            review.read_only = loaded.read_only.clone();
             app.broken.remove(&index);
             app.reviews.insert(index, review);
-            if let Some(w) = loaded.warning {
-                app.message = Some(w);
+            let notes: Vec<String> = loaded
+                .warning
+                .into_iter()
+                .chain(
+                    loaded
+                        .read_only
+                        .map(|h| format!("read-only: this annotation set is held by {h}")),
+                )
+                .collect();
+            if !notes.is_empty() {
+                app.message = Some(notes.join("; "));
             }
             if index == app.current {
                 reveal_selection(app);
             }
             vec![]
+        }
+        Msg::Recovered(message) => {
+            app.recovery = None;
+            app.message = Some(message);
+            // Reports already open are read again: their annotations may have been restored.
+            app.reviews.clear();
+            vec![Effect::Open(app.current)]
         }
         Msg::Opened(index, Err(error)) => {
             app.broken.insert(index, error);
@@ -95,6 +112,13 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     let Some(k) = Key::from_event(&ev) else {
         return vec![];
     };
+    if app.recovery.is_some() {
+        return match app.options.keymap.action(Mode::Editor, &k) {
+            Some(Action::Submit) => vec![Effect::Recover { restore: true }],
+            Some(Action::Cancel) => vec![Effect::Recover { restore: false }],
+            _ => vec![],
+        };
+    }
     if app.editor.is_some() {
         return editor_key(app, k, ev);
     }
@@ -207,6 +231,10 @@ fn change(app: &mut App, edit: impl FnOnce(&mut Annotation) -> Result<(), String
     let Some(review) = app.reviews.get_mut(&report) else {
         return vec![];
     };
+    if let Some(holder) = &review.read_only {
+        app.message = Some(format!("read-only: held by {holder}; nothing changed"));
+        return vec![];
+    }
     let before = review.annotation.clone();
     if let Err(e) = edit(&mut review.annotation) {
         app.message = Some(e);
@@ -227,6 +255,17 @@ fn change(app: &mut App, edit: impl FnOnce(&mut Annotation) -> Result<(), String
     });
     app.redo.clear();
     save(app, report)
+}
+
+/// Saves again every report whose last save failed or has not been confirmed.
+pub fn retry_saves(app: &mut App) -> Vec<Effect> {
+    let unsaved: Vec<usize> = app
+        .reviews
+        .iter()
+        .filter(|(_, r)| r.save_error.is_some())
+        .map(|(i, _)| *i)
+        .collect();
+    unsaved.into_iter().flat_map(|i| save(app, i)).collect()
 }
 
 fn save(app: &mut App, report: usize) -> Vec<Effect> {
@@ -323,7 +362,8 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 app.message = Some("search first (/): the current hit becomes the evidence".into());
                 return vec![];
             };
-            with_field(app, field, |a, f| a.set_span(f, hit))
+            let text = review.report.text.clone();
+            with_field(app, field, |a, f| a.set_span(f, hit, &text))
         }
         Action::FieldNote => {
             let Some(field) = field else { return vec![] };
@@ -466,6 +506,22 @@ fn session_action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
                 vec![]
             }
         },
+        Action::StartAfresh => match app.broken.get(&app.current) {
+            Some(Broken {
+                unreadable_annotation: Some(path),
+                ..
+            }) => vec![Effect::StartAfresh {
+                report: app.current,
+                annotation: path.clone(),
+            }],
+            _ => {
+                app.message = Some(
+                    "only a report whose annotation file is unreadable can start afresh".into(),
+                );
+                vec![]
+            }
+        },
+        Action::Suspend => vec![Effect::Suspend],
         Action::Undo => undo_redo(app, true),
         Action::Redo => undo_redo(app, false),
         _ => return None,

@@ -50,9 +50,14 @@ pub fn render(frame: &mut Frame, app: &App) {
         }
         None => {
             let text = match app.broken.get(&app.current) {
-                Some(e) => {
-                    format!("{e}\n\nThis file is not shown. > opens the next report, q quits.")
-                }
+                Some(b) if b.unreadable_annotation.is_some() => format!(
+                    "{}\n\nThe annotation file is left untouched. F starts afresh (the file is moved aside, never deleted); > opens the next report; q quits.",
+                    b.message
+                ),
+                Some(b) => format!(
+                    "{}\n\nThis file is not shown. > opens the next report, q quits.",
+                    b.message
+                ),
                 None if app.queue.is_empty() => "no reports to review".to_owned(),
                 None => "loading…".to_owned(),
             };
@@ -69,7 +74,9 @@ pub fn render(frame: &mut Frame, app: &App) {
         }
     }
     status::render(frame, panes.status, app);
-    if app.help {
+    if let Some(entries) = &app.recovery {
+        overlay::recovery(frame, area, entries.len(), theme);
+    } else if app.help {
         overlay::help(
             frame,
             area,

@@ -124,3 +124,31 @@ pub fn help(frame: &mut Frame, area: Rect, keymap: &Keymap, keymap_name: &str, t
     ));
     frame.render_widget(Paragraph::new(lines), inner);
 }
+
+/// The offer to restore work a crash left unsaved.
+pub fn recovery(frame: &mut Frame, area: Rect, reports: usize, theme: Theme) {
+    let rect = centered(area, area.width.saturating_sub(8).min(80), 7);
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.hard())
+        .title(" unsaved work from the last session ");
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let width = usize::from(inner.width);
+    let lines = vec![
+        Line::raw(truncate_to_width(
+            &format!("gouji stopped unexpectedly with unsaved changes to {reports} report(s)."),
+            width,
+        )),
+        Line::raw(""),
+        Line::styled(
+            truncate_to_width(
+                "enter: write them to their annotation files    esc: keep them aside",
+                width,
+            ),
+            theme.header(),
+        ),
+    ];
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -26,6 +26,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         "REVIEW"
     };
     let (saved, saved_style) = match app.review() {
+        Some(r) if r.read_only.is_some() => ("READ-ONLY", theme.hard()),
         Some(r) if r.save_error.is_some() => ("NOT SAVED", theme.hard()),
         Some(r) if !r.is_saved() => ("saving…", theme.soft()),
         Some(_) => ("saved", theme.ok()),
