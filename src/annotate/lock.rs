@@ -55,7 +55,21 @@ fn process_alive(pid: u32) -> bool {
     };
     // SAFETY: signal 0 only checks whether the process exists; nothing is sent.
     let r = unsafe { libc::kill(pid, 0) };
-    r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    let exists = r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM);
+    exists && !is_zombie(pid)
+}
+
+/// A process killed but not yet reaped still answers signal 0; it holds nothing.
+#[cfg(unix)]
+fn is_zombie(pid: libc::pid_t) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| {
+            // The state follows the command name, which is in parentheses and may hold spaces.
+            stat.rsplit_once(')')
+                .and_then(|(_, rest)| rest.split_whitespace().next().map(|s| s == "Z"))
+        })
+        .unwrap_or(false)
 }
 
 #[cfg(not(unix))]
@@ -156,6 +170,20 @@ mod tests {
         )
         .unwrap();
         assert!(matches!(acquire(dir.path()).unwrap(), Acquired::Writer(_)));
+        // A process killed but not yet reaped (a zombie) holds nothing either.
+        let mut zombie = std::process::Command::new("true").spawn().unwrap();
+        let zpid = zombie.id();
+        while !is_zombie(zpid as libc::pid_t) {
+            std::thread::yield_now();
+        }
+        let held = Holder { pid: zpid, ..stale };
+        std::fs::write(
+            dir.path().join(LOCK_FILE),
+            serde_json::to_string(&held).unwrap(),
+        )
+        .unwrap();
+        assert!(matches!(acquire(dir.path()).unwrap(), Acquired::Writer(_)));
+        zombie.wait().unwrap();
         // A lock file that is not JSON (a crash while writing it) is taken over too.
         std::fs::write(dir.path().join(LOCK_FILE), "{").unwrap();
         let taken = acquire(dir.path()).unwrap();

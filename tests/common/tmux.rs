@@ -58,6 +58,15 @@ impl Tmux {
         self.tmux(&["send-keys", "-t", "0", "-l", text]);
     }
 
+    /// The pid of the program in the pane (start it with `exec` so it is not a shell).
+    pub fn pid(&self) -> u32 {
+        let out = self.tmux(&["list-panes", "-t", "0", "-F", "#{pane_pid}"]);
+        String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .parse()
+            .expect("pane pid")
+    }
+
     pub fn screen(&self) -> String {
         String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "0"]).stdout).into_owned()
     }
