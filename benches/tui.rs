@@ -50,6 +50,7 @@ fn main() {
         keymap: Keymap::base("default").expect("keymap"),
         keymap_name: "default".into(),
         theme: Theme { color: true },
+        rescue_dir: std::env::temp_dir(),
     };
     let rss_before = rss_kib("VmRSS:");
     let started = Instant::now();

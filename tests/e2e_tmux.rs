@@ -90,3 +90,46 @@ fn fix_a_cell_write_a_note_quit_and_reopen() {
     again.keys(&["q"]);
     again.wait_exit();
 }
+
+#[test]
+fn sigterm_saves_and_exits_cleanly() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        common::sample("2021-t3-errors.txt"),
+        dir.path().join("2021-t3-errors.txt"),
+    )
+    .unwrap();
+    let bin = env!("CARGO_BIN_EXE_gouji");
+    let config = home.path().join(".config");
+    let t = Tmux::start(
+        "term",
+        &format!("exec {bin} --annotator e2e 2021-t3-errors.txt"),
+        dir.path(),
+        &[("HOME", home.path()), ("XDG_CONFIG_HOME", &config)],
+    );
+    t.wait_for("3 open (3 hard)");
+    t.keys(&["1"]);
+    t.wait_for("every rule holds");
+    let pid = t.pid();
+    assert!(std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap()
+        .success());
+    t.wait_exit();
+    let saved = dir
+        .path()
+        .join(".gouji/annotations/e2e/2021-t3-errors.txt.json");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(saved).unwrap()).unwrap();
+    assert_eq!(json["fields"]["t3.total.person"]["value"], 7);
+    // The lock is released on a clean exit.
+    assert!(!dir
+        .path()
+        .join(".gouji/annotations/e2e/.gouji.lock")
+        .exists());
+}

@@ -23,6 +23,7 @@ fn options(dir: &std::path::Path) -> Options {
         keymap: Keymap::base("default").unwrap(),
         keymap_name: "default".into(),
         theme: Theme { color: false },
+        rescue_dir: std::env::temp_dir(),
     }
 }
 
@@ -97,8 +98,18 @@ fn every_size_renders_inside_its_area() {
     let dir = tempfile::tempdir().unwrap();
     let files = samples();
     let mut app = session(files, 120, 40, dir.path());
-    for w in (1..=200u16).step_by(7).chain([59, 60, 61, 199, 200]) {
-        for h in (1..=60u16).step_by(5).chain([15, 16, 17, 60]) {
+    let sizes = (1..=200u16)
+        .step_by(7)
+        .chain([59, 60, 61, 199, 200, 400])
+        .flat_map(|w| {
+            (1..=60u16)
+                .step_by(5)
+                .chain([15, 16, 17, 60, 120])
+                .map(move |h| (w, h))
+        });
+    // Sizes in turn, as a window dragged through them would deliver them.
+    for (w, h) in sizes {
+        {
             let effects = update(&mut app, gouji::tui::app::Msg::Resize(w, h));
             run_effects(&mut app, effects);
             let buffer = draw(&app, w, h);

@@ -57,6 +57,7 @@ impl Session {
             keymap: Keymap::base("default").unwrap(),
             keymap_name: "default".into(),
             theme: Theme { color: false },
+            rescue_dir: std::env::temp_dir(),
         };
         let paths: Vec<PathBuf> = files.iter().map(|f| common::sample(f)).collect();
         let (app, effects) = App::new(paths, options, (120, 40));
@@ -381,6 +382,7 @@ fn reopening_restores_the_annotation() {
         keymap: Keymap::base("default").unwrap(),
         keymap_name: "default".into(),
         theme: Theme { color: false },
+        rescue_dir: std::env::temp_dir(),
     };
     let (app, effects) = App::new(vec![common::sample(ERRORS)], options, (120, 40));
     let mut again = Session {
@@ -462,6 +464,7 @@ fn a_changed_report_opens_with_a_warning_and_its_values_kept() {
         keymap: Keymap::base("default").unwrap(),
         keymap_name: "default".into(),
         theme: Theme { color: false },
+        rescue_dir: std::env::temp_dir(),
     };
     let (app, effects) = App::new(vec![copy.clone()], options(), (120, 40));
     let mut s = Session {
@@ -508,6 +511,7 @@ fn an_unreadable_annotation_is_reported_and_left_alone() {
         keymap: Keymap::base("default").unwrap(),
         keymap_name: "default".into(),
         theme: Theme { color: false },
+        rescue_dir: std::env::temp_dir(),
     };
     let err = match Runtime::default().open(&common::sample(ERRORS), &options) {
         Err(e) => e,
@@ -531,6 +535,7 @@ fn a_second_session_on_the_same_annotations_is_read_only() {
         keymap: Keymap::base("default").unwrap(),
         keymap_name: "default".into(),
         theme: Theme { color: false },
+        rescue_dir: std::env::temp_dir(),
     };
     let (app, effects) = App::new(vec![common::sample(ERRORS)], options, (120, 40));
     let mut second = Session {
@@ -606,6 +611,8 @@ fn failed_saves_are_reported_kept_in_memory_and_retried() {
     assert!(s.app.message.as_deref().unwrap().contains("NOT SAVED"));
     s.keys(&["q"]);
     assert!(!s.quit, "quitting with unsaved work is refused");
+    assert!(s.app.editor.is_some(), "and writing elsewhere is offered");
+    s.keys(&["esc"]);
     // The disk comes back: the retry writes the edit.
     std::fs::remove_file(&dir).unwrap();
     std::fs::create_dir_all(&dir).unwrap();
@@ -616,4 +623,84 @@ fn failed_saves_are_reported_kept_in_memory_and_retried() {
     assert_eq!(saved.fields["t3.total.person"].value, Some(Number::Int(7)));
     s.keys(&["q"]);
     assert!(s.quit);
+}
+
+#[test]
+fn unsaved_work_can_be_written_elsewhere_before_quitting() {
+    let mut s = Session::open(&[ERRORS]);
+    let dir = s.dir.path().to_owned();
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::write(&dir, "not a directory").unwrap();
+    s.keys(&["1", "q"]);
+    let rescue = tempfile::tempdir().unwrap();
+    let target = rescue.path().join("rescued");
+    // Replace the offered directory with ours.
+    let editor = s.app.editor.as_mut().expect("offered");
+    editor.textarea.select_all();
+    editor.textarea.cut();
+    editor.paste(&target.display().to_string());
+    s.keys(&["enter"]);
+    assert!(s.quit, "{:?}", s.app.message);
+    let saved = store::load(&target.join("2021-t3-errors.txt.json"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(saved.fields["t3.total.person"].value, Some(Number::Int(7)));
+    std::fs::remove_file(&dir).unwrap();
+}
+
+#[test]
+fn crash_recovery_writes_unsaved_work_and_restores_it() {
+    use gouji::tui::recovery;
+    let mut s = Session::open(&[ERRORS]);
+    let dir = s.dir.path().to_owned();
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::write(&dir, "not a directory").unwrap();
+    s.keys(&["1"]);
+    // What the panic hook does: write what is not on disk.
+    recovery::remember(&s.app);
+    let data = tempfile::tempdir().unwrap();
+    let file = data.path().join("recovery.json");
+    recovery::write_on_panic(&file);
+    let entries = recovery::load(&file)
+        .unwrap()
+        .expect("recovery file written");
+    assert_eq!(entries.len(), 1);
+    assert_eq!(
+        entries[0].annotation.fields["t3.total.person"].value,
+        Some(Number::Int(7))
+    );
+    // Next start: the offer is accepted and the work lands in its annotation file.
+    std::fs::remove_file(&dir).unwrap();
+    let failed = recovery::restore(&file, &entries);
+    assert!(failed.is_empty(), "{failed:?}");
+    let restored = store::load(&entries[0].path).unwrap().unwrap();
+    assert_eq!(
+        restored.fields["t3.total.person"].value,
+        Some(Number::Int(7))
+    );
+    assert!(
+        !file.exists(),
+        "the recovery file is set aside, not left to be offered again"
+    );
+    let kept: Vec<_> = std::fs::read_dir(data.path()).unwrap().collect();
+    assert_eq!(kept.len(), 1, "and never deleted");
+    recovery::clear();
+}
+
+#[test]
+fn the_recovery_offer_is_answered_by_enter_or_esc() {
+    let mut s = Session::open(&[ERRORS]);
+    s.app.recovery = Some(vec![]);
+    s.keys(&["j"]);
+    assert!(s.app.recovery.is_some(), "other keys wait for an answer");
+    let effects = update(&mut s.app, Msg::Key(key_event("esc")));
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Recover { restore: false }]
+    ));
+    let effects = update(&mut s.app, Msg::Key(key_event("enter")));
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Recover { restore: true }]
+    ));
 }

@@ -138,6 +138,9 @@ fn review(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
         keymap,
         keymap_name,
         theme: tui::view::style::Theme::from_env(),
+        rescue_dir: tui::recovery::default_path()
+            .and_then(|p| p.parent().map(std::path::Path::to_owned))
+            .unwrap_or_else(|| std::path::PathBuf::from(".")),
     };
     tui::run::run(found.files, options)?;
     Ok(ExitCode::SUCCESS)

@@ -43,6 +43,8 @@ pub struct Options {
     pub keymap: Keymap,
     pub keymap_name: String,
     pub theme: Theme,
+    /// Offered as the place to write annotations that cannot be saved in place.
+    pub rescue_dir: PathBuf,
 }
 
 /// A report as loaded from disk, ready to review.
@@ -79,6 +81,8 @@ pub enum Msg {
     },
     /// The crash-recovery offer was answered; what happened.
     Recovered(String),
+    /// Unsaved annotations were written elsewhere (how many), or why not.
+    SavedElsewhere(Result<usize, String>),
 }
 
 /// What `update` asks the outside world to do.
@@ -101,6 +105,10 @@ pub enum Effect {
     /// Answer the crash-recovery offer: write the recovered work, or keep it aside.
     Recover {
         restore: bool,
+    },
+    /// Write every unsaved annotation into `dir`, then quit.
+    SaveElsewhere {
+        dir: PathBuf,
     },
     Quit,
 }

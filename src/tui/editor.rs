@@ -13,6 +13,8 @@ pub enum Purpose {
     ReportNote,
     Acknowledge(String),
     Search,
+    /// Where to write annotations that cannot be saved in place.
+    SaveElsewhere,
 }
 
 impl Purpose {
@@ -25,6 +27,9 @@ impl Purpose {
                 format!(" acknowledge {r}: why (the report itself is wrong) ")
             }
             Purpose::Search => " search ".to_owned(),
+            Purpose::SaveElsewhere => {
+                " saving failed: write the unsaved annotations to this directory ".to_owned()
+            }
         }
     }
 

@@ -113,6 +113,19 @@ impl Runtime {
         match effect {
             Effect::Quit => None,
             Effect::Suspend => Some(Msg::Resize(app.size.0, app.size.1)),
+            Effect::SaveElsewhere { dir } => {
+                let unsaved: Vec<_> = app.reviews.values().filter(|r| !r.is_saved()).collect();
+                let result = unsaved
+                    .iter()
+                    .map(|r| {
+                        let name = r.annotation_path.file_name().unwrap_or_default();
+                        annotate::store::save(&dir.join(name), &r.annotation)
+                    })
+                    .collect::<Result<Vec<()>, _>>()
+                    .map(|written| written.len())
+                    .map_err(|e| e.to_string());
+                Some(Msg::SavedElsewhere(result))
+            }
             Effect::Recover { restore } => {
                 let (Some(path), Some(entries)) = (&self.recovery_path, &app.recovery) else {
                     return Some(Msg::Recovered("nothing to recover".into()));

@@ -68,6 +68,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
+        Msg::SavedElsewhere(Ok(n)) => {
+            app.message = Some(format!("{n} unsaved annotations written elsewhere"));
+            vec![Effect::Quit]
+        }
+        Msg::SavedElsewhere(Err(e)) => {
+            app.message = Some(format!("NOT SAVED there either: {e}"));
+            vec![]
+        }
         Msg::Recovered(message) => {
             app.recovery = None;
             app.message = Some(message);
@@ -205,6 +213,12 @@ fn submit(app: &mut App) -> Vec<Effect> {
                 a.acknowledge(&rule, &text);
                 Ok(())
             })
+        }
+        Purpose::SaveElsewhere => {
+            app.editor = None;
+            vec![Effect::SaveElsewhere {
+                dir: std::path::PathBuf::from(text.trim()),
+            }]
         }
         Purpose::Search => {
             app.editor = None;
@@ -472,14 +486,14 @@ fn session_action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             if app.all_saved() {
                 vec![Effect::Quit]
             } else if let Some(e) = app.reviews.values().find_map(|r| r.save_error.clone()) {
-                app.message = Some(format!("cannot quit: changes are not on disk ({e})"));
-                let unsaved: Vec<usize> = app
-                    .reviews
-                    .iter()
-                    .filter(|(_, r)| !r.is_saved())
-                    .map(|(i, _)| *i)
-                    .collect();
-                unsaved.into_iter().flat_map(|i| save(app, i)).collect()
+                app.message = Some(format!("changes are not on disk ({e})"));
+                let stamp = crate::annotate::time::now_rfc3339().replace(':', "");
+                let dir = app.options.rescue_dir.join(format!("rescue-{stamp}"));
+                app.editor = Some(Editor::new(
+                    Purpose::SaveElsewhere,
+                    &dir.display().to_string(),
+                ));
+                retry_saves(app)
             } else {
                 app.quit_pending = true;
                 app.message = Some("saving before quitting…".into());
