@@ -74,7 +74,10 @@ fn kill_minus_9_never_loses_what_was_reported_saved() {
         t.wait_for("saved");
         let mark = format!("k{i}.");
         t.keys(&["M"]);
+        t.wait_for("note on the report");
         t.type_text(&mark);
+        // The editor shows what was typed: the keys have reached gouji.
+        t.wait_for(&mark);
         let moment = rng.below(3);
         let mut was_reported = false;
         match moment {
