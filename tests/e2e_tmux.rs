@@ -133,3 +133,32 @@ fn sigterm_saves_and_exits_cleanly() {
         .join(".gouji/annotations/e2e/.gouji.lock")
         .exists());
 }
+
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
+    if !have_tmux() || !Path::new("/bin/bash").exists() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    std::fs::copy(common::sample("2021-clean.txt"), dir.path().join("r.txt")).unwrap();
+    let bin = env!("CARGO_BIN_EXE_gouji");
+    let config = home.path().join(".config");
+    // An interactive shell with job control, as an analyst has.
+    let t = Tmux::start(
+        "suspend",
+        "bash --norc --noprofile -i",
+        dir.path(),
+        &[("HOME", home.path()), ("XDG_CONFIG_HOME", &config)],
+    );
+    t.type_text(&format!("PS1='ready> '; {bin} --annotator e2e r.txt"));
+    t.keys(&["Enter"]);
+    t.wait_for("every rule holds");
+    t.keys(&["C-z"]);
+    t.wait_for("Stopped");
+    t.type_text("fg");
+    t.keys(&["Enter"]);
+    t.wait_for("every rule holds");
+    t.keys(&["q"]);
+    t.wait_until("the shell prompt", |s| s.trim_end().ends_with("ready>"));
+}
