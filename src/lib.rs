@@ -10,6 +10,7 @@ pub mod cli;
 pub mod corpus;
 pub mod extract;
 pub mod fields;
+pub mod gold;
 pub mod report;
 pub mod rules;
 pub mod text;

@@ -22,9 +22,28 @@ fn pipeline(bytes: &[u8]) {
     for f in e.text_values.values() {
         assert!(f.span.slice(&report.text).is_some());
     }
+    for r in &e.unmapped {
+        assert!(r.span.slice(&report.text).is_some(), "{}", r.label);
+    }
+    for f in &e.flags {
+        assert!(f.span.slice(&report.text).is_some(), "{}", f.message);
+    }
+    if let Some(y) = &e.meta.year {
+        assert!(y.span.slice(&report.text).is_some());
+    }
+    if let Some(a) = &e.meta.agency {
+        assert_eq!(a.span.slice(&report.text), Some(a.value.as_str()));
+    }
+    if let Some(s) = e.all_answered {
+        assert!(s.slice(&report.text).is_some());
+    }
     let violations = check(&e);
     serde_json::to_string(&violations).unwrap();
-    let _ = fixes::candidates(&e, 3);
+    for c in fixes::candidates(&e, 3) {
+        if let Some(s) = c.span {
+            assert!(s.slice(&report.text).is_some(), "{}", c.reason);
+        }
+    }
 }
 
 /// Real reports when present, and the samples (always).

@@ -1,0 +1,108 @@
+//! `gouji eval`: the extractor measured against gold labels.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::agree::Rate;
+use super::export::GoldRecord;
+use super::group;
+use crate::annotate::FieldStatus;
+use crate::extract::{extract, Extraction};
+use crate::report::Report;
+use crate::rules::check;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReportScore {
+    pub id: String,
+    pub path: String,
+    pub wrong: usize,
+    pub fields: usize,
+    /// Fields whose extracted value differs from the gold: `(field, extracted, gold)`.
+    pub errors: Vec<(String, Option<crate::value::Number>, Option<crate::value::Number>)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evaluation {
+    pub reports: usize,
+    pub missing_reports: Vec<String>,
+    pub groups: BTreeMap<String, Rate>,
+    pub formats: BTreeMap<String, Rate>,
+    pub overall: Rate,
+    /// Violations the extractor's values raise that the gold values do not, and the reverse.
+    pub extra_violations: BTreeMap<String, usize>,
+    pub missed_violations: BTreeMap<String, usize>,
+    pub worst: Vec<ReportScore>,
+}
+
+/// The gold's own values as an extraction, so the rules can run on them.
+fn gold_extraction(extracted: &Extraction, gold: &GoldRecord) -> Extraction {
+    let mut e = extracted.clone();
+    for (id, f) in &gold.fields {
+        if f.status == FieldStatus::Absent {
+            e.fields.remove(id);
+        } else if let Some(v) = e.fields.get_mut(id) {
+            v.value = f.value;
+        }
+    }
+    e
+}
+
+/// Evaluates the extractor on the reports of `gold`; `find` locates a report's file by its
+/// record (by sha256 among given files, or its recorded path).
+pub fn evaluate(gold: &[GoldRecord], find: &dyn Fn(&GoldRecord) -> Option<std::path::PathBuf>) -> Evaluation {
+    let mut out = Evaluation {
+        reports: 0,
+        missing_reports: Vec::new(),
+        groups: BTreeMap::new(),
+        formats: BTreeMap::new(),
+        overall: Rate::default(),
+        extra_violations: BTreeMap::new(),
+        missed_violations: BTreeMap::new(),
+        worst: Vec::new(),
+    };
+    for record in gold {
+        let Some(report) = find(record).and_then(|p| Report::load(Path::new(&p)).ok()) else {
+            out.missing_reports.push(record.path.clone());
+            continue;
+        };
+        out.reports += 1;
+        let e = extract(&report);
+        let mut score = ReportScore {
+            id: record.id.clone(),
+            path: record.path.clone(),
+            wrong: 0,
+            fields: 0,
+            errors: Vec::new(),
+        };
+        for (id, g) in &record.fields {
+            let got = e.fields.get(id).map(|f| f.value);
+            let right = match g.status {
+                FieldStatus::Absent => got.is_none(),
+                _ => got == Some(g.value),
+            };
+            out.groups.entry(group(id).to_owned()).or_default().add_one(right);
+            out.formats.entry(record.format.name().to_owned()).or_default().add_one(right);
+            out.overall.add_one(right);
+            score.fields += 1;
+            if !right {
+                score.wrong += 1;
+                score.errors.push((id.clone(), got.flatten(), g.value));
+            }
+        }
+        let raised: BTreeSet<String> = check(&e).into_iter().map(|v| v.rule).collect();
+        let gold_raised: BTreeSet<String> = check(&gold_extraction(&e, record)).into_iter().map(|v| v.rule).collect();
+        for r in raised.difference(&gold_raised) {
+            *out.extra_violations.entry(r.clone()).or_default() += 1;
+        }
+        for r in gold_raised.difference(&raised) {
+            *out.missed_violations.entry(r.clone()).or_default() += 1;
+        }
+        out.worst.push(score);
+    }
+    out.worst.sort_by(|a, b| b.wrong.cmp(&a.wrong).then_with(|| a.path.cmp(&b.path)));
+    out.worst.retain(|s| s.wrong > 0);
+    out.worst.truncate(10);
+    out
+}

@@ -1,0 +1,94 @@
+//! `gouji export`: one JSON line per finished report — the gold file.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::annotate::{Acknowledgement, Annotation, FieldStatus, ReportStatus};
+use crate::fields::Format;
+use crate::value::{Number, Span};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GoldField {
+    pub value: Option<Number>,
+    pub status: FieldStatus,
+    pub span: Option<Span>,
+}
+
+/// One report's gold label.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GoldRecord {
+    /// The report's file name without its extension.
+    pub id: String,
+    pub path: String,
+    pub sha256: String,
+    pub format: Format,
+    pub year: Option<i32>,
+    pub agency: Option<String>,
+    pub status: ReportStatus,
+    pub annotator: String,
+    pub created: String,
+    pub updated: String,
+    pub fields: BTreeMap<String, GoldField>,
+    pub acknowledged: BTreeMap<String, Acknowledgement>,
+}
+
+impl GoldRecord {
+    pub fn from_annotation(a: &Annotation) -> GoldRecord {
+        let id = std::path::Path::new(&a.report.path)
+            .file_stem()
+            .map_or_else(|| a.report.path.clone(), |s| s.to_string_lossy().into_owned());
+        GoldRecord {
+            id,
+            path: a.report.path.clone(),
+            sha256: a.report.sha256.clone(),
+            format: a.format,
+            year: a.meta.year,
+            agency: a.meta.agency.clone(),
+            status: a.status,
+            annotator: a.annotator.clone(),
+            created: a.created.clone(),
+            updated: a.updated.clone(),
+            fields: a
+                .fields
+                .iter()
+                .map(|(id, f)| {
+                    (
+                        id.clone(),
+                        GoldField {
+                            value: f.value,
+                            status: f.status,
+                            span: f.span,
+                        },
+                    )
+                })
+                .collect(),
+            acknowledged: a.acknowledged.clone(),
+        }
+    }
+}
+
+/// The gold records of `annotations`: finished ones only unless `include_unfinished`, in a
+/// stable order (report path, then annotator).
+pub fn records(annotations: &[Annotation], include_unfinished: bool) -> Vec<GoldRecord> {
+    let mut out: Vec<GoldRecord> = annotations
+        .iter()
+        .filter(|a| include_unfinished || a.status == ReportStatus::Done)
+        .map(GoldRecord::from_annotation)
+        .collect();
+    out.sort_by(|a, b| (&a.path, &a.annotator).cmp(&(&b.path, &b.annotator)));
+    out
+}
+
+/// Reads a gold JSONL file, naming the line of any bad record.
+pub fn read_jsonl(path: &std::path::Path) -> Result<Vec<GoldRecord>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| {
+            serde_json::from_str(l)
+                .map_err(|e| format!("{}: line {}, column {}: {e}", path.display(), i + 1, e.column()))
+        })
+        .collect()
+}
