@@ -1,6 +1,7 @@
 //! Command-line entry: argument parsing and the batch commands.
 
 pub mod batch;
+pub mod gold;
 pub mod output;
 
 use std::io::Write;
@@ -61,6 +62,40 @@ pub enum Command {
         #[command(flatten)]
         input: Input,
     },
+    /// Write the gold file: one JSON line per finished (`done`) report with every field's final
+    /// value, status and span, the acknowledged violations with notes, annotator and times.
+    Export {
+        /// Annotation sets to read (directories holding annotation files); default: every
+        /// `.gouji/annotations` directory under the current directory.
+        #[arg(long)]
+        annotations: Vec<PathBuf>,
+        /// Also export reports not marked done, with their status.
+        #[arg(long)]
+        include_unfinished: bool,
+        /// Output file (default: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Agreement between two annotators: exact agreement per field group, Cohen's kappa on
+    /// field status, per-rule agreement on acknowledgements, and every disagreement. A and B
+    /// are annotation directories or gold JSONL files.
+    Agree {
+        a: PathBuf,
+        b: PathBuf,
+        #[command(flatten)]
+        out: GoldArgs,
+    },
+    /// Measure the extractor against a gold file: accuracy per field group and per format,
+    /// violations raised that the gold does not have and the reverse, the worst reports.
+    Eval {
+        #[arg(long)]
+        gold: PathBuf,
+        /// Report files or directories to look the gold's reports up in (by sha256);
+        /// default: the paths recorded in the gold file.
+        reports: Vec<PathBuf>,
+        #[command(flatten)]
+        out: GoldArgs,
+    },
     /// Print every field of every report with value, span, source and label, and the
     /// violations, as one JSON object per report (JSON Lines).
     /// Exit 0, or 2 when some file is not a report.
@@ -71,6 +106,13 @@ pub enum Command {
         #[command(flatten)]
         input: Input,
     },
+}
+
+#[derive(Args, Debug)]
+pub struct GoldArgs {
+    /// Print the result as one JSON object.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]
@@ -97,6 +139,13 @@ pub fn main() -> ExitCode {
             run_batch(&input, true, move |r| extract_one(r, pretty))
         }
         Some(Command::Review(args)) => review(&args),
+        Some(Command::Export {
+            annotations,
+            include_unfinished,
+            output,
+        }) => gold::export(&annotations, include_unfinished, output.as_deref()),
+        Some(Command::Agree { a, b, out }) => gold::agree(&a, &b, out.json),
+        Some(Command::Eval { gold, reports, out }) => gold::eval(&gold, &reports, out.json),
         None if !cli.review.paths.is_empty() => review(&cli.review),
         None => {
             use clap::CommandFactory;

@@ -88,13 +88,24 @@ fn side(f: Option<&GoldField>) -> Side {
 /// Compares the records of two annotators, matched by report sha256.
 pub fn agree(a: &[GoldRecord], b: &[GoldRecord]) -> Agreement {
     let by_sha = |records: &[GoldRecord]| -> BTreeMap<String, GoldRecord> {
-        records.iter().map(|r| (r.sha256.clone(), r.clone())).collect()
+        records
+            .iter()
+            .map(|r| (r.sha256.clone(), r.clone()))
+            .collect()
     };
     let (a, b) = (by_sha(a), by_sha(b));
     let mut out = Agreement {
         reports: 0,
-        only_in_a: a.keys().filter(|k| !b.contains_key(*k)).map(|k| a[k].path.clone()).collect(),
-        only_in_b: b.keys().filter(|k| !a.contains_key(*k)).map(|k| b[k].path.clone()).collect(),
+        only_in_a: a
+            .keys()
+            .filter(|k| !b.contains_key(*k))
+            .map(|k| a[k].path.clone())
+            .collect(),
+        only_in_b: b
+            .keys()
+            .filter(|k| !a.contains_key(*k))
+            .map(|k| b[k].path.clone())
+            .collect(),
         groups: BTreeMap::new(),
         overall: Rate::default(),
         status_kappa: 1.0,
@@ -109,7 +120,10 @@ pub fn agree(a: &[GoldRecord], b: &[GoldRecord]) -> Agreement {
         for id in ids {
             let (sa, sb) = (side(ra.fields.get(id)), side(rb.fields.get(id)));
             let same = sa.value == sb.value;
-            out.groups.entry(group(id).to_owned()).or_default().add(same);
+            out.groups
+                .entry(group(id).to_owned())
+                .or_default()
+                .add(same);
             out.overall.add(same);
             let ia = STATUSES.iter().position(|s| *s == sa.status).unwrap_or(0);
             let ib = STATUSES.iter().position(|s| *s == sb.status).unwrap_or(0);
@@ -123,11 +137,18 @@ pub fn agree(a: &[GoldRecord], b: &[GoldRecord]) -> Agreement {
                 });
             }
         }
-        let acks: BTreeSet<&String> = ra.acknowledged.keys().chain(rb.acknowledged.keys()).collect();
+        let acks: BTreeSet<&String> = ra
+            .acknowledged
+            .keys()
+            .chain(rb.acknowledged.keys())
+            .collect();
         for rule in acks {
             let id = rule.split('[').next().unwrap_or(rule).to_owned();
             let entry = out.acknowledgements.entry(id).or_default();
-            match (ra.acknowledged.contains_key(rule), rb.acknowledged.contains_key(rule)) {
+            match (
+                ra.acknowledged.contains_key(rule),
+                rb.acknowledged.contains_key(rule),
+            ) {
                 (true, true) => entry.both += 1,
                 (true, false) => entry.only_a += 1,
                 _ => entry.only_b += 1,
@@ -155,7 +176,11 @@ pub fn kappa<const N: usize>(m: &[[usize; N]; N]) -> f64 {
         })
         .sum();
     if (1.0 - expected).abs() < f64::EPSILON {
-        return if (observed - 1.0).abs() < f64::EPSILON { 1.0 } else { 0.0 };
+        return if (observed - 1.0).abs() < f64::EPSILON {
+            1.0
+        } else {
+            0.0
+        };
     }
     (observed - expected) / (1.0 - expected)
 }

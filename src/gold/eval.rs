@@ -20,7 +20,11 @@ pub struct ReportScore {
     pub wrong: usize,
     pub fields: usize,
     /// Fields whose extracted value differs from the gold: `(field, extracted, gold)`.
-    pub errors: Vec<(String, Option<crate::value::Number>, Option<crate::value::Number>)>,
+    pub errors: Vec<(
+        String,
+        Option<crate::value::Number>,
+        Option<crate::value::Number>,
+    )>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -51,7 +55,10 @@ fn gold_extraction(extracted: &Extraction, gold: &GoldRecord) -> Extraction {
 
 /// Evaluates the extractor on the reports of `gold`; `find` locates a report's file by its
 /// record (by sha256 among given files, or its recorded path).
-pub fn evaluate(gold: &[GoldRecord], find: &dyn Fn(&GoldRecord) -> Option<std::path::PathBuf>) -> Evaluation {
+pub fn evaluate(
+    gold: &[GoldRecord],
+    find: &dyn Fn(&GoldRecord) -> Option<std::path::PathBuf>,
+) -> Evaluation {
     let mut out = Evaluation {
         reports: 0,
         missing_reports: Vec::new(),
@@ -82,8 +89,14 @@ pub fn evaluate(gold: &[GoldRecord], find: &dyn Fn(&GoldRecord) -> Option<std::p
                 FieldStatus::Absent => got.is_none(),
                 _ => got == Some(g.value),
             };
-            out.groups.entry(group(id).to_owned()).or_default().add_one(right);
-            out.formats.entry(record.format.name().to_owned()).or_default().add_one(right);
+            out.groups
+                .entry(group(id).to_owned())
+                .or_default()
+                .add_one(right);
+            out.formats
+                .entry(record.format.name().to_owned())
+                .or_default()
+                .add_one(right);
             out.overall.add_one(right);
             score.fields += 1;
             if !right {
@@ -92,7 +105,10 @@ pub fn evaluate(gold: &[GoldRecord], find: &dyn Fn(&GoldRecord) -> Option<std::p
             }
         }
         let raised: BTreeSet<String> = check(&e).into_iter().map(|v| v.rule).collect();
-        let gold_raised: BTreeSet<String> = check(&gold_extraction(&e, record)).into_iter().map(|v| v.rule).collect();
+        let gold_raised: BTreeSet<String> = check(&gold_extraction(&e, record))
+            .into_iter()
+            .map(|v| v.rule)
+            .collect();
         for r in raised.difference(&gold_raised) {
             *out.extra_violations.entry(r.clone()).or_default() += 1;
         }
@@ -101,7 +117,8 @@ pub fn evaluate(gold: &[GoldRecord], find: &dyn Fn(&GoldRecord) -> Option<std::p
         }
         out.worst.push(score);
     }
-    out.worst.sort_by(|a, b| b.wrong.cmp(&a.wrong).then_with(|| a.path.cmp(&b.path)));
+    out.worst
+        .sort_by(|a, b| b.wrong.cmp(&a.wrong).then_with(|| a.path.cmp(&b.path)));
     out.worst.retain(|s| s.wrong > 0);
     out.worst.truncate(10);
     out

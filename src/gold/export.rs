@@ -37,7 +37,10 @@ impl GoldRecord {
     pub fn from_annotation(a: &Annotation) -> GoldRecord {
         let id = std::path::Path::new(&a.report.path)
             .file_stem()
-            .map_or_else(|| a.report.path.clone(), |s| s.to_string_lossy().into_owned());
+            .map_or_else(
+                || a.report.path.clone(),
+                |s| s.to_string_lossy().into_owned(),
+            );
         GoldRecord {
             id,
             path: a.report.path.clone(),
@@ -87,8 +90,14 @@ pub fn read_jsonl(path: &std::path::Path) -> Result<Vec<GoldRecord>, String> {
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| {
-            serde_json::from_str(l)
-                .map_err(|e| format!("{}: line {}, column {}: {e}", path.display(), i + 1, e.column()))
+            serde_json::from_str(l).map_err(|e| {
+                format!(
+                    "{}: line {}, column {}: {e}",
+                    path.display(),
+                    i + 1,
+                    e.column()
+                )
+            })
         })
         .collect()
 }

@@ -12,7 +12,10 @@ use crate::annotate::{store, Annotation};
 /// Annotation files found under `roots`: every `*.json` inside a `.gouji/annotations`
 /// directory, or anywhere under a root that is itself an annotations directory. Files that
 /// cannot be read are reported, not skipped silently.
-pub fn find_annotations(roots: &[PathBuf], roots_are_sets: bool) -> (Vec<(PathBuf, Annotation)>, Vec<String>) {
+pub fn find_annotations(
+    roots: &[PathBuf],
+    roots_are_sets: bool,
+) -> (Vec<(PathBuf, Annotation)>, Vec<String>) {
     let mut found = Vec::new();
     let mut errors = Vec::new();
     for root in roots {
@@ -38,8 +41,13 @@ pub fn find_annotations(roots: &[PathBuf], roots_are_sets: bool) -> (Vec<(PathBu
 }
 
 fn in_annotations_dir(path: &Path) -> bool {
-    let parts: Vec<_> = path.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-    parts.windows(2).any(|w| w[0] == ".gouji" && w[1] == "annotations")
+    let parts: Vec<_> = path
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts
+        .windows(2)
+        .any(|w| w[0] == ".gouji" && w[1] == "annotations")
 }
 
 /// The group a field id belongs to, for per-group figures: `t2`, `t3`, `t4`, `legacy`, `meta`.

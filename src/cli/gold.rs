@@ -1,0 +1,195 @@
+//! The gold-label commands: `export`, `agree`, `eval`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::gold::{self, agree::Agreement, eval::Evaluation, export::GoldRecord};
+use crate::report::sha256_hex;
+
+/// Annotation records from a directory of annotation files or a gold JSONL file.
+fn records(
+    source: &Path,
+    include_unfinished: bool,
+) -> anyhow::Result<(Vec<GoldRecord>, Vec<String>)> {
+    if source.is_file() {
+        let records = gold::export::read_jsonl(source).map_err(anyhow::Error::msg)?;
+        return Ok((records, vec![]));
+    }
+    let (found, errors) = gold::find_annotations(&[source.to_owned()], true);
+    let annotations: Vec<_> = found.into_iter().map(|(_, a)| a).collect();
+    Ok((
+        gold::export::records(&annotations, include_unfinished),
+        errors,
+    ))
+}
+
+pub fn export(
+    sets: &[PathBuf],
+    include_unfinished: bool,
+    output: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    let (found, errors) = if sets.is_empty() {
+        gold::find_annotations(&[PathBuf::from(".")], false)
+    } else {
+        gold::find_annotations(sets, true)
+    };
+    for e in &errors {
+        eprintln!("gouji: {e}");
+    }
+    let annotations: Vec<_> = found.into_iter().map(|(_, a)| a).collect();
+    let records = gold::export::records(&annotations, include_unfinished);
+    let mut text = String::new();
+    for r in &records {
+        text.push_str(&serde_json::to_string(r)?);
+        text.push('\n');
+    }
+    match output {
+        Some(path) => {
+            crate::annotate::disk::replace(&crate::annotate::disk::RealDisk, path, text.as_bytes())
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
+        }
+        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+    }
+    eprintln!(
+        "gouji: exported {} of {} annotations{}",
+        records.len(),
+        annotations.len(),
+        if include_unfinished {
+            ""
+        } else {
+            " (finished ones)"
+        }
+    );
+    Ok(if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+pub fn agree(a: &Path, b: &Path, json: bool) -> anyhow::Result<ExitCode> {
+    let (ra, ea) = records(a, true)?;
+    let (rb, eb) = records(b, true)?;
+    for e in ea.iter().chain(&eb) {
+        eprintln!("gouji: {e}");
+    }
+    let result = gold::agree::agree(&ra, &rb);
+    if json {
+        println!("{}", serde_json::to_string(&result)?);
+    } else {
+        print_agreement(&result);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_agreement(r: &Agreement) {
+    println!(
+        "reports compared: {} (only in A: {}, only in B: {})",
+        r.reports,
+        r.only_in_a.len(),
+        r.only_in_b.len()
+    );
+    for (group, rate) in &r.groups {
+        println!(
+            "  {group:<8} {:>6}/{:<6} {:.3}",
+            rate.agree, rate.total, rate.rate
+        );
+    }
+    println!(
+        "  overall  {:>6}/{:<6} {:.3}",
+        r.overall.agree, r.overall.total, r.overall.rate
+    );
+    println!("status kappa: {:.3}", r.status_kappa);
+    for (rule, a) in &r.acknowledgements {
+        println!(
+            "  acknowledged {rule}: both {}, only A {}, only B {} ({:.3})",
+            a.both, a.only_a, a.only_b, a.rate
+        );
+    }
+    println!("disagreements: {}", r.disagreements.len());
+    for d in &r.disagreements {
+        let show = |s: &gold::agree::Side| {
+            format!(
+                "{} ({:?})",
+                s.value.map_or("null".into(), |v| v.to_string()),
+                s.status
+            )
+            .to_lowercase()
+        };
+        println!(
+            "  {} {}: A {} / B {}",
+            d.report,
+            d.field,
+            show(&d.a),
+            show(&d.b)
+        );
+    }
+}
+
+pub fn eval(gold_file: &Path, reports: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
+    let gold = gold::export::read_jsonl(gold_file).map_err(anyhow::Error::msg)?;
+    let by_sha: std::collections::HashMap<String, PathBuf> =
+        crate::corpus::find_reports(reports, &["txt".into()])
+            .files
+            .into_iter()
+            .filter_map(|p| std::fs::read(&p).ok().map(|b| (sha256_hex(&b), p)))
+            .collect();
+    let find = |r: &GoldRecord| -> Option<PathBuf> {
+        if reports.is_empty() {
+            Some(PathBuf::from(&r.path))
+        } else {
+            by_sha.get(&r.sha256).cloned()
+        }
+    };
+    let result = gold::eval::evaluate(&gold, &find);
+    if json {
+        println!("{}", serde_json::to_string(&result)?);
+    } else {
+        print_evaluation(&result);
+    }
+    Ok(if result.missing_reports.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+fn print_evaluation(r: &Evaluation) {
+    println!(
+        "reports evaluated: {} (not found: {})",
+        r.reports,
+        r.missing_reports.len()
+    );
+    for p in &r.missing_reports {
+        println!("  not found: {p}");
+    }
+    println!("field accuracy by group:");
+    for (g, rate) in &r.groups {
+        println!(
+            "  {g:<8} {:>6}/{:<6} {:.3}",
+            rate.agree, rate.total, rate.rate
+        );
+    }
+    println!("field accuracy by format:");
+    for (f, rate) in &r.formats {
+        println!(
+            "  {f:<14} {:>6}/{:<6} {:.3}",
+            rate.agree, rate.total, rate.rate
+        );
+    }
+    println!(
+        "overall: {}/{} {:.3}",
+        r.overall.agree, r.overall.total, r.overall.rate
+    );
+    for (rule, n) in &r.extra_violations {
+        println!("  raised but not in the gold: {rule} ×{n}");
+    }
+    for (rule, n) in &r.missed_violations {
+        println!("  in the gold but not raised: {rule} ×{n}");
+    }
+    println!("worst reports:");
+    for s in &r.worst {
+        println!("  {} {} wrong of {}", s.path, s.wrong, s.fields);
+    }
+}
