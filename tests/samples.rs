@@ -235,3 +235,41 @@ fn full_width_digits_placeholders_and_text_disagreeing_with_the_table() {
     s.is("t2.licensing.decisions", 8);
     s.violations(&[("N-TEXT[t3.new.total]", SOFT)]);
 }
+
+#[test]
+fn legacy_table_whose_own_sums_fail() {
+    let s = sample("legacy-errors.txt");
+    s.meta(Format::LegacyTable, 2014, "清河县民政局");
+    s.is("legacy.requests.completed", 7);
+    s.is("legacy.staff.total", 4);
+    s.violations(&[
+        ("L-DONE", HARD),
+        ("L-STAFF", HARD),
+        ("L-REFUSE", SOFT),
+        ("L-CHAN", SOFT),
+    ]);
+}
+
+#[test]
+fn text_disagrees_and_review_total_wrong() {
+    let s = sample("2020-text-mismatch.txt");
+    s.meta(Format::Template2019, 2020, "石门县自然资源局");
+    s.is("t3.new.total", 17);
+    assert_eq!(s.e.text_values["t3.new.total"].value, Some(Number::Int(15)));
+    s.is("t4.review.total", 3);
+    s.violations(&[("N-TEXT[t3.new.total]", SOFT), ("T4-SUM[review]", HARD)]);
+}
+
+#[test]
+fn two_column_legacy_runs_split_by_their_sums() {
+    let s = sample("legacy-two-column.txt");
+    s.meta(Format::LegacyTable, 2017, "桐江县卫生和计划生育委员会");
+    s.is("legacy.proactive.total", 300);
+    s.is("legacy.requests.received", 14);
+    s.is("legacy.requests.on_time", 13);
+    s.is("legacy.replies.total", 14);
+    s.is_null("legacy.responses.hotspots");
+    let flag = s.e.flags.iter().find(|f| f.kind == FlagKind::GluedRun).unwrap();
+    assert_eq!(flag.candidates.len(), 2, "1236 is 1|236 or 12|36");
+    s.violations(&[]);
+}

@@ -48,7 +48,7 @@ impl Violation {
 pub fn check(extraction: &Extraction) -> Vec<Violation> {
     let mut out = Vec::new();
     for eq in catalog::equations(extraction.meta.format) {
-        if let Some(v) = evaluate(eq, extraction) {
+        if let Outcome::Failed(v) = evaluate(eq, extraction) {
             out.push(v);
         }
     }
@@ -88,7 +88,62 @@ fn side(ids: &[String], extraction: &Extraction) -> Option<Side> {
     Some(s)
 }
 
-fn evaluate(eq: &Equation, extraction: &Extraction) -> Option<Violation> {
+/// What evaluating one rule instance on a report gives.
+enum Outcome {
+    /// The rule does not apply (its total absent, its operands blank, a condition unmet).
+    Skipped,
+    Held,
+    Failed(Violation),
+}
+
+/// How many of a report's values are verified: an operand, with a value, of a hard rule
+/// instance that applies and holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Coverage {
+    pub verified: usize,
+    pub values: usize,
+}
+
+impl Coverage {
+    pub fn share(self) -> f64 {
+        if self.values == 0 {
+            0.0
+        } else {
+            self.verified as f64 / self.values as f64
+        }
+    }
+}
+
+pub fn coverage(extraction: &Extraction) -> Coverage {
+    let mut verified = std::collections::BTreeSet::new();
+    for eq in catalog::equations(extraction.meta.format) {
+        let hard = catalog::rule(eq.rule).is_some_and(|r| r.severity == Severity::Hard);
+        if hard && matches!(evaluate(eq, extraction), Outcome::Held) {
+            verified.extend(
+                eq.left
+                    .iter()
+                    .chain(&eq.right)
+                    .filter(|f| extraction.value(f).is_some()),
+            );
+        }
+    }
+    Coverage {
+        verified: verified.len(),
+        values: extraction.fields.values().filter(|f| f.value.is_some()).count(),
+    }
+}
+
+fn evaluate(eq: &Equation, extraction: &Extraction) -> Outcome {
+    match failure(eq, extraction) {
+        Ok(None) => Outcome::Held,
+        Ok(Some(v)) => Outcome::Failed(v),
+        Err(Skip) => Outcome::Skipped,
+    }
+}
+
+struct Skip;
+
+fn failure(eq: &Equation, extraction: &Extraction) -> Result<Option<Violation>, Skip> {
     let mut left_ids = eq.left.clone();
     let mut stand_in = false;
     if !eq.left.iter().any(|id| extraction.fields.contains_key(id)) {
@@ -97,32 +152,32 @@ fn evaluate(eq: &Equation, extraction: &Extraction) -> Option<Violation> {
                 left_ids = vec![id.to_owned()];
                 stand_in = true;
             }
-            _ => return None,
+            _ => return Err(Skip),
         }
     }
-    let left = side(&left_ids, extraction)?;
-    let right = side(&eq.right, extraction)?;
+    let left = side(&left_ids, extraction).ok_or(Skip)?;
+    let right = side(&eq.right, extraction).ok_or(Skip)?;
     if right.present == 0 || left.reported + right.reported == 0 {
-        return None;
+        return Err(Skip);
     }
     match eq.applies {
         Applies::Always => {}
         Applies::AnyRightReported if right.reported > 0 => {}
         Applies::AllRightReported if right.reported == eq.right.len() => {}
-        _ => return None,
+        _ => return Err(Skip),
     }
     let holds = match eq.relation {
         Relation::Equal => left.sum == right.sum,
         Relation::RightAtLeastLeft => right.sum >= left.sum,
     };
     if holds {
-        return None;
+        return Ok(None);
     }
     let (expected, actual) = match eq.expected {
         Expected::Left => (left.sum, right.sum),
         Expected::Right => (right.sum, left.sum),
     };
-    let difference = expected.checked_sub(actual)?;
+    let difference = expected.checked_sub(actual).ok_or(Skip)?;
     let operands: Vec<Operand> = left_ids
         .iter()
         .map(|f| (f, true))
@@ -136,7 +191,7 @@ fn evaluate(eq: &Equation, extraction: &Extraction) -> Option<Violation> {
     let blanks = left.blanks + right.blanks;
     let severity = catalog::rule(eq.rule).map_or(Severity::Hard, |r| r.severity);
     let message = describe(&operands, left.sum, right.sum, eq, blanks, stand_in);
-    Some(Violation {
+    Ok(Some(Violation {
         rule: eq.name(),
         severity,
         fields: operands.iter().map(|o| o.field.clone()).collect(),
@@ -146,7 +201,7 @@ fn evaluate(eq: &Equation, extraction: &Extraction) -> Option<Violation> {
         difference,
         blanks_as_zero: blanks,
         message,
-    })
+    }))
 }
 
 /// "new 12 + carried_over 0 = 12, but total 10 + carried_forward 1 = 11, off by +1".

@@ -9,6 +9,7 @@ pub mod action;
 pub mod app;
 pub mod editor;
 pub mod keymap;
+pub mod queue;
 pub mod recovery;
 pub mod review;
 pub mod run;

@@ -1,0 +1,336 @@
+//! The queue: one row per report with what an analyst triages by — agency, year, format,
+//! problems, verified share, annotation status — sortable and filterable, filled in by a
+//! background loader while the analyst already works.
+
+use std::path::{Path, PathBuf};
+
+use crate::annotate::{store, ReportStatus};
+use crate::extract::extract;
+use crate::report::Report;
+use crate::rules::{self, Severity};
+
+/// What the queue shows of one report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    pub agency: String,
+    pub year: Option<i32>,
+    pub format: &'static str,
+    pub hard: Vec<String>,
+    pub soft: Vec<String>,
+    /// Share of values verified by a passing hard rule.
+    pub coverage: f64,
+    pub status: ReportStatus,
+    pub annotator: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Row {
+    Loading,
+    Loaded(Summary),
+    Broken(String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortBy {
+    /// Hard problems first, then soft, then path: the default triage order.
+    Problems,
+    Path,
+    Agency,
+    Year,
+    Status,
+    Coverage,
+}
+
+impl SortBy {
+    const ALL: [SortBy; 6] = [
+        SortBy::Problems,
+        SortBy::Path,
+        SortBy::Agency,
+        SortBy::Year,
+        SortBy::Status,
+        SortBy::Coverage,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SortBy::Problems => "problems",
+            SortBy::Path => "path",
+            SortBy::Agency => "agency",
+            SortBy::Year => "year",
+            SortBy::Status => "status",
+            SortBy::Coverage => "coverage",
+        }
+    }
+
+    fn next(self) -> SortBy {
+        let i = SortBy::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        SortBy::ALL[(i + 1) % SortBy::ALL.len()]
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Filter {
+    All,
+    HardProblems,
+    Todo,
+    InProgress,
+    Done,
+}
+
+impl Filter {
+    const ALL: [Filter; 5] = [
+        Filter::All,
+        Filter::HardProblems,
+        Filter::Todo,
+        Filter::InProgress,
+        Filter::Done,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Filter::All => "all",
+            Filter::HardProblems => "hard problems",
+            Filter::Todo => "todo",
+            Filter::InProgress => "in progress",
+            Filter::Done => "done",
+        }
+    }
+
+    fn next(self) -> Filter {
+        let i = Filter::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        Filter::ALL[(i + 1) % Filter::ALL.len()]
+    }
+
+    fn keeps(self, row: &Row) -> bool {
+        match (self, row) {
+            (Filter::All, _) => true,
+            (_, Row::Loading | Row::Broken(_)) => false,
+            (Filter::HardProblems, Row::Loaded(s)) => !s.hard.is_empty(),
+            (Filter::Todo, Row::Loaded(s)) => s.status == ReportStatus::Todo,
+            (Filter::InProgress, Row::Loaded(s)) => s.status == ReportStatus::InProgress,
+            (Filter::Done, Row::Loaded(s)) => s.status == ReportStatus::Done,
+        }
+    }
+}
+
+pub struct Queue {
+    pub paths: Vec<PathBuf>,
+    pub rows: Vec<Row>,
+    pub sort: SortBy,
+    pub filter: Filter,
+    /// Row indices in display order.
+    pub order: Vec<usize>,
+    /// Position of the cursor in `order`.
+    pub cursor: usize,
+}
+
+impl Queue {
+    pub fn new(paths: Vec<PathBuf>) -> Queue {
+        let rows = vec![Row::Loading; paths.len()];
+        let mut q = Queue {
+            paths,
+            rows,
+            sort: SortBy::Problems,
+            filter: Filter::All,
+            order: Vec::new(),
+            cursor: 0,
+        };
+        q.reorder();
+        q
+    }
+
+    pub fn loaded(&self) -> usize {
+        self.rows.iter().filter(|r| !matches!(r, Row::Loading)).count()
+    }
+
+    pub fn done(&self) -> usize {
+        self.rows
+            .iter()
+            .filter(|r| matches!(r, Row::Loaded(s) if s.status == ReportStatus::Done))
+            .count()
+    }
+
+    /// Hard and soft problems in reports not yet done.
+    pub fn problems_left(&self) -> usize {
+        self.rows
+            .iter()
+            .filter_map(|r| match r {
+                Row::Loaded(s) if s.status != ReportStatus::Done => Some(s.hard.len() + s.soft.len()),
+                _ => None,
+            })
+            .sum()
+    }
+
+    pub fn set(&mut self, index: usize, row: Row) {
+        let selected = self.selected();
+        if let Some(slot) = self.rows.get_mut(index) {
+            *slot = row;
+        }
+        self.reorder();
+        // The cursor stays on its report while rows arrive and move.
+        if let Some(sel) = selected {
+            if let Some(pos) = self.order.iter().position(|&i| i == sel) {
+                self.cursor = pos;
+            }
+        }
+    }
+
+    pub fn selected(&self) -> Option<usize> {
+        self.order.get(self.cursor).copied()
+    }
+
+    pub fn cycle_sort(&mut self) {
+        self.sort = self.sort.next();
+        self.reorder();
+        self.cursor = 0;
+    }
+
+    pub fn cycle_filter(&mut self) {
+        self.filter = self.filter.next();
+        self.reorder();
+        self.cursor = 0;
+    }
+
+    pub fn move_cursor(&mut self, delta: isize) {
+        let n = self.order.len() as isize;
+        if n > 0 {
+            self.cursor = (self.cursor as isize + delta).clamp(0, n - 1) as usize;
+        }
+    }
+
+    /// The report after (or before) `index` in the current order.
+    pub fn neighbour(&self, index: usize, forward: bool) -> Option<usize> {
+        let pos = self.order.iter().position(|&i| i == index)?;
+        if forward {
+            self.order.get(pos + 1).copied()
+        } else {
+            pos.checked_sub(1).map(|p| self.order[p])
+        }
+    }
+
+    fn reorder(&mut self) {
+        let mut order: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| self.filter.keeps(&self.rows[i]))
+            .collect();
+        let rows = &self.rows;
+        let paths = &self.paths;
+        let summary = |i: usize| match &rows[i] {
+            Row::Loaded(s) => Some(s),
+            _ => None,
+        };
+        match self.sort {
+            SortBy::Problems => order.sort_by_key(|&i| {
+                let (h, s) = summary(i).map_or((0, 0), |s| (s.hard.len(), s.soft.len()));
+                (std::cmp::Reverse(h), std::cmp::Reverse(s), paths[i].clone())
+            }),
+            SortBy::Path => order.sort_by_key(|&i| paths[i].clone()),
+            SortBy::Agency => order.sort_by_key(|&i| (summary(i).map(|s| s.agency.clone()), paths[i].clone())),
+            SortBy::Year => order.sort_by_key(|&i| (summary(i).and_then(|s| s.year), paths[i].clone())),
+            SortBy::Status => order.sort_by_key(|&i| {
+                let rank = summary(i).map(|s| match s.status {
+                    ReportStatus::Todo => 0,
+                    ReportStatus::InProgress => 1,
+                    ReportStatus::Done => 2,
+                });
+                (rank, paths[i].clone())
+            }),
+            SortBy::Coverage => order.sort_by(|&a, &b| {
+                let c = |i| summary(i).map_or(-1.0, |s| s.coverage);
+                c(a).total_cmp(&c(b)).then_with(|| paths[a].cmp(&paths[b]))
+            }),
+        }
+        self.order = order;
+        self.cursor = self.cursor.min(self.order.len().saturating_sub(1));
+    }
+}
+
+/// Reads, extracts and checks one report and looks up its annotation: the queue row.
+pub fn summarize(path: &Path, annotator: &str, annotations_dir: Option<&Path>) -> Row {
+    let report = match Report::load(path) {
+        Ok(r) => r,
+        Err(e) => return Row::Broken(e.to_string()),
+    };
+    let extraction = extract(&report);
+    let annotation = store::load(&store::location(path, annotator, annotations_dir));
+    let (effective, status, who) = match &annotation {
+        Ok(Some(a)) => (a.effective(&extraction), a.status, Some(a.annotator.clone())),
+        Ok(None) => (extraction.clone(), ReportStatus::Todo, None),
+        Err(e) => return Row::Broken(e.to_string()),
+    };
+    let violations = rules::check(&effective);
+    let acknowledged = |rule: &str| {
+        matches!(&annotation, Ok(Some(a)) if a.acknowledged.contains_key(rule))
+    };
+    let names = |severity| {
+        violations
+            .iter()
+            .filter(|v| v.severity == severity && !acknowledged(&v.rule))
+            .map(|v| v.rule.clone())
+            .collect()
+    };
+    Row::Loaded(Summary {
+        agency: effective.meta.agency.as_ref().map_or(String::new(), |a| a.value.clone()),
+        year: effective.meta.year.as_ref().map(|y| y.value),
+        format: effective.meta.format.name(),
+        hard: names(Severity::Hard),
+        soft: names(Severity::Soft),
+        coverage: rules::coverage(&effective).share(),
+        status,
+        annotator: who,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn loaded(agency: &str, hard: usize, status: ReportStatus) -> Row {
+        Row::Loaded(Summary {
+            agency: agency.into(),
+            year: Some(2020),
+            format: "prose",
+            hard: vec!["L-REPLY".into(); hard],
+            soft: vec![],
+            coverage: hard as f64 / 10.0,
+            status,
+            annotator: None,
+        })
+    }
+
+    #[test]
+    fn hard_problems_first_by_default_then_sort_and_filter() {
+        let mut q = Queue::new(vec!["a".into(), "b".into(), "c".into(), "d".into()]);
+        assert_eq!(q.order, [0, 1, 2, 3]);
+        q.set(0, loaded("乙", 0, ReportStatus::Done));
+        q.set(1, loaded("甲", 2, ReportStatus::Todo));
+        q.set(2, loaded("丙", 1, ReportStatus::InProgress));
+        assert_eq!(q.order, [1, 2, 0, 3], "hard problems first; loading rows last among equals");
+        q.cycle_filter();
+        assert_eq!(q.filter, Filter::HardProblems);
+        assert_eq!(q.order, [1, 2]);
+        q.cycle_filter();
+        assert_eq!(q.order, [1], "todo");
+        q.cycle_filter();
+        q.cycle_filter();
+        assert_eq!(q.order, [0], "done");
+        q.cycle_filter();
+        q.cycle_sort();
+        assert_eq!(q.sort, SortBy::Path);
+        assert_eq!(q.order, [0, 1, 2, 3]);
+        assert_eq!(q.neighbour(1, true), Some(2));
+        assert_eq!(q.neighbour(0, false), None);
+        assert_eq!(q.done(), 1);
+        assert_eq!(q.problems_left(), 3);
+        assert_eq!(q.loaded(), 3);
+    }
+
+    #[test]
+    fn the_cursor_stays_on_its_report_as_rows_arrive() {
+        let mut q = Queue::new(vec!["a".into(), "b".into(), "c".into()]);
+        q.move_cursor(2);
+        assert_eq!(q.selected(), Some(2));
+        q.set(2, loaded("x", 3, ReportStatus::Todo));
+        assert_eq!(q.selected(), Some(2), "it moved to the top and the cursor with it");
+        assert_eq!(q.cursor, 0);
+    }
+}
