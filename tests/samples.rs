@@ -269,7 +269,11 @@ fn two_column_legacy_runs_split_by_their_sums() {
     s.is("legacy.requests.on_time", 13);
     s.is("legacy.replies.total", 14);
     s.is_null("legacy.responses.hotspots");
-    let flag = s.e.flags.iter().find(|f| f.kind == FlagKind::GluedRun).unwrap();
+    let flag =
+        s.e.flags
+            .iter()
+            .find(|f| f.kind == FlagKind::GluedRun)
+            .unwrap();
     assert_eq!(flag.candidates.len(), 2, "1236 is 1|236 or 12|36");
     s.violations(&[]);
 }

@@ -704,3 +704,60 @@ fn the_recovery_offer_is_answered_by_enter_or_esc() {
         [Effect::Recover { restore: true }]
     ));
 }
+
+#[test]
+fn the_queue_sorts_filters_opens_and_follows_its_order() {
+    use gouji::tui::app::Screen;
+    use gouji::tui::queue::{self, Filter};
+    let dir = tempfile::tempdir().unwrap();
+    let options = Options {
+        annotator: "tester".into(),
+        annotations_dir: Some(dir.path().to_owned()),
+        keymap: Keymap::base("default").unwrap(),
+        keymap_name: "default".into(),
+        theme: Theme { color: false },
+        rescue_dir: std::env::temp_dir(),
+    };
+    let names = [
+        "2021-clean.txt",
+        ERRORS,
+        "prose-reply-mismatch.txt",
+        "prose-clean.txt",
+    ];
+    let paths: Vec<PathBuf> = names.iter().map(|n| common::sample(n)).collect();
+    let mut s = Session {
+        app: App::triage(paths.clone(), options, (120, 40)),
+        dir,
+        quit: false,
+        runtime: Runtime::default(),
+    };
+    assert_eq!(s.app.screen, Screen::Queue);
+    for (i, p) in paths.iter().enumerate() {
+        let row = queue::summarize(p, "tester", Some(s.dir.path()));
+        let effects = update(&mut s.app, Msg::Summarized(i, row));
+        s.run(effects);
+    }
+    // Hard problems first: the three-rule report, then the one-rule report.
+    assert_eq!(&s.app.triage.order[..2], &[1, 2]);
+    s.keys(&["f"]);
+    assert_eq!(s.app.triage.filter, Filter::HardProblems);
+    assert_eq!(s.app.triage.order, [1, 2]);
+    s.keys(&["f", "f", "f", "f"]);
+    assert_eq!(s.app.triage.filter, Filter::All);
+    s.keys(&["s"]);
+    assert_eq!(s.app.triage.order, [0, 1, 3, 2], "by path");
+    s.keys(&["s", "s", "s", "s", "s"]);
+    // Open the top report (the three-problem one), fix it, mark it done: the next opens.
+    s.keys(&["home", "enter"]);
+    assert_eq!(s.app.screen, Screen::Review);
+    assert_eq!(s.app.current, 1);
+    s.keys(&["1", "d"]);
+    assert_ne!(s.app.current, 1, "done moves on");
+    let row = &s.app.triage.rows[1];
+    assert!(
+        matches!(row, queue::Row::Loaded(r) if r.status == gouji::annotate::ReportStatus::Done && r.hard.is_empty())
+    );
+    s.keys(&["Q"]);
+    assert_eq!(s.app.screen, Screen::Queue);
+    assert_eq!(s.app.triage.done(), 1);
+}

@@ -191,7 +191,9 @@ fn review(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
             .and_then(|p| p.parent().map(std::path::Path::to_owned))
             .unwrap_or_else(|| std::path::PathBuf::from(".")),
     };
-    tui::run::run(found.files, options)?;
+    // A directory or several files start on the queue; one file opens straight away.
+    let start_on_queue = found.files.len() > 1 || args.paths.iter().any(|p| p.is_dir());
+    tui::run::run(found.files, options, start_on_queue)?;
     Ok(ExitCode::SUCCESS)
 }
 

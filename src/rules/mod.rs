@@ -129,7 +129,11 @@ pub fn coverage(extraction: &Extraction) -> Coverage {
     }
     Coverage {
         verified: verified.len(),
-        values: extraction.fields.values().filter(|f| f.value.is_some()).count(),
+        values: extraction
+            .fields
+            .values()
+            .filter(|f| f.value.is_some())
+            .count(),
     }
 }
 

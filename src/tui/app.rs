@@ -14,6 +14,13 @@ use super::keymap::Keymap;
 use super::review::Review;
 use super::view::style::Theme;
 
+/// The two screens: the queue of reports, and one report under review.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Queue,
+    Review,
+}
+
 /// Which pane keys go to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
@@ -83,6 +90,8 @@ pub enum Msg {
     Recovered(String),
     /// Unsaved annotations were written elsewhere (how many), or why not.
     SavedElsewhere(Result<usize, String>),
+    /// The background loader summarized report `index` for the queue.
+    Summarized(usize, super::queue::Row),
 }
 
 /// What `update` asks the outside world to do.
@@ -121,6 +130,9 @@ pub struct Change {
 }
 
 pub struct App {
+    pub screen: Screen,
+    /// The reports, their summaries and the order they are worked in.
+    pub triage: super::queue::Queue,
     pub queue: Vec<PathBuf>,
     pub reviews: HashMap<usize, Review>,
     /// Reports that could not be opened, with why.
@@ -150,6 +162,8 @@ impl App {
             vec![Effect::Open(0)]
         };
         let app = App {
+            screen: Screen::Review,
+            triage: super::queue::Queue::new(queue.clone()),
             queue,
             reviews: HashMap::new(),
             broken: HashMap::new(),
@@ -166,6 +180,13 @@ impl App {
             recovery: None,
         };
         (app, effects)
+    }
+
+    /// A session that starts on the queue screen; reports open from there.
+    pub fn triage(queue: Vec<PathBuf>, options: Options, size: (u16, u16)) -> App {
+        let (mut app, _) = App::new(queue, options, size);
+        app.screen = Screen::Queue;
+        app
     }
 
     pub fn review(&self) -> Option<&Review> {

@@ -122,6 +122,8 @@ pub struct Queue {
     pub order: Vec<usize>,
     /// Position of the cursor in `order`.
     pub cursor: usize,
+    /// The analyst has chosen a row: it keeps the cursor while rows arrive and move.
+    chosen: bool,
 }
 
 impl Queue {
@@ -134,13 +136,17 @@ impl Queue {
             filter: Filter::All,
             order: Vec::new(),
             cursor: 0,
+            chosen: false,
         };
         q.reorder();
         q
     }
 
     pub fn loaded(&self) -> usize {
-        self.rows.iter().filter(|r| !matches!(r, Row::Loading)).count()
+        self.rows
+            .iter()
+            .filter(|r| !matches!(r, Row::Loading))
+            .count()
     }
 
     pub fn done(&self) -> usize {
@@ -155,7 +161,9 @@ impl Queue {
         self.rows
             .iter()
             .filter_map(|r| match r {
-                Row::Loaded(s) if s.status != ReportStatus::Done => Some(s.hard.len() + s.soft.len()),
+                Row::Loaded(s) if s.status != ReportStatus::Done => {
+                    Some(s.hard.len() + s.soft.len())
+                }
                 _ => None,
             })
             .sum()
@@ -167,8 +175,11 @@ impl Queue {
             *slot = row;
         }
         self.reorder();
-        // The cursor stays on its report while rows arrive and move.
-        if let Some(sel) = selected {
+        // A chosen report keeps the cursor while rows arrive and move; otherwise the
+        // cursor stays on the first row, the most urgent.
+        if !self.chosen {
+            self.cursor = 0;
+        } else if let Some(sel) = selected {
             if let Some(pos) = self.order.iter().position(|&i| i == sel) {
                 self.cursor = pos;
             }
@@ -177,6 +188,14 @@ impl Queue {
 
     pub fn selected(&self) -> Option<usize> {
         self.order.get(self.cursor).copied()
+    }
+
+    /// Puts the cursor on report `index` (when it is shown).
+    pub fn select(&mut self, index: usize) {
+        if let Some(pos) = self.order.iter().position(|&i| i == index) {
+            self.cursor = pos;
+            self.chosen = true;
+        }
     }
 
     pub fn cycle_sort(&mut self) {
@@ -192,6 +211,7 @@ impl Queue {
     }
 
     pub fn move_cursor(&mut self, delta: isize) {
+        self.chosen = true;
         let n = self.order.len() as isize;
         if n > 0 {
             self.cursor = (self.cursor as isize + delta).clamp(0, n - 1) as usize;
@@ -224,8 +244,12 @@ impl Queue {
                 (std::cmp::Reverse(h), std::cmp::Reverse(s), paths[i].clone())
             }),
             SortBy::Path => order.sort_by_key(|&i| paths[i].clone()),
-            SortBy::Agency => order.sort_by_key(|&i| (summary(i).map(|s| s.agency.clone()), paths[i].clone())),
-            SortBy::Year => order.sort_by_key(|&i| (summary(i).and_then(|s| s.year), paths[i].clone())),
+            SortBy::Agency => {
+                order.sort_by_key(|&i| (summary(i).map(|s| s.agency.clone()), paths[i].clone()))
+            }
+            SortBy::Year => {
+                order.sort_by_key(|&i| (summary(i).and_then(|s| s.year), paths[i].clone()))
+            }
             SortBy::Status => order.sort_by_key(|&i| {
                 let rank = summary(i).map(|s| match s.status {
                     ReportStatus::Todo => 0,
@@ -253,14 +277,17 @@ pub fn summarize(path: &Path, annotator: &str, annotations_dir: Option<&Path>) -
     let extraction = extract(&report);
     let annotation = store::load(&store::location(path, annotator, annotations_dir));
     let (effective, status, who) = match &annotation {
-        Ok(Some(a)) => (a.effective(&extraction), a.status, Some(a.annotator.clone())),
+        Ok(Some(a)) => (
+            a.effective(&extraction),
+            a.status,
+            Some(a.annotator.clone()),
+        ),
         Ok(None) => (extraction.clone(), ReportStatus::Todo, None),
         Err(e) => return Row::Broken(e.to_string()),
     };
     let violations = rules::check(&effective);
-    let acknowledged = |rule: &str| {
-        matches!(&annotation, Ok(Some(a)) if a.acknowledged.contains_key(rule))
-    };
+    let acknowledged =
+        |rule: &str| matches!(&annotation, Ok(Some(a)) if a.acknowledged.contains_key(rule));
     let names = |severity| {
         violations
             .iter()
@@ -269,7 +296,11 @@ pub fn summarize(path: &Path, annotator: &str, annotations_dir: Option<&Path>) -
             .collect()
     };
     Row::Loaded(Summary {
-        agency: effective.meta.agency.as_ref().map_or(String::new(), |a| a.value.clone()),
+        agency: effective
+            .meta
+            .agency
+            .as_ref()
+            .map_or(String::new(), |a| a.value.clone()),
         year: effective.meta.year.as_ref().map(|y| y.value),
         format: effective.meta.format.name(),
         hard: names(Severity::Hard),
@@ -304,7 +335,11 @@ mod tests {
         q.set(0, loaded("乙", 0, ReportStatus::Done));
         q.set(1, loaded("甲", 2, ReportStatus::Todo));
         q.set(2, loaded("丙", 1, ReportStatus::InProgress));
-        assert_eq!(q.order, [1, 2, 0, 3], "hard problems first; loading rows last among equals");
+        assert_eq!(
+            q.order,
+            [1, 2, 0, 3],
+            "hard problems first; loading rows last among equals"
+        );
         q.cycle_filter();
         assert_eq!(q.filter, Filter::HardProblems);
         assert_eq!(q.order, [1, 2]);
@@ -327,10 +362,18 @@ mod tests {
     #[test]
     fn the_cursor_stays_on_its_report_as_rows_arrive() {
         let mut q = Queue::new(vec!["a".into(), "b".into(), "c".into()]);
+        q.set(0, loaded("x", 1, ReportStatus::Todo));
+        assert_eq!(q.cursor, 0, "unchosen, the cursor stays on the first row");
         q.move_cursor(2);
         assert_eq!(q.selected(), Some(2));
         q.set(2, loaded("x", 3, ReportStatus::Todo));
-        assert_eq!(q.selected(), Some(2), "it moved to the top and the cursor with it");
+        assert_eq!(
+            q.selected(),
+            Some(2),
+            "it moved to the top and the cursor with it"
+        );
         assert_eq!(q.cursor, 0);
+        q.select(1);
+        assert_eq!(q.selected(), Some(1));
     }
 }

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, KeyEventKind};
@@ -16,6 +16,7 @@ use crate::extract;
 use crate::report::Report;
 
 use super::app::{App, Broken, Effect, Loaded, Msg, Options};
+use super::queue::{self, Row};
 use super::terminal::Session;
 use super::{recovery, update, view};
 
@@ -30,9 +31,27 @@ pub struct Runtime {
     pub recovery_path: Option<PathBuf>,
 }
 
+/// Reads every report in the background and sends its queue row; the queue is usable while
+/// this runs.
+fn spawn_loader(paths: Vec<PathBuf>, options: &Options) -> mpsc::Receiver<(usize, Row)> {
+    let (tx, rx) = mpsc::channel();
+    let annotator = options.annotator.clone();
+    let dir = options.annotations_dir.clone();
+    std::thread::spawn(move || {
+        for (i, path) in paths.iter().enumerate() {
+            let row = queue::summarize(path, &annotator, dir.as_deref());
+            if tx.send((i, row)).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
 /// Reviews `queue` in the full-screen terminal until the analyst quits (or a SIGTERM or
-/// SIGHUP asks gouji to stop: everything is saved, the terminal restored).
-pub fn run(queue: Vec<PathBuf>, options: Options) -> anyhow::Result<()> {
+/// SIGHUP asks gouji to stop: everything is saved, the terminal restored). With
+/// `start_on_queue` the session opens on the queue screen, else on the first report.
+pub fn run(queue: Vec<PathBuf>, options: Options, start_on_queue: bool) -> anyhow::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
@@ -53,7 +72,15 @@ pub fn run(queue: Vec<PathBuf>, options: Options) -> anyhow::Result<()> {
         previous(info);
     }));
     let size = session.terminal.size()?;
-    let (mut app, effects) = App::new(queue, options, (size.width, size.height));
+    let loader = spawn_loader(queue.clone(), &options);
+    let (mut app, effects) = if start_on_queue {
+        (
+            App::triage(queue, options, (size.width, size.height)),
+            vec![],
+        )
+    } else {
+        App::new(queue, options, (size.width, size.height))
+    };
     app.recovery = offered;
     let mut runtime = Runtime {
         recovery_path,
@@ -88,8 +115,24 @@ pub fn run(queue: Vec<PathBuf>, options: Options) -> anyhow::Result<()> {
             }
             return Ok(());
         }
+        // Rows the loader has finished, a batch at a time so a big corpus stays responsive.
+        let mut loading = false;
+        for _ in 0..256 {
+            match loader.try_recv() {
+                Ok((i, row)) => {
+                    update::update(&mut app, Msg::Summarized(i, row));
+                    loading = true;
+                }
+                Err(mpsc::TryRecvError::Empty) => {
+                    loading = app.triage.loaded() < app.triage.rows.len();
+                    break;
+                }
+                Err(mpsc::TryRecvError::Disconnected) => break,
+            }
+        }
         session.terminal.draw(|frame| view::render(frame, &app))?;
-        if !crossterm::event::poll(Duration::from_millis(250))? {
+        let wait = if loading { 30 } else { 250 };
+        if !crossterm::event::poll(Duration::from_millis(wait))? {
             if last_retry.elapsed() > RETRY_EVERY {
                 last_retry = Instant::now();
                 pending.extend(update::retry_saves(&mut app));

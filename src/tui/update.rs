@@ -6,7 +6,7 @@ use crate::annotate::{Annotation, FieldStatus, ReportStatus};
 use crate::rules::Severity;
 
 use super::action::{Action, Mode};
-use super::app::{App, Broken, Change, Effect, Focus, Msg};
+use super::app::{App, Broken, Change, Effect, Focus, Msg, Screen};
 use super::editor::{parse_value, Editor, Purpose};
 use super::keymap::Key;
 use super::review::Review;
@@ -68,6 +68,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
+        Msg::Summarized(index, row) => {
+            app.triage.set(index, row);
+            vec![]
+        }
         Msg::SavedElsewhere(Ok(n)) => {
             app.message = Some(format!("{n} unsaved annotations written elsewhere"));
             vec![Effect::Quit]
@@ -97,6 +101,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                     Ok(()) => {
                         review.saved_generation = review.saved_generation.max(generation);
                         review.save_error = None;
+                        let row = super::queue::Row::Loaded(summary_of(review));
+                        app.triage.set(report, row);
                     }
                     Err(e) => {
                         app.message = Some(format!("NOT SAVED: {e}"));
@@ -299,6 +305,9 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
     if let Some(effects) = session_action(app, action) {
         return effects;
     }
+    if app.screen == Screen::Queue {
+        return queue_action(app, action);
+    }
     let focus = app.focus;
     let (_, page) = report_view_size(app);
     let Some(review) = app.review_mut() else {
@@ -471,11 +480,72 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
             });
             if !done {
                 app.message = Some("marked done".into());
-                effects.extend(open_report(app, app.current + 1));
+                if let Some(next) = neighbour(app, true) {
+                    effects.extend(open_report(app, next));
+                }
             }
             effects
         }
         _ => vec![],
+    }
+}
+
+/// Keys on the queue screen: move, sort, filter, open.
+fn queue_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let (_, page) = report_view_size(app);
+    let page = page.max(1) as isize;
+    let q = &mut app.triage;
+    match action {
+        Action::Up => q.move_cursor(-1),
+        Action::Down => q.move_cursor(1),
+        Action::PageUp => q.move_cursor(-page),
+        Action::PageDown => q.move_cursor(page),
+        Action::Top => q.move_cursor(isize::MIN / 2),
+        Action::Bottom => q.move_cursor(isize::MAX / 2),
+        Action::SortNext => {
+            q.cycle_sort();
+            app.message = Some(format!("sorted by {}", app.triage.sort.name()));
+        }
+        Action::FilterNext => {
+            q.cycle_filter();
+            app.message = Some(format!("showing {}", app.triage.filter.name()));
+        }
+        Action::Edit => {
+            if let Some(index) = q.selected() {
+                app.screen = Screen::Review;
+                return open_report(app, index);
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// The queue row of a report under review, from what the review already computed.
+pub fn summary_of(review: &Review) -> super::queue::Summary {
+    let names = |severity| {
+        review
+            .problems
+            .iter()
+            .filter(|p| {
+                p.severity == severity && p.acknowledged.is_none() && !p.name.starts_with("flag:")
+            })
+            .map(|p| p.name.clone())
+            .collect()
+    };
+    let meta = &review.effective.meta;
+    super::queue::Summary {
+        agency: meta
+            .agency
+            .as_ref()
+            .map_or(String::new(), |a| a.value.clone()),
+        year: meta.year.as_ref().map(|y| y.value),
+        format: meta.format.name(),
+        hard: names(Severity::Hard),
+        soft: names(Severity::Soft),
+        coverage: crate::rules::coverage(&review.effective).share(),
+        status: review.annotation.status,
+        annotator: Some(review.annotation.annotator.clone()),
     }
 }
 
@@ -512,14 +582,22 @@ fn session_action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             app.focus = app.focus.prev();
             vec![]
         }
-        Action::NextReport => open_report(app, app.current + 1),
-        Action::PrevReport => match app.current.checked_sub(1) {
-            Some(i) => open_report(app, i),
-            None => {
-                app.message = Some("this is the first report".into());
-                vec![]
+        Action::ShowQueue => {
+            app.screen = Screen::Queue;
+            app.triage.select(app.current);
+            vec![]
+        }
+        Action::NextReport | Action::PrevReport if app.screen == Screen::Review => {
+            let forward = action == Action::NextReport;
+            match neighbour(app, forward) {
+                Some(i) => open_report(app, i),
+                None => {
+                    let which = if forward { "last" } else { "first" };
+                    app.message = Some(format!("this is the {which} report"));
+                    vec![]
+                }
             }
-        },
+        }
         Action::StartAfresh => match app.broken.get(&app.current) {
             Some(Broken {
                 unreadable_annotation: Some(path),
@@ -539,6 +617,19 @@ fn session_action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         Action::Undo => undo_redo(app, true),
         Action::Redo => undo_redo(app, false),
         _ => return None,
+    })
+}
+
+/// The next report in the queue's order (or in file order when the queue leaves it out).
+fn neighbour(app: &App, forward: bool) -> Option<usize> {
+    app.triage.neighbour(app.current, forward).or_else(|| {
+        if app.triage.order.contains(&app.current) {
+            None
+        } else if forward {
+            (app.current + 1 < app.queue.len()).then_some(app.current + 1)
+        } else {
+            app.current.checked_sub(1)
+        }
     })
 }
 

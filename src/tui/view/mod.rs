@@ -4,6 +4,7 @@ pub mod fields_pane;
 pub mod layout;
 pub mod overlay;
 pub mod problems_pane;
+pub mod queue_screen;
 pub mod report_pane;
 pub mod status;
 pub mod style;
@@ -24,6 +25,26 @@ pub fn render(frame: &mut Frame, app: &App) {
         too_small(frame, area);
         return;
     };
+    if app.screen == super::app::Screen::Queue {
+        let main = Rect {
+            height: area.height - panes.status.height,
+            ..area
+        };
+        queue_screen::render(frame, main, app);
+        status::render(frame, panes.status, app);
+        if let Some(entries) = &app.recovery {
+            overlay::recovery(frame, area, entries.len(), theme);
+        } else if app.help {
+            overlay::help(
+                frame,
+                area,
+                &app.options.keymap,
+                &app.options.keymap_name,
+                theme,
+            );
+        }
+        return;
+    }
     match app.review() {
         Some(review) => {
             report_pane::render(

@@ -20,6 +20,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         .map_or(String::new(), |n| n.to_string_lossy().into_owned());
     let mode = if app.help {
         "HELP"
+    } else if app.screen == crate::tui::app::Screen::Queue {
+        "QUEUE"
     } else if app.editor.is_some() {
         "EDIT"
     } else {
@@ -37,13 +39,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         ReportStatus::InProgress => "in progress",
         ReportStatus::Done => "done",
     });
+    let q = &app.triage;
     let first = vec![
         TextSpan::styled(
             format!(
-                " {name} [{}/{}] {status} · {} · {mode} · ",
+                " {name} [{}/{}] {status} · {} · {mode} · done {}/{} · problems left {} · ",
                 app.current + 1,
                 app.queue.len(),
-                app.options.annotator
+                app.options.annotator,
+                q.done(),
+                q.rows.len(),
+                q.problems_left(),
             ),
             theme.header(),
         ),
@@ -68,6 +74,14 @@ fn hints(app: &App) -> String {
     };
     let wanted: &[(Action, &str)] = if mode == Mode::Editor {
         &[(Action::Submit, "save"), (Action::Cancel, "cancel")]
+    } else if app.screen == crate::tui::app::Screen::Queue {
+        &[
+            (Action::Help, "help"),
+            (Action::Edit, "open"),
+            (Action::SortNext, "sort"),
+            (Action::FilterNext, "filter"),
+            (Action::Quit, "quit"),
+        ]
     } else {
         &[
             (Action::Help, "help"),
@@ -78,6 +92,7 @@ fn hints(app: &App) -> String {
             (Action::Acknowledge, "acknowledge"),
             (Action::Undo, "undo"),
             (Action::NextReport, "next report"),
+            (Action::ShowQueue, "queue"),
             (Action::Quit, "quit"),
         ]
     };
