@@ -343,6 +343,9 @@ fn movement_in_every_pane() {
 #[test]
 fn reports_queue_done_and_help_and_quit() {
     let mut s = Session::open(&["2021-clean.txt", ERRORS, "not-a-report.txt"]);
+    // Next and previous follow the queue's order; in file order here.
+    s.app.triage.cycle_sort();
+    assert_eq!(s.app.triage.sort, gouji::tui::queue::SortBy::Path);
     s.keys(&[">"]);
     assert_eq!(s.app.current, 1);
     s.keys(&["<"]);

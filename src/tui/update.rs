@@ -50,6 +50,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             );
             review.read_only = loaded.read_only.clone();
             app.broken.remove(&index);
+            app.triage
+                .set(index, super::queue::Row::Loaded(summary_of(&review)));
             app.reviews.insert(index, review);
             let notes: Vec<String> = loaded
                 .warning
@@ -88,6 +90,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             vec![Effect::Open(app.current)]
         }
         Msg::Opened(index, Err(error)) => {
+            app.triage
+                .set(index, super::queue::Row::Broken(error.message.clone()));
             app.broken.insert(index, error);
             vec![]
         }

@@ -40,10 +40,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         ReportStatus::Done => "done",
     });
     let q = &app.triage;
+    // Whether the work is on disk comes first, so a narrow terminal never cuts it off.
     let first = vec![
+        TextSpan::styled(format!(" {saved} "), saved_style),
         TextSpan::styled(
             format!(
-                " {name} [{}/{}] {status} · {} · {mode} · done {}/{} · problems left {} · ",
+                "{name} [{}/{}] {status} · {} · {mode} · done {}/{} · problems left {}",
                 app.current + 1,
                 app.queue.len(),
                 app.options.annotator,
@@ -53,7 +55,6 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             ),
             theme.header(),
         ),
-        TextSpan::styled(saved, saved_style),
     ];
     let second = match &app.message {
         Some(m) => m.clone(),
