@@ -80,6 +80,21 @@ pub fn load(path: &Path) -> Result<Option<Annotation>, StoreError> {
 /// Parses an annotation file's text, checking its schema version first so that a newer
 /// file is refused for what it is rather than for a missing field.
 pub fn parse(path: &Path, text: &str) -> Result<Annotation, StoreError> {
+    // One typed parse in the common case; the schema version is looked at only to explain a
+    // failure, so a newer file is refused for what it is rather than for a missing field.
+    let typed_error = match serde_json::from_str::<Annotation>(text) {
+        Ok(a) if a.schema_version == SCHEMA_VERSION => return Ok(a),
+        Ok(a) => {
+            return Err(error(
+                path,
+                format!(
+                    "schema_version {} is not one this gouji reads ({SCHEMA_VERSION})",
+                    a.schema_version
+                ),
+            ))
+        }
+        Err(e) => e,
+    };
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         error(
             path,
@@ -94,26 +109,23 @@ pub fn parse(path: &Path, text: &str) -> Result<Annotation, StoreError> {
         .get("schema_version")
         .and_then(serde_json::Value::as_u64)
     {
-        Some(v) if v == u64::from(SCHEMA_VERSION) => {}
-        Some(v) => {
-            return Err(error(
-                path,
-                format!("schema_version {v} is not one this gouji reads ({SCHEMA_VERSION})"),
-            ))
-        }
-        None => {
-            return Err(error(
-                path,
-                "no schema_version: not a gouji annotation file",
-            ))
-        }
-    }
-    serde_json::from_str(text).map_err(|e| {
-        error(
+        Some(v) if v != u64::from(SCHEMA_VERSION) => Err(error(
             path,
-            format!("line {}, column {}: {e}", e.line(), e.column()),
-        )
-    })
+            format!("schema_version {v} is not one this gouji reads ({SCHEMA_VERSION})"),
+        )),
+        None => Err(error(
+            path,
+            "no schema_version: not a gouji annotation file",
+        )),
+        Some(_) => Err(error(
+            path,
+            format!(
+                "line {}, column {}: {typed_error}",
+                typed_error.line(),
+                typed_error.column()
+            ),
+        )),
+    }
 }
 
 /// The bytes an annotation is stored as: pretty JSON in declared key order, newline-terminated.

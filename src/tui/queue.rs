@@ -268,6 +268,41 @@ impl Queue {
     }
 }
 
+/// Reads every report on `threads` background threads and sends its row as soon as it is
+/// ready; the queue is usable while this runs. Rows arrive roughly in path order.
+pub fn spawn_loader(
+    paths: Vec<PathBuf>,
+    annotator: String,
+    annotations_dir: Option<PathBuf>,
+    threads: usize,
+) -> std::sync::mpsc::Receiver<(usize, Row)> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let next = Arc::new(AtomicUsize::new(0));
+    let paths = Arc::new(paths);
+    let annotator = Arc::new(annotator);
+    let dir = Arc::new(annotations_dir);
+    for _ in 0..threads.max(1) {
+        let (tx, next, paths, annotator, dir) = (
+            tx.clone(),
+            Arc::clone(&next),
+            Arc::clone(&paths),
+            Arc::clone(&annotator),
+            Arc::clone(&dir),
+        );
+        std::thread::spawn(move || loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(path) = paths.get(i) else { break };
+            let row = summarize(path, &annotator, dir.as_deref());
+            if tx.send((i, row)).is_err() {
+                break;
+            }
+        });
+    }
+    rx
+}
+
 /// Reads, extracts and checks one report and looks up its annotation: the queue row.
 pub fn summarize(path: &Path, annotator: &str, annotations_dir: Option<&Path>) -> Row {
     let report = match Report::load(path) {

@@ -16,7 +16,7 @@ use crate::extract;
 use crate::report::Report;
 
 use super::app::{App, Broken, Effect, Loaded, Msg, Options};
-use super::queue::{self, Row};
+use super::queue;
 use super::terminal::Session;
 use super::{recovery, update, view};
 
@@ -29,23 +29,6 @@ const RETRY_EVERY: Duration = Duration::from_secs(5);
 pub struct Runtime {
     locks: HashMap<PathBuf, Acquired>,
     pub recovery_path: Option<PathBuf>,
-}
-
-/// Reads every report in the background and sends its queue row; the queue is usable while
-/// this runs.
-fn spawn_loader(paths: Vec<PathBuf>, options: &Options) -> mpsc::Receiver<(usize, Row)> {
-    let (tx, rx) = mpsc::channel();
-    let annotator = options.annotator.clone();
-    let dir = options.annotations_dir.clone();
-    std::thread::spawn(move || {
-        for (i, path) in paths.iter().enumerate() {
-            let row = queue::summarize(path, &annotator, dir.as_deref());
-            if tx.send((i, row)).is_err() {
-                break;
-            }
-        }
-    });
-    rx
 }
 
 /// Reviews `queue` in the full-screen terminal until the analyst quits (or a SIGTERM or
@@ -72,7 +55,13 @@ pub fn run(queue: Vec<PathBuf>, options: Options, start_on_queue: bool) -> anyho
         previous(info);
     }));
     let size = session.terminal.size()?;
-    let loader = spawn_loader(queue.clone(), &options);
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let loader = queue::spawn_loader(
+        queue.clone(),
+        options.annotator.clone(),
+        options.annotations_dir.clone(),
+        threads,
+    );
     let (mut app, effects) = if start_on_queue {
         (
             App::triage(queue, options, (size.width, size.height)),
