@@ -5,6 +5,7 @@
 mod common;
 
 use std::path::Path;
+use std::process::Command;
 
 use common::tmux::Tmux;
 
@@ -161,4 +162,63 @@ fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
     t.wait_for("every rule holds");
     t.keys(&["q"]);
     t.wait_until("the shell prompt", |s| s.trim_end().ends_with("ready>"));
+}
+
+#[test]
+fn triage_three_reports_to_done_and_export_the_gold() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    for name in ["2021-t3-errors.txt", "2021-clean.txt", "prose-clean.txt"] {
+        std::fs::copy(common::sample(name), dir.path().join(name)).unwrap();
+    }
+    let bin = env!("CARGO_BIN_EXE_gouji");
+    let config = home.path().join(".config");
+    let t = Tmux::start(
+        "triage",
+        &format!("{bin} --annotator e2e ."),
+        dir.path(),
+        &[("HOME", home.path()), ("XDG_CONFIG_HOME", &config)],
+    );
+    t.wait_for("read 3/3");
+    t.wait_for("3 T3-BAL[person]");
+    // The report with hard problems is first; fix it with the first candidate, mark done.
+    t.keys(&["Enter"]);
+    t.wait_for("3 open (3 hard)");
+    t.keys(&["1"]);
+    t.wait_for("every rule holds");
+    t.keys(&["d"]);
+    t.wait_for("done 1/3");
+    t.keys(&["d"]);
+    t.wait_for("done 2/3");
+    t.keys(&["d"]);
+    t.wait_for("done 3/3");
+    t.keys(&["Q"]);
+    t.wait_for("QUEUE");
+    t.keys(&["q"]);
+    t.wait_exit();
+
+    let out = Command::new(bin)
+        .args(["export", "-o", "gold.jsonl"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let gold = std::fs::read_to_string(dir.path().join("gold.jsonl")).unwrap();
+    let lines: Vec<serde_json::Value> = gold
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert!(lines
+        .iter()
+        .all(|l| l["status"] == "done" && l["annotator"] == "e2e"));
+    let fixed = lines.iter().find(|l| l["id"] == "2021-t3-errors").unwrap();
+    assert_eq!(fixed["fields"]["t3.total.person"]["value"], 7);
 }

@@ -352,7 +352,10 @@ fn reports_queue_done_and_help_and_quit() {
     assert_eq!(s.app.current, 0);
     s.keys(&["d"]);
     assert_eq!(s.saved("2021-clean.txt").status, ReportStatus::Done);
-    assert_eq!(s.app.current, 1, "done moves on to the next report");
+    assert_eq!(
+        s.app.current, 1,
+        "done moves on to the next report not done"
+    );
     s.keys(&[">"]);
     assert!(s
         .app

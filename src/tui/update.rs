@@ -483,9 +483,19 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 Ok(())
             });
             if !done {
-                app.message = Some("marked done".into());
-                if let Some(next) = neighbour(app, true) {
-                    effects.extend(open_report(app, next));
+                // On to the most urgent report not yet done, in the queue's order.
+                let current = app.current;
+                let next = app.triage.order.iter().copied().find(|&i| {
+                    i != current
+                        && !matches!(&app.triage.rows[i], super::queue::Row::Loaded(s) if s.status == ReportStatus::Done)
+                        && !matches!(&app.triage.rows[i], super::queue::Row::Broken(_))
+                });
+                match next {
+                    Some(next) => {
+                        app.message = Some("marked done".into());
+                        effects.extend(open_report(app, next));
+                    }
+                    None => app.message = Some("marked done; every report is done".into()),
                 }
             }
             effects
