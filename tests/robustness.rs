@@ -184,6 +184,8 @@ fn pathological_shapes() {
     pipeline(format!("一、本年新收政府信息公开申请数量 |\n{} |\n", "9".repeat(40)).as_bytes());
     pipeline("e\u{301}\u{200B}\u{202E}مرحبا\u{0}\u{7}申请6件".as_bytes());
     pipeline("收到申请1件\r\n办结1件\r按时办结1件\n".as_bytes());
+    pipeline(b"<html><head><meta charset=gbk><table><tr><td colspan=\"2\">\xb1\xa8<td>6</tr><tr><td rowspan=9>|||</table");
+    pipeline(b"<p>\xe6\x94\xb6\xe5\x88\xb0\xe7\x94\xb3\xe8\xaf\xb76\xe4\xbb\xb6<br><td>");
     pipeline(&[0xFF, 0xFE, 0x00]);
     pipeline(&[0xEF, 0xBB, 0xBF]);
 }

@@ -767,3 +767,73 @@ fn the_queue_sorts_filters_opens_and_follows_its_order() {
     assert_eq!(s.app.screen, Screen::Queue);
     assert_eq!(s.app.triage.done(), 1);
 }
+
+#[test]
+fn cross_year_carry_shows_on_both_reports_and_opens_the_other() {
+    use gouji::tui::queue;
+    let work = tempfile::tempdir().unwrap();
+    let clean = std::fs::read_to_string(common::sample("2021-clean.txt")).unwrap();
+    let a = work.path().join("a.txt");
+    let b = work.path().join("b.txt");
+    std::fs::write(&a, &clean).unwrap();
+    // The next year's report of the same agency carries over 2, where 0 was carried forward.
+    let next_year = clean.replace("2022", "2023").replacen(
+        "二、上年结转政府信息公开申请数量 |\n0 |\n0 |\n0 |\n0 |\n0 |\n0 |\n0 |",
+        "二、上年结转政府信息公开申请数量 |\n2 |\n0 |\n0 |\n0 |\n0 |\n0 |\n2 |",
+        1,
+    );
+    std::fs::write(&b, next_year).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let options = Options {
+        annotator: "tester".into(),
+        annotations_dir: Some(dir.path().to_owned()),
+        keymap: Keymap::base("default").unwrap(),
+        keymap_name: "default".into(),
+        theme: Theme { color: false },
+        rescue_dir: std::env::temp_dir(),
+    };
+    let paths = vec![a.clone(), b.clone()];
+    let mut s = Session {
+        app: App::triage(paths.clone(), options, (120, 40)),
+        dir,
+        quit: false,
+        runtime: Runtime::default(),
+    };
+    for (i, p) in paths.iter().enumerate() {
+        let row = queue::summarize(p, "tester", Some(s.dir.path()));
+        let effects = update(&mut s.app, Msg::Summarized(i, row));
+        s.run(effects);
+    }
+    assert_eq!(s.app.triage.cross_year(0).len(), 1);
+    assert_eq!(s.app.triage.cross_year(1).len(), 1);
+    s.app.triage.select(0);
+    s.keys(&["enter"]);
+    assert_eq!(s.app.current, 0);
+    let review = s.app.review().unwrap();
+    let x = review
+        .problems
+        .iter()
+        .position(|p| p.name == "X-CARRY")
+        .expect("X-CARRY on the earlier year");
+    assert!(review.problems[x]
+        .message
+        .contains("2022 carried forward 0, but 2023 carried over 2"));
+    s.app.review_mut().unwrap().select_problem(x);
+    assert_eq!(s.field(), "t3.carried_forward.total");
+    s.keys(&["L"]);
+    assert_eq!(s.app.current, 1);
+    assert_eq!(
+        s.field(),
+        "t3.carried_over.total",
+        "the other report opens at its cell"
+    );
+    assert!(
+        s.app
+            .review()
+            .unwrap()
+            .problems
+            .iter()
+            .any(|p| p.name == "X-CARRY"),
+        "and shows it too"
+    );
+}

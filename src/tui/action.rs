@@ -83,6 +83,7 @@ actions! {
     NextReport "next_report" Normal "open the next report",
     PrevReport "prev_report" Normal "open the previous report",
     ToggleDone "toggle_done" Normal "mark the report done (or back in progress)",
+    OpenLinked "open_linked" Normal "open the other year's report at the cell of the selected X-CARRY problem",
     ShowQueue "show_queue" Normal "go back to the queue of reports",
     SortNext "sort_next" Normal "queue: sort by the next column",
     FilterNext "filter_next" Normal "queue: show the next subset (hard problems, todo, in progress, done, all)",

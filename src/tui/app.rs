@@ -151,6 +151,8 @@ pub struct App {
     pub quit_pending: bool,
     /// Unsaved work recovered from a crash, offered at start.
     pub recovery: Option<Vec<super::recovery::Entry>>,
+    /// A report being opened and the field to put the cursor on once it is.
+    pub pending_field: Option<(usize, String)>,
 }
 
 impl App {
@@ -178,6 +180,7 @@ impl App {
             size,
             quit_pending: false,
             recovery: None,
+            pending_field: None,
         };
         (app, effects)
     }

@@ -21,7 +21,25 @@ pub struct Summary {
     pub coverage: f64,
     pub status: ReportStatus,
     pub annotator: Option<String>,
+    /// 表三's carried-over and carried-forward totals, for the cross-year check.
+    pub carried_over: Option<crate::value::Number>,
+    pub carried_forward: Option<crate::value::Number>,
 }
+
+/// `X-CARRY` between two reports of one agency in consecutive years: what year Y carried
+/// forward should be what year Y+1 carried over.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CrossYear {
+    /// The other report.
+    pub other: usize,
+    /// The field of this report and of the other one that the rule compares.
+    pub field_here: &'static str,
+    pub field_there: &'static str,
+    pub message: String,
+}
+
+pub const CARRIED_OVER: &str = "t3.carried_over.total";
+pub const CARRIED_FORWARD: &str = "t3.carried_forward.total";
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Row {
@@ -140,6 +158,52 @@ impl Queue {
         };
         q.reorder();
         q
+    }
+
+    /// The failing `X-CARRY` links of report `index` with the reports of its agency in the
+    /// year before and after.
+    pub fn cross_year(&self, index: usize) -> Vec<CrossYear> {
+        let Some(Row::Loaded(here)) = self.rows.get(index) else {
+            return vec![];
+        };
+        let (Some(year), false) = (here.year, here.agency.is_empty()) else {
+            return vec![];
+        };
+        let name = |i: usize| {
+            self.paths[i]
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+        };
+        let mut out = Vec::new();
+        for (j, row) in self.rows.iter().enumerate() {
+            let Row::Loaded(there) = row else { continue };
+            if j == index || there.agency != here.agency {
+                continue;
+            }
+            // (earlier report, later report) in consecutive years.
+            let (earlier, later, field_here, field_there) = match there.year {
+                Some(y) if y == year + 1 => (here, there, CARRIED_FORWARD, CARRIED_OVER),
+                Some(y) if y + 1 == year => (there, here, CARRIED_OVER, CARRIED_FORWARD),
+                _ => continue,
+            };
+            let (Some(forward), Some(over)) = (earlier.carried_forward, later.carried_over) else {
+                continue;
+            };
+            if forward != over {
+                let (ey, ly) = (earlier.year.unwrap_or(year), later.year.unwrap_or(year));
+                out.push(CrossYear {
+                    other: j,
+                    field_here,
+                    field_there,
+                    message: format!(
+                        "{ey} carried forward {forward}, but {ly} carried over {over} ({} ↔ {})",
+                        name(index),
+                        name(j)
+                    ),
+                });
+            }
+        }
+        out
     }
 
     pub fn loaded(&self) -> usize {
@@ -343,6 +407,8 @@ pub fn summarize(path: &Path, annotator: &str, annotations_dir: Option<&Path>) -
         coverage: rules::coverage(&effective).share(),
         status,
         annotator: who,
+        carried_over: effective.value(CARRIED_OVER),
+        carried_forward: effective.value(CARRIED_FORWARD),
     })
 }
 
@@ -360,6 +426,8 @@ mod tests {
             coverage: hard as f64 / 10.0,
             status,
             annotator: None,
+            carried_over: None,
+            carried_forward: None,
         })
     }
 
@@ -410,5 +478,59 @@ mod tests {
         assert_eq!(q.cursor, 0);
         q.select(1);
         assert_eq!(q.selected(), Some(1));
+    }
+}
+
+#[cfg(test)]
+mod cross_year_tests {
+    use super::*;
+    use crate::value::Number;
+
+    fn year(agency: &str, y: i32, over: i64, forward: i64) -> Row {
+        Row::Loaded(Summary {
+            agency: agency.into(),
+            year: Some(y),
+            format: "template-2021",
+            hard: vec![],
+            soft: vec![],
+            coverage: 1.0,
+            status: ReportStatus::Todo,
+            annotator: None,
+            carried_over: Some(Number::Int(over)),
+            carried_forward: Some(Number::Int(forward)),
+        })
+    }
+
+    #[test]
+    fn consecutive_years_of_one_agency_are_linked_both_ways() {
+        let mut q = Queue::new(vec![
+            "a2021.txt".into(),
+            "a2022.txt".into(),
+            "b2022.txt".into(),
+            "a2024.txt".into(),
+        ]);
+        q.set(0, year("甲局", 2021, 0, 3));
+        q.set(1, year("甲局", 2022, 2, 0));
+        q.set(2, year("乙局", 2022, 3, 0));
+        q.set(3, year("甲局", 2024, 9, 0));
+        let here = q.cross_year(0);
+        assert_eq!(here.len(), 1);
+        assert_eq!(
+            (here[0].other, here[0].field_here, here[0].field_there),
+            (1, CARRIED_FORWARD, CARRIED_OVER)
+        );
+        assert!(
+            here[0]
+                .message
+                .contains("2021 carried forward 3, but 2022 carried over 2"),
+            "{}",
+            here[0].message
+        );
+        let there = q.cross_year(1);
+        assert_eq!((there[0].other, there[0].field_here), (0, CARRIED_OVER));
+        assert!(q.cross_year(2).is_empty(), "another agency");
+        assert!(q.cross_year(3).is_empty(), "not consecutive");
+        q.set(1, year("甲局", 2022, 3, 0));
+        assert!(q.cross_year(0).is_empty(), "3 = 3 holds");
     }
 }

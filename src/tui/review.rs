@@ -25,6 +25,8 @@ pub struct Problem {
     /// The acknowledgement note when the analyst closed it as the report's own error.
     pub acknowledged: Option<String>,
     pub span: Option<Span>,
+    /// For `X-CARRY`: the other report and its field.
+    pub link: Option<(usize, String)>,
 }
 
 pub struct Review {
@@ -54,6 +56,8 @@ pub struct Review {
     pub warning: Option<String>,
     /// Another gouji holds this annotation set; edits are refused.
     pub read_only: Option<String>,
+    /// `X-CARRY` problems with the reports of the same agency in the years around.
+    pub cross_year: Vec<Problem>,
 }
 
 impl Review {
@@ -86,6 +90,7 @@ impl Review {
             save_error: None,
             warning,
             read_only: None,
+            cross_year: Vec::new(),
         };
         review.refresh();
         let first = review.open_problems().next();
@@ -118,8 +123,10 @@ impl Review {
                     .first()
                     .and_then(|f| self.effective.fields.get(f))
                     .map(|f| f.span),
+                link: None,
             })
             .collect();
+        problems.extend(self.cross_year.iter().cloned());
         for flag in &self.extraction.flags {
             // A flag stops mattering once the analyst has reviewed every cell it names.
             let settled = flag.fields.iter().all(|f| {
@@ -143,6 +150,7 @@ impl Review {
                 message: flag.message.clone(),
                 acknowledged: None,
                 span: Some(flag.span),
+                link: None,
             });
         }
         // Open problems first, hard before soft, in rule order within.

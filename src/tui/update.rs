@@ -15,6 +15,40 @@ use super::sheet;
 use super::view::{fields_pane, layout, problems_pane, report_pane};
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let effects = handle(app, msg);
+    sync_cross_year(app);
+    effects
+}
+
+/// Gives every open review its failing `X-CARRY` links as problems, from the queue's rows.
+fn sync_cross_year(app: &mut App) {
+    for (&index, review) in app.reviews.iter_mut() {
+        let links: Vec<super::review::Problem> = app
+            .triage
+            .cross_year(index)
+            .into_iter()
+            .map(|x| super::review::Problem {
+                name: "X-CARRY".to_owned(),
+                severity: Severity::Soft,
+                fields: vec![x.field_here.to_owned()],
+                message: x.message,
+                acknowledged: review
+                    .annotation
+                    .acknowledged
+                    .get("X-CARRY")
+                    .map(|a| a.note.clone()),
+                span: review.span_of(x.field_here),
+                link: Some((x.other, x.field_there.to_owned())),
+            })
+            .collect();
+        if links != review.cross_year {
+            review.cross_year = links;
+            review.refresh();
+        }
+    }
+}
+
+fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(ev) => key(app, ev),
         Msg::Paste(text) => {
@@ -50,6 +84,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             );
             review.read_only = loaded.read_only.clone();
             app.broken.remove(&index);
+            if let Some((at, field)) = app.pending_field.take() {
+                if let Some(c) = (at == index)
+                    .then(|| sheet::find(&review.sheet, &field))
+                    .flatten()
+                {
+                    review.cursor = c;
+                }
+            }
             app.triage
                 .set(index, super::queue::Row::Loaded(summary_of(&review)));
             app.reviews.insert(index, review);
@@ -560,6 +602,8 @@ pub fn summary_of(review: &Review) -> super::queue::Summary {
         coverage: crate::rules::coverage(&review.effective).share(),
         status: review.annotation.status,
         annotator: Some(review.annotation.annotator.clone()),
+        carried_over: review.effective.value(super::queue::CARRIED_OVER),
+        carried_forward: review.effective.value(super::queue::CARRIED_FORWARD),
     }
 }
 
@@ -628,6 +672,26 @@ fn session_action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             }
         },
         Action::Suspend => vec![Effect::Suspend],
+        Action::OpenLinked => {
+            let link = app
+                .review()
+                .and_then(|r| r.problems.get(r.problem))
+                .and_then(|p| p.link.clone());
+            let Some((other, field)) = link else {
+                app.message = Some("select an X-CARRY problem to open the other year".into());
+                return Some(vec![]);
+            };
+            app.screen = Screen::Review;
+            match app.reviews.get_mut(&other) {
+                Some(review) => {
+                    if let Some(c) = sheet::find(&review.sheet, &field) {
+                        review.cursor = c;
+                    }
+                }
+                None => app.pending_field = Some((other, field)),
+            }
+            open_report(app, other)
+        }
         Action::Undo => undo_redo(app, true),
         Action::Redo => undo_redo(app, false),
         _ => return None,
