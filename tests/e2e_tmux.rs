@@ -222,3 +222,52 @@ fn triage_three_reports_to_done_and_export_the_gold() {
     let fixed = lines.iter().find(|l| l["id"] == "2021-t3-errors").unwrap();
     assert_eq!(fixed["fields"]["t3.total.person"]["value"], 7);
 }
+
+#[test]
+fn closing_the_terminal_ends_gouji() {
+    if !have_tmux() || !Path::new("/proc").exists() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    std::fs::copy(common::sample("2021-clean.txt"), dir.path().join("r.txt")).unwrap();
+    let bin = env!("CARGO_BIN_EXE_gouji");
+    let config = home.path().join(".config");
+    let marker = format!("hangup{}", std::process::id());
+    // Under a shell, so gouji is not the session leader that the hangup signal goes to.
+    let t = Tmux::start(
+        "hangup",
+        &format!("sh -c '{bin} --annotator {marker} r.txt; true'"),
+        dir.path(),
+        &[("HOME", home.path()), ("XDG_CONFIG_HOME", &config)],
+    );
+    t.wait_for("every rule holds");
+    let pids = Command::new("pgrep")
+        .args(["-f", &marker])
+        .output()
+        .unwrap();
+    let pids: Vec<String> = String::from_utf8_lossy(&pids.stdout)
+        .lines()
+        .map(str::to_owned)
+        .filter(|p| {
+            std::fs::read_to_string(format!("/proc/{p}/cmdline")).is_ok_and(|c| c.starts_with(bin))
+        })
+        .collect();
+    assert_eq!(pids.len(), 1, "{pids:?}");
+    t.kill_server();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while Path::new(&format!("/proc/{}", pids[0])).exists() {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", pids[0])).unwrap_or_default();
+        if stat
+            .rsplit_once(')')
+            .is_some_and(|(_, r)| r.trim_start().starts_with('Z'))
+        {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "gouji still runs after its terminal closed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}

@@ -666,7 +666,7 @@ fn crash_recovery_writes_unsaved_work_and_restores_it() {
     recovery::remember(&s.app);
     let data = tempfile::tempdir().unwrap();
     let file = data.path().join("recovery.json");
-    recovery::write_on_panic(&file);
+    recovery::write_unsaved(&file);
     let entries = recovery::load(&file)
         .unwrap()
         .expect("recovery file written");

@@ -48,8 +48,9 @@ pub fn clear() {
     }
 }
 
-/// Called from the panic hook: writes what was unsaved, if anything, to `path`.
-pub fn write_on_panic(path: &Path) {
+/// Writes what was unsaved, if anything, to `path`: from the panic hook, and when the
+/// terminal or a signal ends the session.
+pub fn write_unsaved(path: &Path) {
     let Ok(slot) = UNSAVED.try_lock() else { return };
     if slot.is_empty() {
         return;

@@ -17,7 +17,7 @@ use crate::report::Report;
 
 use super::app::{App, Broken, Effect, Loaded, Msg, Options};
 use super::queue;
-use super::terminal::Session;
+use super::terminal::{self, Session};
 use super::{recovery, update, view};
 
 /// How often saves that failed are tried again.
@@ -39,6 +39,7 @@ pub fn run(queue: Vec<PathBuf>, options: Options, start_on_queue: bool) -> anyho
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
+    spawn_watchdog(Arc::clone(&stop), recovery::default_path());
     let recovery_path = recovery::default_path();
     let offered = match recovery_path.as_deref().map(recovery::load) {
         Some(Ok(entries)) => entries,
@@ -50,7 +51,7 @@ pub fn run(queue: Vec<PathBuf>, options: Options, start_on_queue: bool) -> anyho
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         if let Some(p) = &hook_path {
-            recovery::write_on_panic(p);
+            recovery::write_unsaved(p);
         }
         previous(info);
     }));
@@ -121,7 +122,15 @@ pub fn run(queue: Vec<PathBuf>, options: Options, start_on_queue: bool) -> anyho
         }
         session.terminal.draw(|frame| view::render(frame, &app))?;
         let wait = if loading { 30 } else { 250 };
-        if !crossterm::event::poll(Duration::from_millis(wait))? {
+        let ready = crossterm::event::poll(Duration::from_millis(wait))?;
+        if ready && terminal::hung_up() {
+            // Every change is already on disk; what is not goes to the recovery file.
+            if let Some(path) = &runtime.recovery_path {
+                recovery::write_unsaved(path);
+            }
+            return Ok(());
+        }
+        if !ready {
             if last_retry.elapsed() > RETRY_EVERY {
                 last_retry = Instant::now();
                 pending.extend(update::retry_saves(&mut app));
@@ -137,6 +146,23 @@ pub fn run(queue: Vec<PathBuf>, options: Options, start_on_queue: bool) -> anyho
         };
         pending.extend(update::update(&mut app, msg));
     }
+}
+
+/// A stop signal must end gouji even while it is blocked inside the terminal library: if the
+/// event loop has not finished within a second of SIGTERM or SIGHUP, this thread writes what is
+/// unsaved to the recovery file and exits.
+fn spawn_watchdog(stop: Arc<AtomicBool>, recovery_path: Option<PathBuf>) {
+    std::thread::spawn(move || {
+        while !stop.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        std::thread::sleep(Duration::from_secs(1));
+        if let Some(path) = &recovery_path {
+            recovery::write_unsaved(path);
+        }
+        terminal::restore();
+        std::process::exit(0);
+    });
 }
 
 impl Runtime {

@@ -85,3 +85,22 @@ fn install_panic_hook() {
         previous(info);
     }));
 }
+
+/// Whether the terminal has gone away (its window closed, its ssh link dropped). crossterm
+/// would otherwise spin reading end-of-file forever.
+#[cfg(unix)]
+pub fn hung_up() -> bool {
+    let mut fd = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, no wait.
+    let ready = unsafe { libc::poll(&mut fd, 1, 0) };
+    ready > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
+#[cfg(not(unix))]
+pub fn hung_up() -> bool {
+    false
+}

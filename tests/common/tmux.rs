@@ -102,6 +102,13 @@ impl Tmux {
     }
 }
 
+impl Tmux {
+    /// Closes the terminal: the tmux server and its ptys go away.
+    pub fn kill_server(&self) {
+        let _ = self.tmux(&["kill-server"]);
+    }
+}
+
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.tmux(&["kill-server"]);
