@@ -69,8 +69,13 @@ pub fn export(
 }
 
 pub fn agree(a: &Path, b: &Path, json: bool) -> anyhow::Result<ExitCode> {
-    let (ra, ea) = records(a, true)?;
-    let (rb, eb) = records(b, true)?;
+    // The two sides are read at once.
+    let (first, second) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| records(b, true));
+        (records(a, true), other.join())
+    });
+    let (ra, ea) = first?;
+    let (rb, eb) = second.map_err(|_| anyhow::anyhow!("reading {} failed", b.display()))??;
     for e in ea.iter().chain(&eb) {
         eprintln!("gouji: {e}");
     }

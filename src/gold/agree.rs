@@ -1,6 +1,6 @@
 //! `gouji agree`: how far two annotators agree on the same reports.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
@@ -85,27 +85,28 @@ fn side(f: Option<&GoldField>) -> Side {
     }
 }
 
+fn by_sha(records: &[GoldRecord]) -> HashMap<&str, &GoldRecord> {
+    records.iter().map(|r| (r.sha256.as_str(), r)).collect()
+}
+
+/// Paths of the reports of `x` that `y` lacks, sorted.
+fn only_in(x: &HashMap<&str, &GoldRecord>, y: &HashMap<&str, &GoldRecord>) -> Vec<String> {
+    let mut v: Vec<String> = x
+        .iter()
+        .filter(|(k, _)| !y.contains_key(*k))
+        .map(|(_, r)| r.path.clone())
+        .collect();
+    v.sort();
+    v
+}
+
 /// Compares the records of two annotators, matched by report sha256.
 pub fn agree(a: &[GoldRecord], b: &[GoldRecord]) -> Agreement {
-    let by_sha = |records: &[GoldRecord]| -> BTreeMap<String, GoldRecord> {
-        records
-            .iter()
-            .map(|r| (r.sha256.clone(), r.clone()))
-            .collect()
-    };
     let (a, b) = (by_sha(a), by_sha(b));
     let mut out = Agreement {
         reports: 0,
-        only_in_a: a
-            .keys()
-            .filter(|k| !b.contains_key(*k))
-            .map(|k| a[k].path.clone())
-            .collect(),
-        only_in_b: b
-            .keys()
-            .filter(|k| !a.contains_key(*k))
-            .map(|k| b[k].path.clone())
-            .collect(),
+        only_in_a: only_in(&a, &b),
+        only_in_b: only_in(&b, &a),
         groups: BTreeMap::new(),
         overall: Rate::default(),
         status_kappa: 1.0,
@@ -113,8 +114,13 @@ pub fn agree(a: &[GoldRecord], b: &[GoldRecord]) -> Agreement {
         disagreements: Vec::new(),
     };
     let mut confusion = [[0usize; 5]; 5];
-    for (sha, ra) in &a {
-        let Some(rb) = b.get(sha) else { continue };
+    // Reports in path order, so the disagreements come out in a stable order.
+    let mut pairs: Vec<(&GoldRecord, &GoldRecord)> = a
+        .iter()
+        .filter_map(|(sha, ra)| b.get(sha).map(|rb| (*ra, *rb)))
+        .collect();
+    pairs.sort_by(|x, y| x.0.path.cmp(&y.0.path));
+    for (ra, rb) in pairs {
         out.reports += 1;
         let ids: BTreeSet<&String> = ra.fields.keys().chain(rb.fields.keys()).collect();
         for id in ids {

@@ -29,8 +29,8 @@ pub fn find_annotations(
             .filter(|p| roots_are_sets || in_annotations_dir(p))
             .collect();
         files.sort();
-        for path in files {
-            match store::load(&path) {
+        for (path, result) in load_all(files) {
+            match result {
                 Ok(Some(a)) => found.push((path, a)),
                 Ok(None) => {}
                 Err(e) => errors.push(e.to_string()),
@@ -38,6 +38,30 @@ pub fn find_annotations(
         }
     }
     (found, errors)
+}
+
+type Loaded = (PathBuf, Result<Option<Annotation>, store::StoreError>);
+
+/// Parses annotation files on every core, keeping their order.
+fn load_all(files: Vec<PathBuf>) -> Vec<Loaded> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let chunk = files.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|p| (p.clone(), store::load(p)))
+                        .collect::<Vec<Loaded>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    })
 }
 
 fn in_annotations_dir(path: &Path) -> bool {
