@@ -51,14 +51,7 @@ fn key_event(spec: &str) -> KeyEvent {
 impl Session {
     fn open(files: &[&str]) -> Session {
         let dir = tempfile::tempdir().unwrap();
-        let options = Options {
-            annotator: "tester".into(),
-            annotations_dir: Some(dir.path().to_owned()),
-            keymap: Keymap::base("default").unwrap(),
-            keymap_name: "default".into(),
-            theme: Theme { color: false },
-            rescue_dir: std::env::temp_dir(),
-        };
+        let options = options_in(dir.path());
         let paths: Vec<PathBuf> = files.iter().map(|f| common::sample(f)).collect();
         let (app, effects) = App::new(paths, options, (120, 40));
         let mut s = Session {
@@ -129,6 +122,18 @@ impl Session {
 }
 
 const ERRORS: &str = "2021-t3-errors.txt";
+
+/// Session options with annotations in `dir`.
+fn options_in(dir: &Path) -> Options {
+    Options {
+        annotator: "tester".into(),
+        annotations_dir: Some(dir.to_owned()),
+        keymap: Keymap::base("default").unwrap(),
+        keymap_name: "default".into(),
+        theme: Theme { color: false },
+        rescue_dir: std::env::temp_dir(),
+    }
+}
 
 #[test]
 fn opening_selects_the_first_problem_cell() {
@@ -382,14 +387,7 @@ fn reopening_restores_the_annotation() {
     let dir = s.dir;
     // The first session lets go of the annotation set, as quitting would.
     drop(s.runtime);
-    let options = Options {
-        annotator: "tester".into(),
-        annotations_dir: Some(dir.path().to_owned()),
-        keymap: Keymap::base("default").unwrap(),
-        keymap_name: "default".into(),
-        theme: Theme { color: false },
-        rescue_dir: std::env::temp_dir(),
-    };
+    let options = options_in(dir.path());
     let (app, effects) = App::new(vec![common::sample(ERRORS)], options, (120, 40));
     let mut again = Session {
         app,
@@ -464,14 +462,7 @@ fn a_changed_report_opens_with_a_warning_and_its_values_kept() {
     let copy = work.path().join("r.txt");
     std::fs::copy(common::sample(ERRORS), &copy).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let options = || Options {
-        annotator: "tester".into(),
-        annotations_dir: Some(dir.path().to_owned()),
-        keymap: Keymap::base("default").unwrap(),
-        keymap_name: "default".into(),
-        theme: Theme { color: false },
-        rescue_dir: std::env::temp_dir(),
-    };
+    let options = || options_in(dir.path());
     let (app, effects) = App::new(vec![copy.clone()], options(), (120, 40));
     let mut s = Session {
         app,
@@ -511,14 +502,7 @@ fn an_unreadable_annotation_is_reported_and_left_alone() {
     let dir = s.dir.path();
     let path = store::location(Path::new(ERRORS), "tester", Some(dir));
     std::fs::write(&path, "{ not json").unwrap();
-    let options = Options {
-        annotator: "tester".into(),
-        annotations_dir: Some(dir.to_owned()),
-        keymap: Keymap::base("default").unwrap(),
-        keymap_name: "default".into(),
-        theme: Theme { color: false },
-        rescue_dir: std::env::temp_dir(),
-    };
+    let options = options_in(dir);
     let err = match Runtime::default().open(&common::sample(ERRORS), &options) {
         Err(e) => e,
         Ok(_) => panic!("an unreadable annotation must not open"),
@@ -535,14 +519,7 @@ fn an_unreadable_annotation_is_reported_and_left_alone() {
 fn a_second_session_on_the_same_annotations_is_read_only() {
     let mut first = Session::open(&[ERRORS]);
     first.keys(&["1"]);
-    let options = Options {
-        annotator: "tester".into(),
-        annotations_dir: Some(first.dir.path().to_owned()),
-        keymap: Keymap::base("default").unwrap(),
-        keymap_name: "default".into(),
-        theme: Theme { color: false },
-        rescue_dir: std::env::temp_dir(),
-    };
+    let options = options_in(first.dir.path());
     let (app, effects) = App::new(vec![common::sample(ERRORS)], options, (120, 40));
     let mut second = Session {
         app,
@@ -716,14 +693,7 @@ fn the_queue_sorts_filters_opens_and_follows_its_order() {
     use gouji::tui::app::Screen;
     use gouji::tui::queue::{self, Filter};
     let dir = tempfile::tempdir().unwrap();
-    let options = Options {
-        annotator: "tester".into(),
-        annotations_dir: Some(dir.path().to_owned()),
-        keymap: Keymap::base("default").unwrap(),
-        keymap_name: "default".into(),
-        theme: Theme { color: false },
-        rescue_dir: std::env::temp_dir(),
-    };
+    let options = options_in(dir.path());
     let names = [
         "2021-clean.txt",
         ERRORS,
@@ -784,14 +754,7 @@ fn cross_year_carry_shows_on_both_reports_and_opens_the_other() {
     );
     std::fs::write(&b, next_year).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let options = Options {
-        annotator: "tester".into(),
-        annotations_dir: Some(dir.path().to_owned()),
-        keymap: Keymap::base("default").unwrap(),
-        keymap_name: "default".into(),
-        theme: Theme { color: false },
-        rescue_dir: std::env::temp_dir(),
-    };
+    let options = options_in(dir.path());
     let paths = vec![a.clone(), b.clone()];
     let mut s = Session {
         app: App::triage(paths.clone(), options, (120, 40)),

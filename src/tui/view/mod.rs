@@ -32,17 +32,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         };
         queue_screen::render(frame, main, app);
         status::render(frame, panes.status, app);
-        if let Some(entries) = &app.recovery {
-            overlay::recovery(frame, area, entries.len(), theme);
-        } else if app.help {
-            overlay::help(
-                frame,
-                area,
-                &app.options.keymap,
-                &app.options.keymap_name,
-                theme,
-            );
-        }
+        overlays(frame, area, app);
         return;
     }
     match app.review() {
@@ -95,18 +85,33 @@ pub fn render(frame: &mut Frame, app: &App) {
         }
     }
     status::render(frame, panes.status, app);
+    overlays(frame, area, app);
+}
+
+/// What is drawn over either screen: the crash-recovery offer, help, the editor.
+fn overlays(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = app.options.theme;
     if let Some(entries) = &app.recovery {
         overlay::recovery(frame, area, entries.len(), theme);
     } else if app.help {
-        overlay::help(
-            frame,
-            area,
-            &app.options.keymap,
-            &app.options.keymap_name,
-            theme,
-        );
+        let keymap = &app.options.keymap;
+        overlay::help(frame, area, keymap, &app.options.keymap_name, theme);
     } else if let Some(editor) = &app.editor {
         overlay::editor(frame, area, editor, theme);
+    }
+}
+
+/// A pane's bordered block, its border marked when it has the focus.
+pub fn pane_block<'a>(
+    title: impl Into<ratatui::text::Line<'a>>,
+    focused: bool,
+    theme: style::Theme,
+) -> Block<'a> {
+    let block = Block::default().borders(Borders::ALL).title(title);
+    if focused {
+        block.border_style(theme.focused_border())
+    } else {
+        block
     }
 }
 

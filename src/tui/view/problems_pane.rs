@@ -3,7 +3,7 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span as TextSpan};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use crate::rules::Severity;
@@ -36,10 +36,7 @@ pub fn render(frame: &mut Frame, area: Rect, review: &Review, theme: Theme, focu
         .filter(|p| p.acknowledged.is_none() && p.severity == Severity::Hard)
         .count();
     let title = format!(" problems: {open} open ({hard} hard) ");
-    let mut block = Block::default().borders(Borders::ALL).title(title);
-    if focused {
-        block = block.border_style(theme.focused_border());
-    }
+    let block = super::pane_block(title, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.width == 0 || inner.height == 0 {

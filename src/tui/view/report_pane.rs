@@ -4,7 +4,7 @@
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span as TextSpan};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use crate::text::width::shown;
@@ -90,10 +90,7 @@ fn marks(review: &Review, theme: Theme) -> Vec<Mark> {
 
 pub fn render(frame: &mut Frame, area: Rect, review: &Review, theme: Theme, focused: bool) {
     let title = format!(" {} ({}) ", review.report.name(), review.report.encoding);
-    let mut block = Block::default().borders(Borders::ALL).title(title);
-    if focused {
-        block = block.border_style(theme.focused_border());
-    }
+    let block = super::pane_block(title, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.width == 0 || inner.height == 0 {
