@@ -23,16 +23,21 @@ fn have_tmux() -> bool {
     ok
 }
 
-fn start(name: &str, dir: &Path, home: &Path) -> Tmux {
-    let bin = env!("CARGO_BIN_EXE_gouji");
-    let cmd = format!("{bin} --annotator e2e 2021-t3-errors.txt");
+/// `command` in a tmux window in `dir`, with `home` as HOME and its `.config` as the config dir.
+fn session(name: &str, command: &str, dir: &Path, home: &Path) -> Tmux {
     let config = home.join(".config");
     Tmux::start(
         name,
-        &cmd,
+        command,
         dir,
         &[("HOME", home), ("XDG_CONFIG_HOME", &config)],
     )
+}
+
+fn start(name: &str, dir: &Path, home: &Path) -> Tmux {
+    let bin = env!("CARGO_BIN_EXE_gouji");
+    let cmd = format!("{bin} --annotator e2e 2021-t3-errors.txt");
+    session(name, &cmd, dir, home)
 }
 
 #[test]
@@ -105,12 +110,11 @@ fn sigterm_saves_and_exits_cleanly() {
     )
     .unwrap();
     let bin = env!("CARGO_BIN_EXE_gouji");
-    let config = home.path().join(".config");
-    let t = Tmux::start(
+    let t = session(
         "term",
         &format!("exec {bin} --annotator e2e 2021-t3-errors.txt"),
         dir.path(),
-        &[("HOME", home.path()), ("XDG_CONFIG_HOME", &config)],
+        home.path(),
     );
     t.wait_for("3 open (3 hard)");
     t.keys(&["1"]);
@@ -144,13 +148,12 @@ fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
     let home = tempfile::tempdir().unwrap();
     std::fs::copy(common::sample("2021-clean.txt"), dir.path().join("r.txt")).unwrap();
     let bin = env!("CARGO_BIN_EXE_gouji");
-    let config = home.path().join(".config");
     // An interactive shell with job control, as an analyst has.
-    let t = Tmux::start(
+    let t = session(
         "suspend",
         "bash --norc --noprofile -i",
         dir.path(),
-        &[("HOME", home.path()), ("XDG_CONFIG_HOME", &config)],
+        home.path(),
     );
     t.type_text(&format!("PS1='ready> '; {bin} --annotator e2e r.txt"));
     t.keys(&["Enter"]);
@@ -175,12 +178,11 @@ fn triage_three_reports_to_done_and_export_the_gold() {
         std::fs::copy(common::sample(name), dir.path().join(name)).unwrap();
     }
     let bin = env!("CARGO_BIN_EXE_gouji");
-    let config = home.path().join(".config");
-    let t = Tmux::start(
+    let t = session(
         "triage",
         &format!("{bin} --annotator e2e ."),
         dir.path(),
-        &[("HOME", home.path()), ("XDG_CONFIG_HOME", &config)],
+        home.path(),
     );
     t.wait_for("read 3/3");
     t.wait_for("3 T3-BAL[person]");
@@ -232,14 +234,13 @@ fn closing_the_terminal_ends_gouji() {
     let home = tempfile::tempdir().unwrap();
     std::fs::copy(common::sample("2021-clean.txt"), dir.path().join("r.txt")).unwrap();
     let bin = env!("CARGO_BIN_EXE_gouji");
-    let config = home.path().join(".config");
     let marker = format!("hangup{}", std::process::id());
     // Under a shell, so gouji is not the session leader that the hangup signal goes to.
-    let t = Tmux::start(
+    let t = session(
         "hangup",
         &format!("sh -c '{bin} --annotator {marker} r.txt; true'"),
         dir.path(),
-        &[("HOME", home.path()), ("XDG_CONFIG_HOME", &config)],
+        home.path(),
     );
     t.wait_for("every rule holds");
     let pids = Command::new("pgrep")
