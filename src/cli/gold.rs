@@ -95,16 +95,8 @@ fn print_agreement(r: &Agreement) {
         r.only_in_a.len(),
         r.only_in_b.len()
     );
-    for (group, rate) in &r.groups {
-        println!(
-            "  {group:<8} {:>6}/{:<6} {:.3}",
-            rate.agree, rate.total, rate.rate
-        );
-    }
-    println!(
-        "  overall  {:>6}/{:<6} {:.3}",
-        r.overall.agree, r.overall.total, r.overall.rate
-    );
+    print_rates(r.groups.iter().map(|(k, v)| (k.as_str(), v)), 8);
+    print_rates([("overall", &r.overall)], 8);
     println!("status kappa: {:.3}", r.status_kappa);
     for (rule, a) in &r.acknowledgements {
         println!(
@@ -170,19 +162,9 @@ fn print_evaluation(r: &Evaluation) {
         println!("  not found: {p}");
     }
     println!("field accuracy by group:");
-    for (g, rate) in &r.groups {
-        println!(
-            "  {g:<8} {:>6}/{:<6} {:.3}",
-            rate.agree, rate.total, rate.rate
-        );
-    }
+    print_rates(r.groups.iter().map(|(k, v)| (k.as_str(), v)), 8);
     println!("field accuracy by format:");
-    for (f, rate) in &r.formats {
-        println!(
-            "  {f:<14} {:>6}/{:<6} {:.3}",
-            rate.agree, rate.total, rate.rate
-        );
-    }
+    print_rates(r.formats.iter().map(|(k, v)| (k.as_str(), v)), 14);
     println!(
         "overall: {}/{} {:.3}",
         r.overall.agree, r.overall.total, r.overall.rate
@@ -196,5 +178,18 @@ fn print_evaluation(r: &Evaluation) {
     println!("worst reports:");
     for s in &r.worst {
         println!("  {} {} wrong of {}", s.path, s.wrong, s.fields);
+    }
+}
+
+/// One line per group: agreeing / total and the rate.
+fn print_rates<'a>(
+    rates: impl IntoIterator<Item = (&'a str, &'a gold::agree::Rate)>,
+    width: usize,
+) {
+    for (name, rate) in rates {
+        println!(
+            "  {name:<width$} {:>6}/{:<6} {:.3}",
+            rate.agree, rate.total, rate.rate
+        );
     }
 }

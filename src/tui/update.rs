@@ -15,8 +15,15 @@ use super::sheet;
 use super::view::{fields_pane, layout, problems_pane, report_pane};
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    // Cross-year links change only when a queue row or a report's values do, not on keys.
+    let rows_may_change = matches!(
+        msg,
+        Msg::Summarized(..) | Msg::Opened(..) | Msg::Saved { .. } | Msg::Recovered(_)
+    );
     let effects = handle(app, msg);
-    sync_cross_year(app);
+    if rows_may_change {
+        sync_cross_year(app);
+    }
     effects
 }
 
