@@ -5,15 +5,20 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::text::decode::{decode, DecodeError, SourceEncoding};
+use crate::text::decode::{decode, decode_declared, DecodeError, SourceEncoding};
+use crate::text::html::{self, TableRow};
 
-/// A report file decoded to UTF-8. All offsets elsewhere are byte offsets into `text`.
+/// A report file decoded to UTF-8. All offsets elsewhere are byte offsets into `text`; for a
+/// web page, `text` is the page's text as a reader sees it, not its markup.
 #[derive(Clone, Debug)]
 pub struct Report {
     pub path: PathBuf,
     pub sha256: String,
     pub encoding: SourceEncoding,
     pub text: String,
+    /// For a web page, the rows of its data tables as the markup defines them (`None` for a
+    /// text file, whose tables are read from the text).
+    pub markup: Option<Vec<TableRow>>,
     line_starts: Vec<usize>,
 }
 
@@ -51,18 +56,31 @@ impl Report {
         Report::from_bytes(path, &bytes)
     }
 
-    /// Decodes bytes already in memory; `path` is only recorded.
+    /// Decodes bytes already in memory. `path` is recorded, and its extension tells a web
+    /// page (as does markup at the start of the bytes).
     pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Report, LoadError> {
-        let (text, encoding) = decode(bytes).map_err(|e| LoadError {
+        let not_a_report = |e| LoadError {
             path: path.to_owned(),
             reason: LoadErrorReason::NotAReport(e),
-        })?;
-        Ok(Report::new(
-            path.to_owned(),
-            sha256_hex(bytes),
-            encoding,
-            text,
-        ))
+        };
+        if !html::is_html(path, bytes) {
+            let (text, encoding) = decode(bytes).map_err(not_a_report)?;
+            return Ok(Report::new(
+                path.to_owned(),
+                sha256_hex(bytes),
+                encoding,
+                text,
+            ));
+        }
+        let (markup, encoding) =
+            decode_declared(bytes, html::declared_charset(bytes)).map_err(not_a_report)?;
+        let page = html::page(&markup);
+        if page.text.trim().is_empty() {
+            return Err(not_a_report(DecodeError::EmptyPage));
+        }
+        let mut report = Report::new(path.to_owned(), sha256_hex(bytes), encoding, page.text);
+        report.markup = Some(page.rows);
+        Ok(report)
     }
 
     /// A report from text already decoded (tests, generated corpora).
@@ -84,6 +102,7 @@ impl Report {
             sha256,
             encoding,
             text,
+            markup: None,
             line_starts,
         }
     }

@@ -1,8 +1,10 @@
-//! Flattened tables split into cells with their spans. HTML converted to text leaves one cell
-//! per line ending in ` |`, several cells on a line separated by `|`, runs like `|||` where
-//! merged cells were, and numbers separated by spaces or tabs.
+//! Tables split into cells with their spans. Flattened text (HTML converted to text) leaves
+//! one cell per line ending in ` |`, several cells on a line separated by `|`, runs like `|||`
+//! where merged cells were, and numbers separated by spaces or tabs. A web page's tables come
+//! with their cells from the markup.
 
 use super::numbers::{classify_cell, CellValue};
+use crate::text::html::{Slot, TableRow};
 use crate::value::Span;
 
 /// One cell: its trimmed text, where it is, and what it holds.
@@ -11,6 +13,9 @@ pub struct Cell<'a> {
     pub text: &'a str,
     pub span: Span,
     pub value: CellValue,
+    /// A blank standing for a place a value cell of an earlier row covers (`rowspan`): the
+    /// span of that cell.
+    pub covered_by: Option<Span>,
 }
 
 impl Cell<'_> {
@@ -57,11 +62,7 @@ pub fn cells(text: &str, from: usize, to: usize) -> Vec<Cell<'_>> {
         };
         for &(at, piece) in &pieces[first..=last] {
             if piece.trim().is_empty() {
-                out.push(Cell {
-                    text: "",
-                    span: Span::new(at, at),
-                    value: CellValue::Blank,
-                });
+                out.push(blank(at, None));
             } else {
                 split_spaced(text, at, piece, &mut out);
             }
@@ -120,7 +121,67 @@ fn cell(text: &str, start: usize, end: usize) -> Cell<'_> {
         text: t,
         span: Span::new(start, end),
         value: classify_cell(t),
+        covered_by: None,
     }
+}
+
+fn blank<'a>(at: usize, covered_by: Option<Span>) -> Cell<'a> {
+    Cell {
+        text: "",
+        span: Span::new(at, at),
+        value: CellValue::Blank,
+        covered_by,
+    }
+}
+
+/// The cells of a web page's text in reading order: each table row's cells as its markup
+/// defines them, the text between tables as [`cells`] reads it.
+pub fn markup_cells<'a>(text: &'a str, rows: &[TableRow]) -> Vec<Cell<'a>> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for row in rows {
+        if row.line.start < offset || row.line.end > text.len() {
+            continue;
+        }
+        out.extend(cells(text, offset, row.line.start));
+        row_cells(text, row, &mut out);
+        offset = row.line.end;
+    }
+    out.extend(cells(text, offset, text.len()));
+    out
+}
+
+/// A row's cells. Empty cells are blanks ("not reported") in a row that holds a value or is a
+/// lone label followed by empty cells; elsewhere (headers) they are layout. Empty cells
+/// before a row's first filled cell are dropped, as in flattened text, so a row never hands
+/// a blank to the row above. A place covered by a label above gives nothing (the label is not
+/// repeated); one covered by a value above is a blank that names it, so the value is not
+/// counted twice.
+fn row_cells<'a>(text: &'a str, row: &TableRow, out: &mut Vec<Cell<'a>>) {
+    let slot_cells: Vec<Cell> = row
+        .slots
+        .iter()
+        .filter_map(|slot| match slot {
+            Slot::Cell { text: range, .. } => Some(cell(text, range.start, range.end)),
+            Slot::Covered { at, origin } => {
+                let covering = cell(text, origin.start, origin.end);
+                covering.is_value().then(|| blank(*at, Some(covering.span)))
+            }
+        })
+        .collect();
+    let is_filled = |c: &Cell| c.value != CellValue::Blank;
+    let Some(first_filled) = slot_cells.iter().position(is_filled) else {
+        return;
+    };
+    let filled: Vec<&Cell> = slot_cells.iter().filter(|c| is_filled(c)).collect();
+    let lone_label = filled.len() == 1 && !filled[0].is_value();
+    let keep_blanks = lone_label || filled.iter().any(|c| c.is_value());
+    out.extend(
+        slot_cells
+            .into_iter()
+            .skip(first_filled)
+            .filter(|c| keep_blanks || is_filled(c)),
+    );
 }
 
 #[cfg(test)]

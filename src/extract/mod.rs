@@ -78,6 +78,8 @@ pub enum FlagKind {
     GluedRun,
     /// A number too long to be a count, kept as text.
     Overflow,
+    /// A web page's cell that a value cell of an earlier row covers (`rowspan`): left blank.
+    MergedCell,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -123,7 +125,11 @@ pub struct Found {
 /// Extracts every field of a report.
 pub fn extract(report: &Report) -> Extraction {
     let text = report.text.as_str();
-    let (table_format, tables) = match template::extract(text) {
+    let cells = match &report.markup {
+        Some(rows) => cells::markup_cells(text, rows),
+        None => cells::cells(text, 0, text.len()),
+    };
+    let (table_format, tables) = match template::extract_from(cells) {
         Some((format, found)) => (Some(format), found),
         None => {
             let found = legacy::extract(text);

@@ -19,9 +19,15 @@ pub struct RawRow<'a> {
     pub values: Vec<Cell<'a>>,
 }
 
-/// The template tables of a report, with the template's format; `None` when it has none.
+/// The template tables of flattened text, with the template's format; `None` when it has none.
 pub fn extract(text: &str) -> Option<(Format, Found)> {
-    let scan = scan(text);
+    extract_from(cells(text, 0, text.len()))
+}
+
+/// The template tables read from a report's cells in reading order (from flattened text or
+/// from a web page's markup).
+pub fn extract_from(cells: Vec<Cell<'_>>) -> Option<(Format, Found)> {
+    let scan = scan(cells);
     let has_t3 = scan
         .rows
         .iter()
@@ -69,7 +75,7 @@ enum Section {
 /// Labels longer than this are prose, not row labels.
 const MAX_LABEL_CHARS: usize = 60;
 
-fn scan(text: &str) -> Scan<'_> {
+fn scan(cells: Vec<Cell<'_>>) -> Scan<'_> {
     let mut out = Scan {
         rows: Vec::new(),
         t4_values: Vec::new(),
@@ -79,7 +85,7 @@ fn scan(text: &str) -> Scan<'_> {
     let mut section = Section::None;
     let mut in_other_group = false;
     let mut current: Option<RawRow> = None;
-    for cell in cells(text, 0, text.len()) {
+    for cell in cells {
         if cell.is_value() {
             match (&mut current, section) {
                 (Some(row), _) => row.values.push(cell),

@@ -3,14 +3,15 @@
 use std::fmt;
 
 /// The encodings a report file can arrive in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SourceEncoding {
     Utf8,
     Utf8Bom,
     Utf16Le,
     Utf16Be,
     Gb18030,
+    /// Another encoding a web page declared (Big5, windows-1252, …).
+    Declared(&'static encoding_rs::Encoding),
 }
 
 impl SourceEncoding {
@@ -21,6 +22,7 @@ impl SourceEncoding {
             SourceEncoding::Utf16Le => "utf-16le",
             SourceEncoding::Utf16Be => "utf-16be",
             SourceEncoding::Gb18030 => "gb18030",
+            SourceEncoding::Declared(encoding) => encoding.name(),
         }
     }
 }
@@ -35,6 +37,8 @@ impl fmt::Display for SourceEncoding {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DecodeError {
     Empty,
+    /// A web page whose markup holds no visible text.
+    EmptyPage,
     /// A NUL byte (outside UTF-16) at this byte offset: binary data.
     Binary {
         offset: usize,
@@ -49,6 +53,7 @@ impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DecodeError::Empty => f.write_str("empty file, not a report"),
+            DecodeError::EmptyPage => f.write_str("web page without text, not a report"),
             DecodeError::Binary { offset } => {
                 write!(f, "binary data (NUL byte at byte {offset}), not a report")
             }
@@ -67,7 +72,40 @@ impl std::error::Error for DecodeError {}
 /// the usual encoding of saved Chinese government pages). Text that is only whitespace counts
 /// as empty.
 pub fn decode(bytes: &[u8]) -> Result<(String, SourceEncoding), DecodeError> {
-    let (text, encoding) = decode_any(bytes)?;
+    checked(decode_any(bytes)?)
+}
+
+/// Decodes a web page that declares `declared`. A BOM still decides first, and bytes that are
+/// valid UTF-8 stay UTF-8: pages re-saved as UTF-8 keep their old `<meta charset>`, while GBK
+/// or Big5 text is almost never valid UTF-8. Otherwise the declaration is taken when the
+/// bytes decode in it, which keeps Big5 pages from being read as GB18030.
+pub fn decode_declared(
+    bytes: &[u8],
+    declared: Option<&'static encoding_rs::Encoding>,
+) -> Result<(String, SourceEncoding), DecodeError> {
+    let has_bom = bytes.starts_with(b"\xEF\xBB\xBF")
+        || bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF");
+    let in_declared = declared
+        .filter(|_| !has_bom && std::str::from_utf8(bytes).is_err())
+        .and_then(|encoding| {
+            let text = encoding.decode_without_bom_handling_and_without_replacement(bytes)?;
+            let tag = if encoding == encoding_rs::GBK || encoding == encoding_rs::GB18030 {
+                SourceEncoding::Gb18030
+            } else {
+                SourceEncoding::Declared(encoding)
+            };
+            Some((text.into_owned(), tag))
+        });
+    match in_declared {
+        Some(decoded) => checked(decoded),
+        None => decode(bytes),
+    }
+}
+
+fn checked(
+    (text, encoding): (String, SourceEncoding),
+) -> Result<(String, SourceEncoding), DecodeError> {
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }

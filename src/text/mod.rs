@@ -1,5 +1,6 @@
-//! Decoding, display width and line breaking of report text.
+//! Decoding, web pages, display width and line breaking of report text.
 
 pub mod decode;
+pub mod html;
 pub mod width;
 pub mod wrap;

@@ -142,6 +142,7 @@ impl Review {
                 FlagKind::MissingCell => "missing-cell",
                 FlagKind::GluedRun => "glued-run",
                 FlagKind::Overflow => "overflow",
+                FlagKind::MergedCell => "merged-cell",
             };
             problems.push(Problem {
                 name: format!("flag:{kind}"),

@@ -28,6 +28,17 @@ fn value_of(cell: &Cell, label: &str) -> FieldValue {
 }
 
 fn put(found: &mut Found, id: String, cell: &Cell, label: &str) {
+    if let Some(origin) = cell.covered_by {
+        found.flags.push(Flag {
+            kind: FlagKind::MergedCell,
+            fields: vec![id.clone()],
+            span: origin,
+            message: format!(
+                "{id}: its place is covered by a merged cell above (rowspan); left blank, not counted twice"
+            ),
+            candidates: vec![],
+        });
+    }
     if let CellValue::Overflow(digits) = &cell.value {
         found.flags.push(Flag {
             kind: FlagKind::Overflow,
