@@ -9,6 +9,15 @@ pub struct Found {
     pub errors: Vec<String>,
 }
 
+/// Extensions taken from directories unless the user names others: plain text and saved web
+/// pages. A `const` string so clap can use it as a default.
+pub const REPORT_EXTENSIONS: &str = "txt,html,htm";
+
+/// [`REPORT_EXTENSIONS`] as a list.
+pub fn report_extensions() -> Vec<String> {
+    REPORT_EXTENSIONS.split(',').map(str::to_owned).collect()
+}
+
 /// Expands `paths`: a file is taken as it is, whatever its extension; a directory is walked
 /// recursively (following links, with loops detected rather than followed) for files whose
 /// extension is one of `extensions` (case-insensitive). Files found under each directory are

@@ -107,6 +107,16 @@ impl Report {
         }
     }
 
+    /// What kind of file the text came from: `text`, or `html` for a web page (whose spans
+    /// point into the page's text, which `gouji text` prints).
+    pub fn document(&self) -> &'static str {
+        if self.markup.is_some() {
+            "html"
+        } else {
+            "text"
+        }
+    }
+
     /// Number of lines (a final line without a newline counts).
     pub fn line_count(&self) -> usize {
         self.line_starts.len()

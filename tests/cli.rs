@@ -35,7 +35,7 @@ fn corpus() -> tempfile::TempDir {
     std::fs::create_dir_all(dir.path().join("b/c")).unwrap();
     std::fs::write(dir.path().join("a.txt"), legacy(2)).unwrap();
     std::fs::write(dir.path().join("b/c/d.txt"), legacy(2)).unwrap();
-    std::fs::write(dir.path().join("b/skip.htm"), legacy(2)).unwrap();
+    std::fs::write(dir.path().join("b/skip.md"), legacy(2)).unwrap();
     dir
 }
 
@@ -52,8 +52,8 @@ fn check_walks_directories_in_order_and_exits_0_when_all_hold() {
         lines[0]
     );
     assert!(lines[1].starts_with("./b/c/d.txt"));
-    let with_htm = gouji(&["check", "--ext", "txt,htm", "."], dir.path());
-    assert_eq!(stdout(&with_htm).lines().count(), 3);
+    let with_md = gouji(&["check", "--ext", "txt,md", "."], dir.path());
+    assert_eq!(stdout(&with_md).lines().count(), 3);
 }
 
 #[test]
@@ -197,4 +197,33 @@ fn the_samples_check_as_documented() {
         out.contains("samples/2021-clean.txt\ttemplate-2021\t2022\tok"),
         "{out}"
     );
+}
+
+#[test]
+fn web_pages_are_taken_from_directories_and_their_spans_point_into_gouji_text() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let o = gouji(&["check", "samples"], root);
+    let out = stdout(&o);
+    assert!(
+        out.contains("samples/2023-web-page.html\ttemplate-2021\t2023\tok"),
+        "{out}"
+    );
+    assert!(out.contains("samples/2022-web-merged.htm\t"), "{out}");
+
+    let o = gouji(&["extract", "samples/2023-web-page.html"], root);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let record: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(record["document"], "html");
+    assert_eq!(record["encoding"], "gb18030");
+    let text = gouji(&["text", "samples/2023-web-page.html"], root).stdout;
+    let field = &record["fields"]["t2.normative.in_force"];
+    let span = field["span"].as_array().unwrap();
+    let (start, end) = (span[0].as_u64().unwrap(), span[1].as_u64().unwrap());
+    assert_eq!(&text[start as usize..end as usize], b"27");
+    assert_eq!(field["value"], 27);
+    assert!(!String::from_utf8(text).unwrap().contains("<td"));
+
+    let plain = gouji(&["extract", "samples/2021-clean.txt"], root);
+    let record: serde_json::Value = serde_json::from_str(stdout(&plain).trim()).unwrap();
+    assert_eq!(record["document"], "text");
 }

@@ -12,7 +12,13 @@ use gouji::rules::{check, fixes};
 use proptest::prelude::*;
 
 fn pipeline(bytes: &[u8]) {
-    let Ok(report) = Report::from_bytes(Path::new("x.txt"), bytes) else {
+    pipeline_as(Path::new("x.txt"), bytes);
+    // The same bytes read as a saved web page: any text is also (broken) HTML.
+    pipeline_as(Path::new("x.html"), bytes);
+}
+
+fn pipeline_as(path: &Path, bytes: &[u8]) {
+    let Ok(report) = Report::from_bytes(path, bytes) else {
         return;
     };
     let e = extract(&report);
@@ -46,12 +52,12 @@ fn pipeline(bytes: &[u8]) {
     }
 }
 
-/// Real reports when present, and the samples (always).
+/// Real reports when present, and the samples (always), text and web pages.
 fn corpus() -> Vec<Vec<u8>> {
     let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(common::sample(""))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .filter(|p| p.extension().is_some_and(|e| e != "md"))
         .collect();
     if let Some(dir) = common::shared_reports() {
         files.extend(
@@ -75,6 +81,10 @@ enum Mutation {
     FullWidth,
     DuplicateLine(usize),
     MixLineEndings,
+    /// Cuts the markup: drops the n-th `>` (an unterminated tag swallows what follows).
+    DropTagEnd(usize),
+    /// Pastes a table fragment at byte n: cells outside rows, spans past the table's end.
+    InsertCells(usize),
 }
 
 fn mutation() -> impl Strategy<Value = Mutation> {
@@ -87,6 +97,8 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         Just(Mutation::FullWidth),
         any::<usize>().prop_map(Mutation::DuplicateLine),
         Just(Mutation::MixLineEndings),
+        any::<usize>().prop_map(Mutation::DropTagEnd),
+        any::<usize>().prop_map(Mutation::InsertCells),
     ]
 }
 
@@ -150,6 +162,30 @@ fn apply(bytes: &[u8], m: &Mutation) -> Vec<u8> {
             .map(|(i, l)| format!("{l}{}", ["\n", "\r\n", "\r"][i % 3]))
             .collect::<String>()
             .into_bytes(),
+        Mutation::DropTagEnd(n) => {
+            let ends: Vec<usize> = bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b'>')
+                .map(|(i, _)| i)
+                .collect();
+            let mut b = bytes.to_vec();
+            if !ends.is_empty() {
+                b.remove(ends[n % ends.len()]);
+            }
+            b
+        }
+        Mutation::InsertCells(n) => {
+            let mut b = bytes.to_vec();
+            let at = n % (b.len() + 1);
+            b.splice(
+                at..at,
+                b"<td rowspan=40 colspan=7>9</td><tr><td>\xe6\x80\xbb 3<table><td>5"
+                    .iter()
+                    .copied(),
+            );
+            b
+        }
     }
 }
 

@@ -277,3 +277,69 @@ fn two_column_legacy_runs_split_by_their_sums() {
     assert_eq!(flag.candidates.len(), 2, "1236 is 1|236 or 12|36");
     s.violations(&[]);
 }
+
+/// Each field's printed text: what its span points at.
+fn printed(s: &Checked, id: &str) -> String {
+    let f = &s.e.fields[id];
+    f.span.slice(&s.report.text).unwrap().to_owned()
+}
+
+#[test]
+fn web_page_cells_come_from_the_markup_and_match_the_same_report_as_text() {
+    let page = sample("2023-web-page.html");
+    let text = sample("2021-clean.txt");
+    page.meta(Format::Template2021, 2023, "南溪县市场监督管理局");
+    assert_eq!(page.report.encoding.name(), "gb18030", "declared gb2312");
+    assert_eq!(page.report.document(), "html");
+    let values = |c: &Checked| {
+        c.e.fields
+            .iter()
+            .map(|(id, f)| (id.clone(), f.value))
+            .collect::<Vec<_>>()
+    };
+    // Same numbers laid out with colspan/rowspan, a layout table, script and style.
+    assert_eq!(values(&page), values(&text));
+    for (id, f) in &page.e.fields {
+        if f.source == gouji::extract::Source::Table && f.raw.is_none() {
+            assert_eq!(
+                Number::parse(&printed(&page, id)),
+                f.value,
+                "{id}: the span points at the analyst's text"
+            );
+        }
+    }
+    assert!(page.e.flags.is_empty(), "{:?}", page.e.flags);
+    page.violations(&[]);
+    for hidden in ["<", "function", "color:"] {
+        assert!(
+            !page.report.text.contains(hidden),
+            "markup or script shown: {hidden}"
+        );
+    }
+}
+
+#[test]
+fn web_page_merged_cell_is_flagged_not_counted_twice() {
+    let s = sample("2022-web-merged.htm");
+    s.meta(Format::Template2019, 2022, "北岭区司法局");
+    assert_eq!(
+        s.report.encoding.name(),
+        "utf-8",
+        "valid UTF-8 wins over a stale charset=gbk"
+    );
+    s.is("t3.new.research", 0);
+    s.is("t3.new.total", 5);
+    s.is("t3.carried_over.total", 1);
+    s.is_null("t3.carried_over.research");
+    s.is("t3.unable.not_held.person", 2);
+    s.is("t3.total.total", 6);
+    s.is("t4.review.total", 0);
+    let flag =
+        s.e.flags
+            .iter()
+            .find(|f| f.kind == FlagKind::MergedCell)
+            .expect("merged-cell flag");
+    assert_eq!(flag.fields, ["t3.carried_over.research"]);
+    assert_eq!(s.e.flags.len(), 1);
+    s.violations(&[]);
+}

@@ -74,7 +74,7 @@ fn samples() -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(common::sample(""))
         .unwrap()
         .map(|e| PathBuf::from("samples").join(e.unwrap().file_name()))
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .filter(|p| p.extension().is_some_and(|e| e != "md"))
         .collect();
     v.sort();
     v

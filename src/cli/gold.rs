@@ -127,7 +127,7 @@ fn print_agreement(r: &Agreement) {
 pub fn eval(gold_file: &Path, reports: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
     let gold = gold::export::read_jsonl(gold_file).map_err(anyhow::Error::msg)?;
     let by_sha: std::collections::HashMap<String, PathBuf> =
-        crate::corpus::find_reports(reports, &["txt".into()])
+        crate::corpus::find_reports(reports, &crate::corpus::report_extensions())
             .files
             .into_iter()
             .filter_map(|p| std::fs::read(&p).ok().map(|b| (sha256_hex(&b), p)))

@@ -45,7 +45,7 @@ pub struct ReviewArgs {
     #[arg(long)]
     pub keymap: Option<String>,
     /// File extensions taken from directories (comma-separated).
-    #[arg(long, value_delimiter = ',', default_value = "txt")]
+    #[arg(long, value_delimiter = ',', default_value = crate::corpus::REPORT_EXTENSIONS)]
     pub ext: Vec<String>,
 }
 
@@ -106,6 +106,9 @@ pub enum Command {
         #[command(flatten)]
         input: Input,
     },
+    /// Print a report's decoded text: what every `span` points into (for a web page, the
+    /// page's text, not its markup).
+    Text { path: PathBuf },
 }
 
 #[derive(Args, Debug)]
@@ -121,7 +124,7 @@ pub struct Input {
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// File extensions taken from directories (comma-separated).
-    #[arg(long, value_delimiter = ',', default_value = "txt")]
+    #[arg(long, value_delimiter = ',', default_value = crate::corpus::REPORT_EXTENSIONS)]
     pub ext: Vec<String>,
     /// Worker threads (default: every core).
     #[arg(long)]
@@ -139,6 +142,7 @@ pub fn main() -> ExitCode {
             run_batch(&input, true, move |r| extract_one(r, pretty))
         }
         Some(Command::Review(args)) => review(&args),
+        Some(Command::Text { path }) => print_text(&path),
         Some(Command::Export {
             annotations,
             include_unfinished,
@@ -194,6 +198,12 @@ fn review(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
     // A directory or several files start on the queue; one file opens straight away.
     let start_on_queue = found.files.len() > 1 || args.paths.iter().any(|p| p.is_dir());
     tui::run::run(found.files, options, start_on_queue)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_text(path: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let report = Report::load(path)?;
+    std::io::stdout().lock().write_all(report.text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -89,7 +89,16 @@ fn marks(review: &Review, theme: Theme) -> Vec<Mark> {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, review: &Review, theme: Theme, focused: bool) {
-    let title = format!(" {} ({}) ", review.report.name(), review.report.encoding);
+    let page = if review.report.markup.is_some() {
+        ", web page"
+    } else {
+        ""
+    };
+    let title = format!(
+        " {} ({}{page}) ",
+        review.report.name(),
+        review.report.encoding
+    );
     let block = super::pane_block(title, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
