@@ -51,6 +51,7 @@ fn main() {
         keymap_name: "default".into(),
         theme: Theme { color: true },
         rescue_dir: std::env::temp_dir(),
+        adjudicate: None,
     };
     let rss_before = rss_kib("VmRSS:");
     let started = Instant::now();

@@ -24,6 +24,7 @@ fn options(dir: &std::path::Path) -> Options {
         keymap_name: "default".into(),
         theme: Theme { color: false },
         rescue_dir: std::env::temp_dir(),
+        adjudicate: None,
     }
 }
 

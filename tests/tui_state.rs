@@ -132,6 +132,7 @@ fn options_in(dir: &Path) -> Options {
         keymap_name: "default".into(),
         theme: Theme { color: false },
         rescue_dir: std::env::temp_dir(),
+        adjudicate: None,
     }
 }
 
@@ -799,4 +800,193 @@ fn cross_year_carry_shows_on_both_reports_and_opens_the_other() {
             .any(|p| p.name == "X-CARRY"),
         "and shows it too"
     );
+}
+
+/// An adjudication session over `report`, comparing the sets in `li` and `wang`, saving into
+/// a fresh directory as `adjudicated`.
+fn adjudicating(report: &Path, li: &Path, wang: &Path) -> Session {
+    use gouji::tui::app::{Adjudication, SetSource};
+    let dir = tempfile::tempdir().unwrap();
+    let mut options = options_in(dir.path());
+    options.annotator = "adjudicated".into();
+    options.adjudicate = Some(Adjudication {
+        a: SetSource {
+            name: "li".into(),
+            dir: Some(li.to_owned()),
+        },
+        b: SetSource {
+            name: "wang".into(),
+            dir: Some(wang.to_owned()),
+        },
+    });
+    let (app, effects) = App::new(vec![report.to_owned()], options, (120, 40));
+    let mut s = Session {
+        app,
+        dir,
+        quit: false,
+        runtime: Runtime::default(),
+    };
+    s.run(effects);
+    s
+}
+
+#[test]
+fn adjudication_marks_disagreements_takes_either_side_or_a_third_value_and_saves_a_third_set() {
+    let root = tempfile::tempdir().unwrap();
+    let report = common::sample(ERRORS);
+    let (li, wang) = common::two_annotators(root.path(), &report);
+    let li_before = std::fs::read(store::location(&report, "li", Some(&li))).unwrap();
+    let mut s = adjudicating(&report, &li, &wang);
+    let review = s.app.review().unwrap();
+    assert_eq!(review.disagreements, ["t3.new.law_firm", "t3.total.person"]);
+    // Disagreements come first among the problems, saying what each annotator gave.
+    let first = &review.problems[0];
+    assert_eq!(first.name, "disagree:t3.new.law_firm");
+    assert_eq!(first.message, "li 0 confirmed · wang 2 corrected");
+    let row = review
+        .problems
+        .iter()
+        .find(|p| p.name == "T3-ROW[total]")
+        .unwrap();
+    assert!(
+        row.message.ends_with("only wang acknowledged it: 印刷如此"),
+        "{}",
+        row.message
+    );
+    // What both said is already the adjudicated label.
+    assert_eq!(
+        review.annotation.fields["t3.new.total"].status,
+        FieldStatus::Confirmed
+    );
+
+    s.go_to("t2.rules.issued");
+    s.keys(&["}"]);
+    assert_eq!(s.field(), "t3.new.law_firm");
+    s.keys(&["."]);
+    assert_eq!(
+        s.field(),
+        "t3.total.person",
+        "taking a side moves on to the next disagreement"
+    );
+    assert_eq!(
+        s.app.review().unwrap().unresolved().collect::<Vec<_>>(),
+        ["t3.total.person"]
+    );
+    s.keys(&["d"]);
+    assert!(
+        s.app
+            .message
+            .as_deref()
+            .unwrap()
+            .starts_with("not marked done: 1 disagreements left"),
+        "{:?}",
+        s.app.message
+    );
+    // Neither side: the adjudicator types a third value.
+    s.keys(&["e", "backspace"]);
+    s.type_text("8");
+    s.keys(&["enter"]);
+    assert_eq!(s.app.review().unwrap().unresolved().count(), 0);
+    s.keys(&["u"]);
+    assert_eq!(s.app.review().unwrap().unresolved().count(), 1, "undo");
+    s.keys(&["ctrl-r", "d"]);
+
+    let saved = store::load(&store::location(&report, "adjudicated", Some(s.dir.path())))
+        .unwrap()
+        .expect("a third annotation set");
+    assert_eq!(saved.annotator, "adjudicated");
+    assert_eq!(saved.status, ReportStatus::Done);
+    let law_firm = &saved.fields["t3.new.law_firm"];
+    assert_eq!(
+        (law_firm.value, law_firm.status),
+        (Some(Number::Int(2)), FieldStatus::Corrected)
+    );
+    assert_eq!(saved.fields["t3.total.person"].value, Some(Number::Int(8)));
+    assert_eq!(saved.fields["t3.new.total"].status, FieldStatus::Confirmed);
+    assert!(
+        saved.acknowledged.is_empty(),
+        "one side's acknowledgement is not carried over unasked"
+    );
+    assert_eq!(
+        std::fs::read(store::location(&report, "li", Some(&li))).unwrap(),
+        li_before,
+        "the annotators' own files are only read"
+    );
+}
+
+#[test]
+fn adjudicating_takes_the_first_side_and_reopens_a_saved_adjudication() {
+    let root = tempfile::tempdir().unwrap();
+    let report = common::sample(ERRORS);
+    let (li, wang) = common::two_annotators(root.path(), &report);
+    let mut s = adjudicating(&report, &li, &wang);
+    s.go_to("t3.total.person");
+    s.keys(&[","]);
+    let review = s.app.review().unwrap();
+    assert_eq!(review.value_of("t3.total.person"), Some(Number::Int(7)));
+    assert!(
+        !review.problems.iter().any(|p| p.name == "T3-BAL[person]"),
+        "li's correction makes the balance hold"
+    );
+    // Opened again, the saved adjudication is what shows, and what is left to settle.
+    let dir = s.dir;
+    let mut options = s.app.options;
+    options.annotations_dir = Some(dir.path().to_owned());
+    let (app, effects) = App::new(vec![report.clone()], options, (120, 40));
+    let mut again = Session {
+        app,
+        dir,
+        quit: false,
+        runtime: Runtime::default(),
+    };
+    again.run(effects);
+    let review = again.app.review().unwrap();
+    assert_eq!(review.value_of("t3.total.person"), Some(Number::Int(7)));
+    assert_eq!(review.unresolved().collect::<Vec<_>>(), ["t3.new.law_firm"]);
+}
+
+#[test]
+fn an_unreadable_side_stops_the_report_and_names_the_file() {
+    let root = tempfile::tempdir().unwrap();
+    let report = common::sample(ERRORS);
+    let (li, wang) = common::two_annotators(root.path(), &report);
+    let broken = store::location(&report, "wang", Some(&wang));
+    std::fs::write(&broken, "{ not json").unwrap();
+    let s = adjudicating(&report, &li, &wang);
+    assert!(s.app.review().is_none());
+    let why = &s.app.broken[&0];
+    assert!(
+        why.message.contains(&broken.display().to_string()),
+        "{}",
+        why.message
+    );
+    assert_eq!(
+        why.unreadable_annotation, None,
+        "never offered to move another annotator's file aside"
+    );
+    assert_eq!(std::fs::read_to_string(&broken).unwrap(), "{ not json");
+}
+
+#[test]
+fn with_one_side_missing_there_is_nothing_to_settle_and_keys_say_so() {
+    let root = tempfile::tempdir().unwrap();
+    let report = common::sample(ERRORS);
+    let (li, _) = common::two_annotators(root.path(), &report);
+    let mut s = adjudicating(&report, &li, &root.path().join("nobody"));
+    let review = s.app.review().unwrap();
+    assert!(review.disagreements.is_empty());
+    assert_eq!(review.value_of("t3.total.person"), Some(Number::Int(7)));
+    s.keys(&["."]);
+    assert_eq!(
+        s.app.message.as_deref(),
+        Some("wang did not annotate this report")
+    );
+    let mut plain = Session::open(&[ERRORS]);
+    plain.keys(&["}"]);
+    assert!(plain
+        .app
+        .message
+        .as_deref()
+        .unwrap()
+        .starts_with("not adjudicating"));
 }

@@ -1,6 +1,7 @@
 //! The annotation model (gold labels) and its store. Below the TUI: nothing here knows about
 //! terminals.
 
+pub mod adjudicate;
 pub mod config;
 pub mod disk;
 pub mod lock;

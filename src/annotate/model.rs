@@ -301,6 +301,34 @@ impl Annotation {
         Ok(())
     }
 
+    /// Takes another annotator's label of `field` as this one's (adjudication): its value,
+    /// evidence and note. A label they left unreviewed is taken as reviewed now: confirmed,
+    /// corrected or blank by its value.
+    pub fn adopt(&mut self, field: &str, other: &FieldLabel) -> Result<(), EditError> {
+        if let Some(v) = other.value {
+            validate(field, v)?;
+        }
+        let label = self.label_mut(field)?;
+        label.value = other.value;
+        label.status = match other.status {
+            FieldStatus::Unreviewed => match other.value {
+                None => FieldStatus::Blank,
+                Some(_) if other.value == label.extracted => FieldStatus::Confirmed,
+                Some(_) => FieldStatus::Corrected,
+            },
+            status => status,
+        };
+        if other.span.is_some() {
+            label.span = other.span;
+            label.evidence = other.evidence.clone();
+            label.context = other.context.clone();
+            label.stale = other.stale;
+        }
+        label.note = other.note.clone();
+        self.touch();
+        Ok(())
+    }
+
     pub fn set_field_note(&mut self, field: &str, note: &str) -> Result<(), EditError> {
         self.label_mut(field)?.note = note.to_owned();
         self.touch();

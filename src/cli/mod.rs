@@ -106,6 +106,18 @@ pub enum Command {
         #[command(flatten)]
         input: Input,
     },
+    /// Settle two annotators' labels in the TUI: the cells they disagree on are marked, take
+    /// either's label per cell (or type another); saved as a third annotation set (annotator
+    /// `adjudicated` unless --annotator says otherwise).
+    Adjudicate {
+        /// The first annotator: a name (their files beside each report, in
+        /// `.gouji/annotations/<name>/`) or an annotation directory.
+        a: String,
+        /// The second annotator, likewise.
+        b: String,
+        #[command(flatten)]
+        review: ReviewArgs,
+    },
     /// Print a report's decoded text: what every `span` points into (for a web page, the
     /// page's text, not its markup).
     Text { path: PathBuf },
@@ -141,7 +153,8 @@ pub fn main() -> ExitCode {
         Some(Command::Extract { pretty, input }) => {
             run_batch(&input, true, move |r| extract_one(r, pretty))
         }
-        Some(Command::Review(args)) => review(&args),
+        Some(Command::Review(args)) => review(&args, None),
+        Some(Command::Adjudicate { a, b, review: args }) => adjudicate(&a, &b, &args),
         Some(Command::Text { path }) => print_text(&path),
         Some(Command::Export {
             annotations,
@@ -150,7 +163,7 @@ pub fn main() -> ExitCode {
         }) => gold::export(&annotations, include_unfinished, output.as_deref()),
         Some(Command::Agree { a, b, out }) => gold::agree(&a, &b, out.json),
         Some(Command::Eval { gold, reports, out }) => gold::eval(&gold, &reports, out.json),
-        None if !cli.review.paths.is_empty() => review(&cli.review),
+        None if !cli.review.paths.is_empty() => review(&cli.review, None),
         None => {
             use clap::CommandFactory;
             let _ = Cli::command().print_help();
@@ -166,7 +179,45 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn review(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
+/// Where one side of an adjudication is read from: an existing directory holds that
+/// annotator's files; anything else is an annotator's name.
+fn set_source(arg: &str) -> anyhow::Result<crate::tui::app::SetSource> {
+    let path = std::path::Path::new(arg);
+    if path.is_dir() {
+        let name = path
+            .canonicalize()
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| arg.to_owned());
+        return Ok(crate::tui::app::SetSource {
+            name,
+            dir: Some(path.to_owned()),
+        });
+    }
+    if arg.contains(std::path::MAIN_SEPARATOR) || arg.contains('/') {
+        anyhow::bail!("{arg}: no such annotation directory");
+    }
+    Ok(crate::tui::app::SetSource {
+        name: arg.to_owned(),
+        dir: None,
+    })
+}
+
+fn adjudicate(a: &str, b: &str, args: &ReviewArgs) -> anyhow::Result<ExitCode> {
+    let sets = crate::tui::app::Adjudication {
+        a: set_source(a)?,
+        b: set_source(b)?,
+    };
+    if sets.a == sets.b {
+        anyhow::bail!("{a} and {b} are the same annotation set: nothing to adjudicate");
+    }
+    review(args, Some(sets))
+}
+
+fn review(
+    args: &ReviewArgs,
+    adjudicate: Option<crate::tui::app::Adjudication>,
+) -> anyhow::Result<ExitCode> {
     use crate::annotate::config;
     use crate::tui;
     let config_dir = config::config_dir();
@@ -186,7 +237,10 @@ fn review(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
         anyhow::bail!("no reports found in the paths given");
     }
     let options = tui::app::Options {
-        annotator: config::annotator(args.annotator.as_deref(), &cfg),
+        annotator: match (&args.annotator, &adjudicate) {
+            (None, Some(_)) => "adjudicated".to_owned(),
+            _ => config::annotator(args.annotator.as_deref(), &cfg),
+        },
         annotations_dir: args.annotations.clone(),
         keymap,
         keymap_name,
@@ -194,6 +248,7 @@ fn review(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
         rescue_dir: tui::recovery::default_path()
             .and_then(|p| p.parent().map(std::path::Path::to_owned))
             .unwrap_or_else(|| std::path::PathBuf::from(".")),
+        adjudicate,
     };
     // A directory or several files start on the queue; one file opens straight away.
     let start_on_queue = found.files.len() > 1 || args.paths.iter().any(|p| p.is_dir());

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
+use crate::annotate::adjudicate::Sides;
 use crate::annotate::Annotation;
 use crate::extract::Extraction;
 use crate::report::Report;
@@ -52,6 +53,29 @@ pub struct Options {
     pub theme: Theme,
     /// Offered as the place to write annotations that cannot be saved in place.
     pub rescue_dir: PathBuf,
+    /// Adjudicating: the two annotation sets whose labels are settled into this session's.
+    pub adjudicate: Option<Adjudication>,
+}
+
+/// Where one annotator's annotation of a report is found: beside the report under their
+/// name, or in a directory.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SetSource {
+    pub name: String,
+    pub dir: Option<PathBuf>,
+}
+
+impl SetSource {
+    pub fn location(&self, report: &std::path::Path) -> PathBuf {
+        crate::annotate::store::location(report, &self.name, self.dir.as_deref())
+    }
+}
+
+/// The two annotation sets an adjudication compares.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Adjudication {
+    pub a: SetSource,
+    pub b: SetSource,
 }
 
 /// A report as loaded from disk, ready to review.
@@ -63,6 +87,8 @@ pub struct Loaded {
     pub warning: Option<String>,
     /// Another gouji holds the annotation set: who, when.
     pub read_only: Option<String>,
+    /// Adjudicating: the two annotators' labels of this report.
+    pub sides: Option<Sides>,
 }
 
 /// A report that could not be opened.

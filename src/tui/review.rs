@@ -4,7 +4,8 @@
 use std::cell::RefCell;
 use std::path::PathBuf;
 
-use crate::annotate::{Annotation, FieldStatus};
+use crate::annotate::adjudicate::{Sides, Which};
+use crate::annotate::{Annotation, FieldLabel, FieldStatus};
 use crate::extract::{Extraction, FlagKind};
 use crate::report::Report;
 use crate::rules::fixes::{self, FixCandidate};
@@ -58,6 +59,9 @@ pub struct Review {
     pub read_only: Option<String>,
     /// `X-CARRY` problems with the reports of the same agency in the years around.
     pub cross_year: Vec<Problem>,
+    /// Adjudicating: the two annotators' labels, and the fields they disagree on.
+    pub sides: Option<Sides>,
+    pub disagreements: Vec<String>,
 }
 
 impl Review {
@@ -91,6 +95,8 @@ impl Review {
             warning,
             read_only: None,
             cross_year: Vec::new(),
+            sides: None,
+            disagreements: Vec::new(),
         };
         review.refresh();
         let first = review.open_problems().next();
@@ -126,6 +132,23 @@ impl Review {
                 link: None,
             })
             .collect();
+        if let Some(sides) = &self.sides {
+            for p in &mut problems {
+                if let Some((who, note)) = sides.one_sided_acknowledgement(&p.name) {
+                    p.message
+                        .push_str(&format!(" — only {who} acknowledged it: {note}"));
+                }
+            }
+            problems.extend(self.unresolved().map(|field| Problem {
+                name: format!("{DISAGREE}{field}"),
+                severity: Severity::Soft,
+                fields: vec![field.to_owned()],
+                message: sides_text(sides, field),
+                acknowledged: None,
+                span: self.span_of(field),
+                link: None,
+            }));
+        }
         problems.extend(self.cross_year.iter().cloned());
         for flag in &self.extraction.flags {
             // A flag stops mattering once the analyst has reviewed every cell it names.
@@ -154,8 +177,15 @@ impl Review {
                 link: None,
             });
         }
-        // Open problems first, hard before soft, in rule order within.
-        problems.sort_by_key(|p| (p.acknowledged.is_some(), p.severity == Severity::Soft));
+        // Open problems first, disagreements to settle before rules, hard before soft, in
+        // rule order within.
+        problems.sort_by_key(|p| {
+            (
+                p.acknowledged.is_some(),
+                !p.name.starts_with(DISAGREE),
+                p.severity == Severity::Soft,
+            )
+        });
         self.problems = problems;
         // The selection follows its problem when acknowledging moves it down the list.
         self.problem = selected
@@ -163,6 +193,35 @@ impl Review {
             .unwrap_or(self.problem)
             .min(self.problems.len().saturating_sub(1));
         self.fixes = fixes::candidates(&self.effective, 3);
+    }
+
+    /// Adjudicating: takes the two annotators' labels and shows where they disagree.
+    pub fn set_sides(&mut self, sides: Option<Sides>) {
+        self.disagreements = sides.as_ref().map_or_else(Vec::new, Sides::disagreements);
+        self.sides = sides;
+        self.refresh();
+    }
+
+    /// The disagreements not yet settled: the adjudicated label is still unreviewed.
+    pub fn unresolved(&self) -> impl Iterator<Item = &str> + '_ {
+        self.disagreements
+            .iter()
+            .filter(|f| {
+                self.annotation
+                    .fields
+                    .get(*f)
+                    .is_none_or(|l| l.status == FieldStatus::Unreviewed)
+            })
+            .map(String::as_str)
+    }
+
+    pub fn is_disagreement(&self, field: &str) -> bool {
+        self.disagreements.iter().any(|f| f == field)
+    }
+
+    /// The label `which` annotator gave `field`, when adjudicating.
+    pub fn side_label(&self, which: Which, field: &str) -> Option<&FieldLabel> {
+        self.sides.as_ref()?.label(which, field)
     }
 
     pub fn selected_field(&self) -> Option<&str> {
@@ -218,5 +277,36 @@ impl Review {
 
     pub fn value_of(&self, field: &str) -> Option<Number> {
         self.effective.value(field)
+    }
+}
+
+/// Problem names of unsettled disagreements start with this, the field id follows.
+pub const DISAGREE: &str = "disagree:";
+
+/// What the two annotators say about `field`: `li 41 corrected · wang 40 confirmed`.
+pub fn sides_text(sides: &Sides, field: &str) -> String {
+    let one = |which: Which| {
+        let side = sides.side(which);
+        let says = match sides.label(which, field) {
+            None => "absent".to_owned(),
+            Some(l) => match (l.value, l.status) {
+                (_, FieldStatus::Absent) => "absent".to_owned(),
+                (None, FieldStatus::Blank) => "blank".to_owned(),
+                (None, status) => format!("blank, {}", status_name(status)),
+                (Some(v), status) => format!("{v} {}", status_name(status)),
+            },
+        };
+        format!("{} {says}", side.name)
+    };
+    format!("{} · {}", one(Which::A), one(Which::B))
+}
+
+fn status_name(status: FieldStatus) -> &'static str {
+    match status {
+        FieldStatus::Unreviewed => "unreviewed",
+        FieldStatus::Confirmed => "confirmed",
+        FieldStatus::Corrected => "corrected",
+        FieldStatus::Absent => "absent",
+        FieldStatus::Blank => "blank",
     }
 }

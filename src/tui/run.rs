@@ -10,12 +10,13 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, KeyEventKind};
 
+use crate::annotate::adjudicate::{Side, Sides};
 use crate::annotate::lock::{self, Acquired};
 use crate::annotate::{self, Annotation};
 use crate::extract;
 use crate::report::Report;
 
-use super::app::{App, Broken, Effect, Loaded, Msg, Options};
+use super::app::{Adjudication, App, Broken, Effect, Loaded, Msg, Options, SetSource};
 use super::queue;
 use super::terminal::{self, Session};
 use super::{recovery, update, view};
@@ -258,6 +259,10 @@ impl Runtime {
             Some(Acquired::ReadOnly(holder)) => Some(holder.describe()),
             _ => None,
         };
+        let sides = match &options.adjudicate {
+            Some(sets) => Some(load_sides(path, &report, sets).map_err(broken)?),
+            None => None,
+        };
         let (annotation, warning) = match annotate::store::load(&annotation_path) {
             Ok(Some(mut a)) => {
                 let warning = (a.report.sha256 != report.sha256).then(|| {
@@ -271,10 +276,14 @@ impl Runtime {
                 });
                 (a, warning)
             }
-            Ok(None) => (
-                Annotation::from_extraction(&report, &extraction, &options.annotator),
-                None,
-            ),
+            Ok(None) => {
+                let fresh = Annotation::from_extraction(&report, &extraction, &options.annotator);
+                // A report not adjudicated before starts from what the two annotators agree on.
+                match &sides {
+                    Some(sides) => (sides.start(fresh), None),
+                    None => (fresh, None),
+                }
+            }
             Err(e) => {
                 return Err(Broken {
                     message: e.to_string(),
@@ -289,8 +298,33 @@ impl Runtime {
             annotation_path,
             warning,
             read_only,
+            sides,
         })
     }
+}
+
+/// The two annotators' labels of `report`. Their files are only read: one that cannot be
+/// read stops the report from opening (naming the file) rather than being adjudicated as if
+/// that annotator had not labelled it. Spans are re-anchored in memory when the report
+/// changed since.
+fn load_sides(path: &Path, report: &Report, sets: &Adjudication) -> Result<Sides, String> {
+    let side = |set: &SetSource| -> Result<Side, String> {
+        let file = set.location(path);
+        let mut annotation = annotate::store::load(&file).map_err(|e| e.to_string())?;
+        if let Some(a) = annotation.as_mut() {
+            if a.report.sha256 != report.sha256 {
+                a.reanchor(&report.text);
+            }
+        }
+        Ok(Side {
+            name: set.name.clone(),
+            annotation,
+        })
+    };
+    Ok(Sides {
+        a: side(&sets.a)?,
+        b: side(&sets.b)?,
+    })
 }
 
 /// `<file>.unreadable-<time>`: where an unreadable annotation is moved when starting afresh.

@@ -19,7 +19,8 @@ pub struct Row {
 }
 
 /// A cursor position: section, row within it, cell within the row.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// Ordered as the sheet reads: by section, then row, then cell.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Cursor {
     pub section: usize,
     pub row: usize,

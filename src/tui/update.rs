@@ -2,6 +2,7 @@
 
 use crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 
+use crate::annotate::adjudicate::Which;
 use crate::annotate::{Annotation, FieldStatus, ReportStatus};
 use crate::rules::Severity;
 
@@ -90,6 +91,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
                 width,
             );
             review.read_only = loaded.read_only.clone();
+            review.set_sides(loaded.sides);
             app.broken.remove(&index);
             if let Some((at, field)) = app.pending_field.take() {
                 if let Some(c) = (at == index)
@@ -520,8 +522,32 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
             }
             vec![]
         }
+        Action::TakeA | Action::TakeB => {
+            let which = if action == Action::TakeA {
+                Which::A
+            } else {
+                Which::B
+            };
+            take(app, which, field)
+        }
+        Action::NextDisagreement | Action::PrevDisagreement => {
+            step_disagreement(app, action == Action::NextDisagreement);
+            vec![]
+        }
         Action::ToggleDone => {
             let done = review.annotation.status == ReportStatus::Done;
+            let unresolved = review.unresolved().count();
+            if !done && unresolved > 0 {
+                app.message = Some(format!(
+                    "not marked done: {unresolved} disagreements left to settle ({} goes to the next)",
+                    app.options
+                        .keymap
+                        .keys_for(Action::NextDisagreement)
+                        .first()
+                        .map_or_else(|| "next_disagreement".to_owned(), ToString::to_string)
+                ));
+                return vec![];
+            }
             let status = if done {
                 ReportStatus::InProgress
             } else {
@@ -551,6 +577,118 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         _ => vec![],
     }
+}
+
+/// Adjudicating: takes annotator `which`'s label of the selected cell, then goes on to the
+/// next disagreement left.
+fn take(app: &mut App, which: Which, field: Option<String>) -> Vec<Effect> {
+    let Some(review) = app.review() else {
+        return vec![];
+    };
+    let Some(sides) = &review.sides else {
+        app.message = Some("not adjudicating: start with gouji adjudicate A B PATH...".into());
+        return vec![];
+    };
+    let Some(field) = field else { return vec![] };
+    let side = sides.side(which);
+    let name = side.name.clone();
+    if side.annotation.is_none() {
+        app.message = Some(format!("{name} did not annotate this report"));
+        return vec![];
+    }
+    // A side without a label for the cell says it is not in the report.
+    let label = review
+        .side_label(which, &field)
+        .cloned()
+        .unwrap_or_else(|| absent_label(review, &field));
+    let effects = change(app, |a| a.adopt(&field, &label).map_err(|e| e.to_string()));
+    if effects.is_empty() {
+        return effects;
+    }
+    let Some(review) = app.review() else {
+        return effects;
+    };
+    let left = review.unresolved().count();
+    let shown = label
+        .value
+        .filter(|_| label.status != FieldStatus::Absent)
+        .map_or_else(|| "nothing".to_owned(), |v| v.to_string());
+    if left > 0 {
+        step_disagreement(app, true);
+    }
+    app.message = Some(format!(
+        "took {name}'s {shown} for {field}; {left} disagreements left"
+    ));
+    effects
+}
+
+fn absent_label(review: &Review, field: &str) -> crate::annotate::FieldLabel {
+    let mut label = review
+        .annotation
+        .fields
+        .get(field)
+        .cloned()
+        .unwrap_or_else(|| crate::annotate::FieldLabel {
+            value: None,
+            extracted: None,
+            status: FieldStatus::Absent,
+            span: None,
+            note: String::new(),
+            evidence: String::new(),
+            context: String::new(),
+            stale: false,
+        });
+    label.value = None;
+    label.status = FieldStatus::Absent;
+    label
+}
+
+/// Moves the cursor to the next (or previous) disagreement not yet settled, in field order
+/// from the selected cell, wrapping around.
+fn step_disagreement(app: &mut App, forward: bool) {
+    let Some(review) = app.review_mut() else {
+        return;
+    };
+    if review.sides.is_none() {
+        app.message = Some("not adjudicating: start with gouji adjudicate A B PATH...".into());
+        return;
+    }
+    let left: Vec<String> = review.unresolved().map(str::to_owned).collect();
+    let mut placed: Vec<(sheet::Cursor, String)> = left
+        .into_iter()
+        .filter_map(|f| sheet::find(&review.sheet, &f).map(|c| (c, f)))
+        .collect();
+    placed.sort();
+    if placed.is_empty() {
+        app.message = Some(format!(
+            "no disagreements left ({} settled)",
+            review.disagreements.len()
+        ));
+        return;
+    }
+    let here = review.cursor;
+    let next = if forward {
+        placed.iter().find(|(c, _)| *c > here).unwrap_or(&placed[0])
+    } else {
+        placed
+            .iter()
+            .rev()
+            .find(|(c, _)| *c < here)
+            .unwrap_or(&placed[placed.len() - 1])
+    };
+    review.cursor = next.0;
+    let message = format!(
+        "{}: {}",
+        next.1,
+        review
+            .sides
+            .as_ref()
+            .map(|s| super::review::sides_text(s, &next.1))
+            .unwrap_or_default()
+    );
+    app.focus = Focus::Fields;
+    app.message = Some(message);
+    reveal_selection(app);
 }
 
 /// Keys on the queue screen: move, sort, filter, open.
@@ -591,7 +729,10 @@ pub fn summary_of(review: &Review) -> super::queue::Summary {
             .problems
             .iter()
             .filter(|p| {
-                p.severity == severity && p.acknowledged.is_none() && !p.name.starts_with("flag:")
+                p.severity == severity
+                    && p.acknowledged.is_none()
+                    && !p.name.starts_with("flag:")
+                    && !p.name.starts_with(super::review::DISAGREE)
             })
             .map(|p| p.name.clone())
             .collect()

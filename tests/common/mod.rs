@@ -38,3 +38,35 @@ pub fn sample(name: &str) -> PathBuf {
         .join("samples")
         .join(name)
 }
+
+/// Two annotators' sets for `report`, written into `<root>/li` and `<root>/wang`:
+/// li corrects `t3.total.person` to 7 where wang confirms the printed 9; wang corrects
+/// `t3.new.law_firm` to 2 where li confirms the printed 0; both confirm `t3.new.total`; only wang
+/// acknowledges `T3-ROW[total]`. Returns the two directories.
+pub fn two_annotators(root: &std::path::Path, report: &std::path::Path) -> (PathBuf, PathBuf) {
+    use gouji::annotate::{store, Annotation};
+    use gouji::value::Number;
+    let loaded = gouji::report::Report::load(report).unwrap();
+    let extraction = gouji::extract::extract(&loaded);
+    let label = |who: &str, edit: &dyn Fn(&mut Annotation)| {
+        let mut a = Annotation::from_extraction(&loaded, &extraction, who);
+        edit(&mut a);
+        let dir = root.join(who);
+        store::save(&store::location(report, who, Some(&dir)), &a).unwrap();
+        dir
+    };
+    let li = label("li", &|a| {
+        a.set_value("t3.total.person", Some(Number::Int(7)))
+            .unwrap();
+        a.confirm("t3.new.law_firm").unwrap();
+        a.confirm("t3.new.total").unwrap();
+    });
+    let wang = label("wang", &|a| {
+        a.confirm("t3.total.person").unwrap();
+        a.set_value("t3.new.law_firm", Some(Number::Int(2)))
+            .unwrap();
+        a.confirm("t3.new.total").unwrap();
+        a.acknowledge("T3-ROW[total]", "印刷如此");
+    });
+    (li, wang)
+}

@@ -7,10 +7,11 @@ use ratatui::text::{Line, Span as TextSpan};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+use crate::annotate::adjudicate::Sides;
 use crate::annotate::FieldStatus;
 use crate::rules::Severity;
 use crate::text::width::{str_width, truncate_to_width};
-use crate::tui::review::Review;
+use crate::tui::review::{sides_text, Review};
 use crate::tui::sheet::Cursor;
 
 use super::style::Theme;
@@ -57,6 +58,7 @@ fn cell_text(review: &Review, field: &str) -> String {
         None => ".".to_owned(),
     };
     let mark = match review.annotation.fields.get(field).map(|a| a.status) {
+        _ if review.is_disagreement(field) && review.unresolved().any(|f| f == field) => "≠",
         Some(FieldStatus::Confirmed) => "✓",
         Some(FieldStatus::Corrected) => "*",
         Some(FieldStatus::Absent) => "a",
@@ -67,11 +69,19 @@ fn cell_text(review: &Review, field: &str) -> String {
 }
 
 fn cell_style(review: &Review, field: &str, selected: bool, theme: Theme) -> Style {
-    let mut style = match review.severity_of(field) {
-        Some(Severity::Hard) => theme.hard(),
-        Some(Severity::Soft) => theme.soft(),
-        None if !review.effective.fields.contains_key(field) => theme.dim(),
-        None => Style::default(),
+    let disagreement = review
+        .is_disagreement(field)
+        .then(|| review.unresolved().any(|f| f == field));
+    let mut style = match (disagreement, review.severity_of(field)) {
+        (Some(true), _) => theme.disagree(),
+        (Some(false), Some(Severity::Hard)) => theme.hard(),
+        (Some(false), _) => theme.settled(),
+        (None, severity) => match severity {
+            Some(Severity::Hard) => theme.hard(),
+            Some(Severity::Soft) => theme.soft(),
+            None if !review.effective.fields.contains_key(field) => theme.dim(),
+            None => Style::default(),
+        },
     };
     if selected {
         style = style.patch(theme.selected());
@@ -97,6 +107,12 @@ fn sheet_lines(review: &Review, width: usize, theme: Theme) -> Vec<SheetLine> {
         truncate_to_width(&format!("{fmt} · {agency}"), width),
         theme.header(),
     ));
+    if let Some(sides) = &review.sides {
+        out.push(plain(
+            truncate_to_width(&adjudication_line(review, sides), width),
+            theme.disagree(),
+        ));
+    }
     for (si, section) in review.sheet.iter().enumerate() {
         let grid = !section.columns.is_empty();
         let columns = if grid { section.columns.len() } else { 1 };
@@ -150,6 +166,35 @@ fn sheet_lines(review: &Review, width: usize, theme: Theme) -> Vec<SheetLine> {
         }
     }
     out
+}
+
+/// Adjudicating: who is compared, how many disagreements are left, and what the two say
+/// about the selected cell when they disagree on it.
+fn adjudication_line(review: &Review, sides: &Sides) -> String {
+    let missing: Vec<&str> = [&sides.a, &sides.b]
+        .into_iter()
+        .filter(|s| s.annotation.is_none())
+        .map(|s| s.name.as_str())
+        .collect();
+    let mut line = if missing.is_empty() {
+        format!(
+            "{} ≠ {}: {} of {} disagreements left",
+            sides.a.name,
+            sides.b.name,
+            review.unresolved().count(),
+            review.disagreements.len()
+        )
+    } else {
+        format!("not annotated by {}", missing.join(", "))
+    };
+    if let Some(field) = review
+        .selected_field()
+        .filter(|f| review.is_disagreement(f))
+    {
+        line.push_str(" · here ");
+        line.push_str(&sides_text(sides, field));
+    }
+    line
 }
 
 /// First line shown: the cursor's line kept in the middle when the sheet is taller than the

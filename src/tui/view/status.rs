@@ -24,6 +24,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         "QUEUE"
     } else if app.editor.is_some() {
         "EDIT"
+    } else if app.options.adjudicate.is_some() {
+        "ADJUDICATE"
     } else {
         "REVIEW"
     };
@@ -81,6 +83,18 @@ fn hints(app: &App) -> String {
             (Action::Edit, "open"),
             (Action::SortNext, "sort"),
             (Action::FilterNext, "filter"),
+            (Action::Quit, "quit"),
+        ]
+    } else if app.options.adjudicate.is_some() {
+        &[
+            (Action::Help, "help"),
+            (Action::TakeA, "take 1st"),
+            (Action::TakeB, "take 2nd"),
+            (Action::Edit, "type another"),
+            (Action::NextDisagreement, "next disagreement"),
+            (Action::Undo, "undo"),
+            (Action::ToggleDone, "done"),
+            (Action::NextReport, "next report"),
             (Action::Quit, "quit"),
         ]
     } else {

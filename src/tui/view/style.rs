@@ -68,6 +68,24 @@ impl Theme {
         )
     }
 
+    /// A cell two annotators disagree on, not yet settled.
+    pub fn disagree(self) -> Style {
+        self.pick(
+            Style::new()
+                .fg(Color::LightMagenta)
+                .add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::BOLD | Modifier::ITALIC),
+        )
+    }
+
+    /// A disagreement the adjudicator has settled.
+    pub fn settled(self) -> Style {
+        self.pick(
+            Style::new().fg(Color::Magenta),
+            Style::new().add_modifier(Modifier::ITALIC),
+        )
+    }
+
     pub fn dim(self) -> Style {
         Style::new().add_modifier(Modifier::DIM)
     }
