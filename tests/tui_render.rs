@@ -177,3 +177,33 @@ fn without_colour_problems_are_still_marked() {
         .contains(ratatui::style::Modifier::UNDERLINED));
     assert!(Theme { color: true }.hard().fg.is_some());
 }
+
+#[test]
+fn adjudicating_marks_the_disagreements_and_says_what_each_annotator_gave() {
+    use gouji::tui::app::{Adjudication, SetSource};
+    let root = tempfile::tempdir().unwrap();
+    let report = PathBuf::from("samples/2021-t3-errors.txt");
+    let (li, wang) = common::two_annotators(root.path(), &report);
+    let mut options = options(&root.path().join("adjudicated"));
+    options.annotator = "adjudicated".into();
+    let set = |name: &str, dir: PathBuf| SetSource {
+        name: name.into(),
+        dir: Some(dir),
+    };
+    options.adjudicate = Some(Adjudication {
+        a: set("li", li),
+        b: set("wang", wang),
+    });
+    let (mut app, effects) = App::new(vec![report], options, (120, 40));
+    run_effects(&mut app, effects);
+    insta::assert_snapshot!(text(&draw(&app, 120, 40)));
+    // The settled cell loses its ≠; the other is still marked.
+    let effects = update(
+        &mut app,
+        gouji::tui::app::Msg::Key(crossterm::event::KeyEvent::from(
+            crossterm::event::KeyCode::Char(','),
+        )),
+    );
+    run_effects(&mut app, effects);
+    insta::assert_snapshot!("adjudicating_after_taking_li", text(&draw(&app, 99, 31)));
+}

@@ -198,8 +198,14 @@ impl Review {
     /// Adjudicating: takes the two annotators' labels and shows where they disagree.
     pub fn set_sides(&mut self, sides: Option<Sides>) {
         self.disagreements = sides.as_ref().map_or_else(Vec::new, Sides::disagreements);
+        let adjudicating = sides.is_some();
         self.sides = sides;
         self.refresh();
+        // The first thing to settle is the first disagreement.
+        let first = self.open_problems().next().filter(|_| adjudicating);
+        if let Some(first) = first {
+            self.select_problem(first);
+        }
     }
 
     /// The disagreements not yet settled: the adjudicated label is still unreviewed.

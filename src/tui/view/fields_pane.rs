@@ -107,12 +107,7 @@ fn sheet_lines(review: &Review, width: usize, theme: Theme) -> Vec<SheetLine> {
         truncate_to_width(&format!("{fmt} · {agency}"), width),
         theme.header(),
     ));
-    if let Some(sides) = &review.sides {
-        out.push(plain(
-            truncate_to_width(&adjudication_line(review, sides), width),
-            theme.disagree(),
-        ));
-    }
+
     for (si, section) in review.sheet.iter().enumerate() {
         let grid = !section.columns.is_empty();
         let columns = if grid { section.columns.len() } else { 1 };
@@ -206,7 +201,14 @@ fn scroll(lines: &[SheetLine], height: usize) -> usize {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, review: &Review, theme: Theme, focused: bool) {
-    let title = " fields  ✓ confirmed  * corrected  _ blank  . absent ";
+    // Adjudicating, the title says what is compared and what is left, whatever is scrolled.
+    let title = match &review.sides {
+        Some(sides) => {
+            let line = format!(" fields · {} ", adjudication_line(review, sides));
+            truncate_to_width(&line, usize::from(area.width.saturating_sub(2)))
+        }
+        None => " fields  ✓ confirmed  * corrected  _ blank  . absent ".to_owned(),
+    };
     let block = super::pane_block(title, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
