@@ -227,3 +227,30 @@ fn web_pages_are_taken_from_directories_and_their_spans_point_into_gouji_text() 
     let record: serde_json::Value = serde_json::from_str(stdout(&plain).trim()).unwrap();
     assert_eq!(record["document"], "text");
 }
+
+#[test]
+fn adjudicate_refuses_a_missing_directory_and_one_set_against_itself() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let o = gouji(
+        &[
+            "adjudicate",
+            "./no/such/set",
+            "wang",
+            "samples/2021-clean.txt",
+        ],
+        root,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("./no/such/set: no such annotation directory"),
+        "{}",
+        stderr(&o)
+    );
+    let o = gouji(&["adjudicate", "li", "li", "samples/2021-clean.txt"], root);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("li and li are the same annotation set"),
+        "{}",
+        stderr(&o)
+    );
+}

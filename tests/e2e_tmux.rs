@@ -272,3 +272,58 @@ fn closing_the_terminal_ends_gouji() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
+
+#[test]
+fn adjudicate_two_annotators_and_export_the_settled_labels() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let report = dir.path().join("2021-t3-errors.txt");
+    std::fs::copy(common::sample("2021-t3-errors.txt"), &report).unwrap();
+    // li's and wang's sets where `gouji review` keeps them: beside the report.
+    common::two_annotators(&dir.path().join(".gouji/annotations"), &report);
+    let bin = env!("CARGO_BIN_EXE_gouji");
+    let t = session(
+        "adjudicate",
+        &format!("{bin} adjudicate li wang 2021-t3-errors.txt"),
+        dir.path(),
+        home.path(),
+    );
+    t.wait_for("li ≠ wang: 2 of 2 disagreements left");
+    t.wait_for("ADJUDICATE");
+    // The first disagreement is selected: 法律服务机构's new requests, li 0, wang 2.
+    t.keys(&["."]);
+    t.wait_for("took wang's 2 for t3.new.law_firm");
+    t.keys(&["d"]);
+    t.wait_for("not marked done: 1 disagreements left");
+    t.keys(&[","]);
+    t.wait_for("0 of 2 disagreements left");
+    t.keys(&["d"]);
+    t.wait_for("every report is done");
+    t.keys(&["q"]);
+    t.wait_exit();
+
+    let out = Command::new(bin)
+        .args(["export"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let gold: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(gold.len(), 1, "only the adjudicated set is done: {gold:?}");
+    let settled = &gold[0];
+    assert_eq!(settled["annotator"], "adjudicated");
+    assert_eq!(settled["fields"]["t3.new.law_firm"]["value"], 2);
+    assert_eq!(settled["fields"]["t3.total.person"]["value"], 7);
+    assert_eq!(settled["fields"]["t3.new.total"]["status"], "confirmed");
+}
