@@ -16,12 +16,8 @@ fn records(
         let records = gold::export::read_jsonl(source).map_err(anyhow::Error::msg)?;
         return Ok((records, vec![]));
     }
-    let (found, errors) = gold::find_annotations(&[source.to_owned()], true);
-    let annotations: Vec<_> = found.into_iter().map(|(_, a)| a).collect();
-    Ok((
-        gold::export::records(&annotations, include_unfinished),
-        errors,
-    ))
+    let found = gold::find_records(&[source.to_owned()], true, include_unfinished);
+    Ok((found.records, found.errors))
 }
 
 pub fn export(
@@ -29,21 +25,16 @@ pub fn export(
     include_unfinished: bool,
     output: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
-    let (found, errors) = if sets.is_empty() {
-        gold::find_annotations(&[PathBuf::from(".")], false)
+    let found = if sets.is_empty() {
+        gold::find_records(&[PathBuf::from(".")], false, include_unfinished)
     } else {
-        gold::find_annotations(sets, true)
+        gold::find_records(sets, true, include_unfinished)
     };
-    for e in &errors {
+    for e in &found.errors {
         eprintln!("gouji: {e}");
     }
-    let annotations: Vec<_> = found.into_iter().map(|(_, a)| a).collect();
-    let records = gold::export::records(&annotations, include_unfinished);
-    let mut text = String::new();
-    for r in &records {
-        text.push_str(&serde_json::to_string(r)?);
-        text.push('\n');
-    }
+    let records = &found.records;
+    let text = gold::export::to_jsonl(records)?;
     match output {
         Some(path) => {
             crate::annotate::disk::replace(&crate::annotate::disk::RealDisk, path, text.as_bytes())
@@ -54,14 +45,14 @@ pub fn export(
     eprintln!(
         "gouji: exported {} of {} annotations{}",
         records.len(),
-        annotations.len(),
+        found.annotations,
         if include_unfinished {
             ""
         } else {
             " (finished ones)"
         }
     );
-    Ok(if errors.is_empty() {
+    Ok(if found.errors.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(2)

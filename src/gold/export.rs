@@ -71,16 +71,39 @@ impl GoldRecord {
     }
 }
 
-/// The gold records of `annotations`: finished ones only unless `include_unfinished`, in a
-/// stable order (report path, then annotator).
-pub fn records(annotations: &[Annotation], include_unfinished: bool) -> Vec<GoldRecord> {
-    let mut out: Vec<GoldRecord> = annotations
-        .iter()
-        .filter(|a| include_unfinished || a.status == ReportStatus::Done)
-        .map(GoldRecord::from_annotation)
-        .collect();
-    out.sort_by(|a, b| (&a.path, &a.annotator).cmp(&(&b.path, &b.annotator)));
-    out
+/// Puts records in the gold file's stable order: report path, then annotator.
+pub fn sort(records: &mut [GoldRecord]) {
+    records.sort_by(|a, b| (&a.path, &a.annotator).cmp(&(&b.path, &b.annotator)));
+}
+
+/// The gold file's text: one JSON line per record, in order. Records are serialised on every
+/// core and joined in their order, so the output is the same whatever the core count.
+pub fn to_jsonl(records: &[GoldRecord]) -> serde_json::Result<String> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let chunk = records.len().div_ceil(threads).max(1);
+    let parts: Vec<serde_json::Result<String>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = records
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut text = String::new();
+                    for r in part {
+                        text.push_str(&serde_json::to_string(r)?);
+                        text.push('\n');
+                    }
+                    Ok(text)
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    parts
+        .into_iter()
+        .collect::<serde_json::Result<Vec<_>>>()
+        .map(|p| p.concat())
 }
 
 /// Reads a gold JSONL file, naming the line of any bad record.

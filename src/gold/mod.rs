@@ -7,17 +7,26 @@ pub mod export;
 
 use std::path::{Path, PathBuf};
 
-use crate::annotate::{store, Annotation};
+use crate::annotate::{store, ReportStatus};
+use export::GoldRecord;
 
-/// Annotation files found under `roots`: every `*.json` inside a `.gouji/annotations`
-/// directory, or anywhere under a root that is itself an annotations directory. Files that
-/// cannot be read are reported, not skipped silently.
-pub fn find_annotations(
-    roots: &[PathBuf],
-    roots_are_sets: bool,
-) -> (Vec<(PathBuf, Annotation)>, Vec<String>) {
-    let mut found = Vec::new();
-    let mut errors = Vec::new();
+/// The gold records of the annotation files found under `roots`: every `*.json` inside a
+/// `.gouji/annotations` directory, or anywhere under a root that is itself an annotation set.
+/// Finished reports only unless `include_unfinished`; sorted by report path, then annotator.
+/// Files that cannot be read are reported, not skipped silently.
+pub struct Found {
+    pub records: Vec<GoldRecord>,
+    /// Annotation files read, finished or not.
+    pub annotations: usize,
+    pub errors: Vec<String>,
+}
+
+pub fn find_records(roots: &[PathBuf], roots_are_sets: bool, include_unfinished: bool) -> Found {
+    let mut found = Found {
+        records: Vec::new(),
+        annotations: 0,
+        errors: Vec::new(),
+    };
     for root in roots {
         let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root)
             .follow_links(true)
@@ -29,37 +38,44 @@ pub fn find_annotations(
             .filter(|p| roots_are_sets || in_annotations_dir(p))
             .collect();
         files.sort();
-        for (path, result) in load_all(files) {
+        for result in load_all(&files, include_unfinished) {
             match result {
-                Ok(Some(a)) => found.push((path, a)),
+                Ok(Some((record, wanted))) => {
+                    found.annotations += 1;
+                    found.records.extend(wanted.then_some(record));
+                }
                 Ok(None) => {}
-                Err(e) => errors.push(e.to_string()),
+                Err(e) => found.errors.push(e.to_string()),
             }
         }
     }
-    (found, errors)
+    export::sort(&mut found.records);
+    found
 }
 
-type Loaded = (PathBuf, Result<Option<Annotation>, store::StoreError>);
+/// A file read: its record and whether it is wanted, or why it could not be read.
+type Loaded = Result<Option<(GoldRecord, bool)>, store::StoreError>;
 
-/// Parses annotation files on every core, keeping their order.
-fn load_all(files: Vec<PathBuf>) -> Vec<Loaded> {
+/// Reads annotation files on every core, keeping their order. Each file becomes its gold
+/// record in the worker that parsed it, so the full annotations (evidence, context, notes)
+/// never pile up in memory.
+fn load_all(files: &[PathBuf], include_unfinished: bool) -> Vec<Loaded> {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     let chunk = files.len().div_ceil(threads).max(1);
+    let record = |path: &PathBuf| -> Loaded {
+        Ok(store::load(path)?.map(|a| {
+            let wanted = include_unfinished || a.status == ReportStatus::Done;
+            (GoldRecord::from_annotation(&a), wanted)
+        }))
+    };
     std::thread::scope(|scope| {
         let workers: Vec<_> = files
             .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|p| (p.clone(), store::load(p)))
-                        .collect::<Vec<Loaded>>()
-                })
-            })
+            .map(|part| scope.spawn(move || part.iter().map(record).collect::<Vec<Loaded>>()))
             .collect();
         workers
             .into_iter()
-            .flat_map(|w| w.join().unwrap_or_default())
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     })
 }
