@@ -197,7 +197,13 @@ impl Review {
 
     /// Adjudicating: takes the two annotators' labels and shows where they disagree.
     pub fn set_sides(&mut self, sides: Option<Sides>) {
-        self.disagreements = sides.as_ref().map_or_else(Vec::new, Sides::disagreements);
+        // Only cells the sheet shows can be settled; a field of another format is not one.
+        self.disagreements = sides
+            .as_ref()
+            .map_or_else(Vec::new, Sides::disagreements)
+            .into_iter()
+            .filter(|f| sheet::find(&self.sheet, f).is_some())
+            .collect();
         let adjudicating = sides.is_some();
         self.sides = sides;
         self.refresh();
