@@ -343,3 +343,14 @@ fn web_page_merged_cell_is_flagged_not_counted_twice() {
     assert_eq!(s.e.flags.len(), 1);
     s.violations(&[]);
 }
+
+#[test]
+fn carried_forward_into_the_next_year() {
+    let s = sample("2022-carry-forward.txt");
+    s.meta(Format::Template2021, 2022, "南溪县市场监督管理局");
+    s.is("t3.new.total", 10);
+    s.is("t3.carried_forward.person", 2);
+    s.is("t3.carried_forward.total", 2);
+    assert_eq!(s.e.text_values["t3.new.total"].value, Some(Number::Int(10)));
+    s.violations(&[]);
+}

@@ -990,3 +990,44 @@ fn with_one_side_missing_there_is_nothing_to_settle_and_keys_say_so() {
         .unwrap()
         .starts_with("not adjudicating"));
 }
+
+#[test]
+fn the_two_nanxi_samples_are_linked_across_years_and_formats() {
+    use gouji::tui::queue;
+    // 2022 (text) carries 2 requests forward; the 2023 web page carries none over.
+    let paths = vec![
+        common::sample("2022-carry-forward.txt"),
+        common::sample("2023-web-page.html"),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session {
+        app: App::triage(paths.clone(), options_in(dir.path()), (120, 40)),
+        dir,
+        quit: false,
+        runtime: Runtime::default(),
+    };
+    for (i, p) in paths.iter().enumerate() {
+        let row = queue::summarize(p, "tester", Some(s.dir.path()));
+        let effects = update(&mut s.app, Msg::Summarized(i, row));
+        s.run(effects);
+    }
+    s.app.triage.select(1);
+    s.keys(&["enter"]);
+    let review = s.app.review().unwrap();
+    let x = review
+        .problems
+        .iter()
+        .position(|p| p.name == "X-CARRY")
+        .expect("X-CARRY on the later year");
+    assert!(
+        review.problems[x]
+            .message
+            .contains("2022 carried forward 2, but 2023 carried over 0"),
+        "{}",
+        review.problems[x].message
+    );
+    s.app.review_mut().unwrap().select_problem(x);
+    s.keys(&["L"]);
+    assert_eq!(s.app.current, 0);
+    assert_eq!(s.field(), "t3.carried_forward.total");
+}
