@@ -207,3 +207,24 @@ fn adjudicating_marks_the_disagreements_and_says_what_each_annotator_gave() {
     run_effects(&mut app, effects);
     insta::assert_snapshot!("adjudicating_after_taking_li", text(&draw(&app, 99, 31)));
 }
+
+#[test]
+fn help_scrolls_to_its_last_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = session(
+        vec![PathBuf::from("samples/2021-clean.txt")],
+        120,
+        40,
+        dir.path(),
+    );
+    let press = |app: &mut App, code: crossterm::event::KeyCode| {
+        let key = crossterm::event::KeyEvent::from(code);
+        let effects = update(app, gouji::tui::app::Msg::Key(key));
+        run_effects(app, effects);
+    };
+    press(&mut app, crossterm::event::KeyCode::Char('?'));
+    let top = text(&draw(&app, 120, 40));
+    assert!(top.contains("↓ more"), "{top}");
+    press(&mut app, crossterm::event::KeyCode::End);
+    insta::assert_snapshot!(text(&draw(&app, 120, 40)));
+}

@@ -372,8 +372,17 @@ fn reports_queue_done_and_help_and_quit() {
         .contains("not a report"));
     s.keys(&["?"]);
     assert!(s.app.help);
+    // Moving keys scroll help rather than closing it; at 120×40 it is longer than the screen.
+    s.keys(&["j", "j", "k"]);
+    assert!(s.app.help);
+    assert_eq!(s.app.help_top, 1);
+    s.keys(&["end"]);
+    let bottom = gouji::tui::view::overlay::help_max_top(&s.app.options.keymap, (120, 40));
+    assert!(bottom > 0);
+    assert_eq!(s.app.help_top, bottom);
     s.keys(&["x"]);
     assert!(!s.app.help);
+    assert_eq!(s.app.help_top, 0);
     s.keys(&["q"]);
     assert!(s.quit);
 }

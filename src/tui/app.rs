@@ -167,6 +167,8 @@ pub struct App {
     pub focus: Focus,
     pub editor: Option<Editor>,
     pub help: bool,
+    /// First line of the help screen shown.
+    pub help_top: usize,
     /// One line for the status bar: the outcome of the last action.
     pub message: Option<String>,
     pub undo: Vec<Change>,
@@ -199,6 +201,7 @@ impl App {
             focus: Focus::Fields,
             editor: None,
             help: false,
+            help_top: 0,
             message: None,
             undo: Vec::new(),
             redo: Vec::new(),

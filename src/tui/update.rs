@@ -192,9 +192,27 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
         return editor_key(app, k, ev);
     }
     if app.help {
-        // Any key closes help; the help key itself only closes it.
+        // Moving keys scroll help; any other closes it, the help key only closes it.
+        let action = app.options.keymap.action(Mode::Normal, &k);
+        let max = super::view::overlay::help_max_top(&app.options.keymap, app.size);
+        let page = usize::from(app.size.1.saturating_sub(6)).max(1);
+        let top = app.help_top;
+        let scrolled = match action {
+            Some(Action::Down) => Some((top + 1).min(max)),
+            Some(Action::Up) => Some(top.saturating_sub(1)),
+            Some(Action::PageDown) => Some((top + page).min(max)),
+            Some(Action::PageUp) => Some(top.saturating_sub(page)),
+            Some(Action::Bottom) => Some(max),
+            Some(Action::Top) => Some(0),
+            _ => None,
+        };
+        if let Some(top) = scrolled {
+            app.help_top = top;
+            return vec![];
+        }
         app.help = false;
-        if app.options.keymap.action(Mode::Normal, &k) == Some(Action::Help) {
+        app.help_top = 0;
+        if action == Some(Action::Help) {
             return vec![];
         }
     }

@@ -95,7 +95,8 @@ fn overlays(frame: &mut Frame, area: Rect, app: &App) {
         overlay::recovery(frame, area, entries.len(), theme);
     } else if app.help {
         let keymap = &app.options.keymap;
-        overlay::help(frame, area, keymap, &app.options.keymap_name, theme);
+        let name = &app.options.keymap_name;
+        overlay::help(frame, area, keymap, name, app.help_top, theme);
     } else if let Some(editor) = &app.editor {
         overlay::editor(frame, area, editor, theme);
     }

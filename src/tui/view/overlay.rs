@@ -78,21 +78,8 @@ pub fn editor(frame: &mut Frame, area: Rect, editor: &Editor, theme: Theme) {
     }
 }
 
-/// Help generated from the active keymap.
-pub fn help(frame: &mut Frame, area: Rect, keymap: &Keymap, keymap_name: &str, theme: Theme) {
-    let rect = centered(
-        area,
-        area.width.saturating_sub(4).min(100),
-        area.height.saturating_sub(2),
-    );
-    frame.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.focused_border())
-        .title(format!(" help — keymap {keymap_name} — any key closes "));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let width = usize::from(inner.width);
+/// The help screen's lines, generated from the active keymap: one per action bound.
+fn help_lines(keymap: &Keymap, width: usize, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for mode in Mode::ALL {
         let entries = keymap.help(mode);
@@ -117,11 +104,66 @@ pub fn help(frame: &mut Frame, area: Rect, keymap: &Keymap, keymap_name: &str, t
     }
     lines.push(Line::styled(
         truncate_to_width(
-            "cells: _ printed blank   . absent   ✓ confirmed   * corrected; red: a failed hard rule, yellow: soft",
+            "cells: _ printed blank   . absent   ✓ confirmed   * corrected   ≠ annotators disagree; red: a failed hard rule, yellow: soft",
             width,
         ),
         theme.dim(),
     ));
+    lines
+}
+
+/// Where help is drawn in `area`, and the height of its text.
+fn help_rect(area: Rect) -> Rect {
+    centered(
+        area,
+        area.width.saturating_sub(4).min(100),
+        area.height.saturating_sub(2),
+    )
+}
+
+/// The furthest help can scroll in a terminal of `size`: so its last line is at the bottom.
+pub fn help_max_top(keymap: &Keymap, size: (u16, u16)) -> usize {
+    let inner = help_rect(Rect::new(0, 0, size.0, size.1))
+        .height
+        .saturating_sub(2);
+    help_lines(keymap, 0, Theme { color: false })
+        .len()
+        .saturating_sub(usize::from(inner))
+}
+
+/// Help generated from the active keymap, scrolled to line `top`.
+pub fn help(
+    frame: &mut Frame,
+    area: Rect,
+    keymap: &Keymap,
+    keymap_name: &str,
+    top: usize,
+    theme: Theme,
+) {
+    let rect = help_rect(area);
+    frame.render_widget(Clear, rect);
+    let max_top = help_max_top(keymap, (area.width, area.height));
+    let top = top.min(max_top);
+    let more = if max_top == 0 {
+        ""
+    } else if top < max_top {
+        " — ↓ more"
+    } else {
+        " — ↑ more"
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.focused_border())
+        .title(truncate_to_width(
+            &format!(" help — keymap {keymap_name} — moving keys scroll, any other closes{more} "),
+            usize::from(rect.width.saturating_sub(2)),
+        ));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let lines: Vec<Line> = help_lines(keymap, usize::from(inner.width), theme)
+        .into_iter()
+        .skip(top)
+        .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
