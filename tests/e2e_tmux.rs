@@ -34,6 +34,25 @@ fn session(name: &str, command: &str, dir: &Path, home: &Path) -> Tmux {
     )
 }
 
+/// `gouji export -o gold.jsonl` in `dir`, and the gold lines it wrote.
+fn export(dir: &Path) -> Vec<serde_json::Value> {
+    let out = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .args(["export", "-o", "gold.jsonl"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::read_to_string(dir.join("gold.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 fn start(name: &str, dir: &Path, home: &Path) -> Tmux {
     let bin = env!("CARGO_BIN_EXE_gouji");
     let cmd = format!("{bin} --annotator e2e 2021-t3-errors.txt");
@@ -202,21 +221,7 @@ fn triage_three_reports_to_done_and_export_the_gold() {
     t.keys(&["q"]);
     t.wait_exit();
 
-    let out = Command::new(bin)
-        .args(["export", "-o", "gold.jsonl"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let gold = std::fs::read_to_string(dir.path().join("gold.jsonl")).unwrap();
-    let lines: Vec<serde_json::Value> = gold
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = export(dir.path());
     assert_eq!(lines.len(), 3);
     assert!(lines
         .iter()
@@ -305,21 +310,7 @@ fn adjudicate_two_annotators_and_export_the_settled_labels() {
     t.keys(&["q"]);
     t.wait_exit();
 
-    let out = Command::new(bin)
-        .args(["export"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let gold: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let gold = export(dir.path());
     assert_eq!(gold.len(), 1, "only the adjudicated set is done: {gold:?}");
     let settled = &gold[0];
     assert_eq!(settled["annotator"], "adjudicated");

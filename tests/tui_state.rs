@@ -64,6 +64,25 @@ impl Session {
         s
     }
 
+    /// A session on the queue over `paths`, every row summarized as the background loader
+    /// would.
+    fn triage(paths: &[PathBuf]) -> Session {
+        let dir = tempfile::tempdir().unwrap();
+        let options = options_in(dir.path());
+        let mut s = Session {
+            app: App::triage(paths.to_vec(), options, (120, 40)),
+            dir,
+            quit: false,
+            runtime: Runtime::default(),
+        };
+        for (i, p) in paths.iter().enumerate() {
+            let row = gouji::tui::queue::summarize(p, "tester", Some(s.dir.path()));
+            let effects = update(&mut s.app, Msg::Summarized(i, row));
+            s.run(effects);
+        }
+        s
+    }
+
     fn run(&mut self, effects: Vec<Effect>) {
         let mut pending = effects;
         while let Some(effect) = pending.pop() {
@@ -702,8 +721,6 @@ fn the_recovery_offer_is_answered_by_enter_or_esc() {
 fn the_queue_sorts_filters_opens_and_follows_its_order() {
     use gouji::tui::app::Screen;
     use gouji::tui::queue::{self, Filter};
-    let dir = tempfile::tempdir().unwrap();
-    let options = options_in(dir.path());
     let names = [
         "2021-clean.txt",
         ERRORS,
@@ -711,18 +728,8 @@ fn the_queue_sorts_filters_opens_and_follows_its_order() {
         "prose-clean.txt",
     ];
     let paths: Vec<PathBuf> = names.iter().map(|n| common::sample(n)).collect();
-    let mut s = Session {
-        app: App::triage(paths.clone(), options, (120, 40)),
-        dir,
-        quit: false,
-        runtime: Runtime::default(),
-    };
+    let mut s = Session::triage(&paths);
     assert_eq!(s.app.screen, Screen::Queue);
-    for (i, p) in paths.iter().enumerate() {
-        let row = queue::summarize(p, "tester", Some(s.dir.path()));
-        let effects = update(&mut s.app, Msg::Summarized(i, row));
-        s.run(effects);
-    }
     // Hard problems first: the three-rule report, then the one-rule report.
     assert_eq!(&s.app.triage.order[..2], &[1, 2]);
     s.keys(&["f"]);
@@ -746,69 +753,6 @@ fn the_queue_sorts_filters_opens_and_follows_its_order() {
     s.keys(&["Q"]);
     assert_eq!(s.app.screen, Screen::Queue);
     assert_eq!(s.app.triage.done(), 1);
-}
-
-#[test]
-fn cross_year_carry_shows_on_both_reports_and_opens_the_other() {
-    use gouji::tui::queue;
-    let work = tempfile::tempdir().unwrap();
-    let clean = std::fs::read_to_string(common::sample("2021-clean.txt")).unwrap();
-    let a = work.path().join("a.txt");
-    let b = work.path().join("b.txt");
-    std::fs::write(&a, &clean).unwrap();
-    // The next year's report of the same agency carries over 2, where 0 was carried forward.
-    let next_year = clean.replace("2022", "2023").replacen(
-        "二、上年结转政府信息公开申请数量 |\n0 |\n0 |\n0 |\n0 |\n0 |\n0 |\n0 |",
-        "二、上年结转政府信息公开申请数量 |\n2 |\n0 |\n0 |\n0 |\n0 |\n0 |\n2 |",
-        1,
-    );
-    std::fs::write(&b, next_year).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let options = options_in(dir.path());
-    let paths = vec![a.clone(), b.clone()];
-    let mut s = Session {
-        app: App::triage(paths.clone(), options, (120, 40)),
-        dir,
-        quit: false,
-        runtime: Runtime::default(),
-    };
-    for (i, p) in paths.iter().enumerate() {
-        let row = queue::summarize(p, "tester", Some(s.dir.path()));
-        let effects = update(&mut s.app, Msg::Summarized(i, row));
-        s.run(effects);
-    }
-    assert_eq!(s.app.triage.cross_year(0).len(), 1);
-    assert_eq!(s.app.triage.cross_year(1).len(), 1);
-    s.app.triage.select(0);
-    s.keys(&["enter"]);
-    assert_eq!(s.app.current, 0);
-    let review = s.app.review().unwrap();
-    let x = review
-        .problems
-        .iter()
-        .position(|p| p.name == "X-CARRY")
-        .expect("X-CARRY on the earlier year");
-    assert!(review.problems[x]
-        .message
-        .contains("2022 carried forward 0, but 2023 carried over 2"));
-    s.app.review_mut().unwrap().select_problem(x);
-    assert_eq!(s.field(), "t3.carried_forward.total");
-    s.keys(&["L"]);
-    assert_eq!(s.app.current, 1);
-    assert_eq!(
-        s.field(),
-        "t3.carried_over.total",
-        "the other report opens at its cell"
-    );
-    assert!(
-        s.app
-            .review()
-            .unwrap()
-            .problems
-            .iter()
-            .any(|p| p.name == "X-CARRY"),
-        "and shows it too"
-    );
 }
 
 /// An adjudication session over `report`, comparing the sets in `li` and `wang`, saving into
@@ -1001,42 +945,42 @@ fn with_one_side_missing_there_is_nothing_to_settle_and_keys_say_so() {
 }
 
 #[test]
-fn the_two_nanxi_samples_are_linked_across_years_and_formats() {
-    use gouji::tui::queue;
+fn cross_year_carry_links_the_two_nanxi_samples_across_formats_both_ways() {
     // 2022 (text) carries 2 requests forward; the 2023 web page carries none over.
-    let paths = vec![
+    let paths = [
         common::sample("2022-carry-forward.txt"),
         common::sample("2023-web-page.html"),
     ];
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = Session {
-        app: App::triage(paths.clone(), options_in(dir.path()), (120, 40)),
-        dir,
-        quit: false,
-        runtime: Runtime::default(),
-    };
-    for (i, p) in paths.iter().enumerate() {
-        let row = queue::summarize(p, "tester", Some(s.dir.path()));
-        let effects = update(&mut s.app, Msg::Summarized(i, row));
-        s.run(effects);
+    let mut s = Session::triage(&paths);
+    assert_eq!(s.app.triage.cross_year(0).len(), 1);
+    assert_eq!(s.app.triage.cross_year(1).len(), 1);
+    for (from, field, to, other) in [
+        (1, "t3.carried_over.total", 0, "t3.carried_forward.total"),
+        (0, "t3.carried_forward.total", 1, "t3.carried_over.total"),
+    ] {
+        s.keys(&["Q"]);
+        s.app
+            .triage
+            .select(s.app.triage.order.iter().position(|&i| i == from).unwrap());
+        s.keys(&["enter"]);
+        assert_eq!(s.app.current, from);
+        let review = s.app.review().unwrap();
+        let x = review
+            .problems
+            .iter()
+            .position(|p| p.name == "X-CARRY")
+            .expect("X-CARRY on both years");
+        assert!(
+            review.problems[x]
+                .message
+                .contains("2022 carried forward 2, but 2023 carried over 0"),
+            "{}",
+            review.problems[x].message
+        );
+        s.app.review_mut().unwrap().select_problem(x);
+        assert_eq!(s.field(), field);
+        s.keys(&["L"]);
+        assert_eq!(s.app.current, to, "L opens the other year");
+        assert_eq!(s.field(), other, "at its cell");
     }
-    s.app.triage.select(1);
-    s.keys(&["enter"]);
-    let review = s.app.review().unwrap();
-    let x = review
-        .problems
-        .iter()
-        .position(|p| p.name == "X-CARRY")
-        .expect("X-CARRY on the later year");
-    assert!(
-        review.problems[x]
-            .message
-            .contains("2022 carried forward 2, but 2023 carried over 0"),
-        "{}",
-        review.problems[x].message
-    );
-    s.app.review_mut().unwrap().select_problem(x);
-    s.keys(&["L"]);
-    assert_eq!(s.app.current, 0);
-    assert_eq!(s.field(), "t3.carried_forward.total");
 }
