@@ -53,6 +53,12 @@ impl Session {
         let dir = tempfile::tempdir().unwrap();
         let options = options_in(dir.path());
         let paths: Vec<PathBuf> = files.iter().map(|f| common::sample(f)).collect();
+        Session::start(paths, options, dir)
+    }
+
+    /// A session over `paths` with `options`, its first report opened; `dir` is kept for as
+    /// long as the session.
+    fn start(paths: Vec<PathBuf>, options: Options, dir: tempfile::TempDir) -> Session {
         let (app, effects) = App::new(paths, options, (120, 40));
         let mut s = Session {
             app,
@@ -417,14 +423,7 @@ fn reopening_restores_the_annotation() {
     // The first session lets go of the annotation set, as quitting would.
     drop(s.runtime);
     let options = options_in(dir.path());
-    let (app, effects) = App::new(vec![common::sample(ERRORS)], options, (120, 40));
-    let mut again = Session {
-        app,
-        dir,
-        quit: false,
-        runtime: Runtime::default(),
-    };
-    again.run(effects);
+    let again = Session::start(vec![common::sample(ERRORS)], options, dir);
     assert_eq!(
         again.app.review().unwrap().value_of("t3.total.person"),
         Some(Number::Int(7))
@@ -492,27 +491,13 @@ fn a_changed_report_opens_with_a_warning_and_its_values_kept() {
     std::fs::copy(common::sample(ERRORS), &copy).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let options = || options_in(dir.path());
-    let (app, effects) = App::new(vec![copy.clone()], options(), (120, 40));
-    let mut s = Session {
-        app,
-        dir: tempfile::tempdir().unwrap(),
-        quit: false,
-        runtime: Runtime::default(),
-    };
-    s.run(effects);
+    let mut s = Session::start(vec![copy.clone()], options(), tempfile::tempdir().unwrap());
     s.keys(&["1"]);
     drop(s);
     let mut text = std::fs::read_to_string(&copy).unwrap();
     text.push_str("\n附：本报告已更正排版。\n");
     std::fs::write(&copy, text).unwrap();
-    let (app, effects) = App::new(vec![copy], options(), (120, 40));
-    let mut again = Session {
-        app,
-        dir: tempfile::tempdir().unwrap(),
-        quit: false,
-        runtime: Runtime::default(),
-    };
-    again.run(effects);
+    let again = Session::start(vec![copy], options(), tempfile::tempdir().unwrap());
     assert!(again
         .app
         .message
@@ -549,14 +534,11 @@ fn a_second_session_on_the_same_annotations_is_read_only() {
     let mut first = Session::open(&[ERRORS]);
     first.keys(&["1"]);
     let options = options_in(first.dir.path());
-    let (app, effects) = App::new(vec![common::sample(ERRORS)], options, (120, 40));
-    let mut second = Session {
-        app,
-        dir: tempfile::tempdir().unwrap(),
-        quit: false,
-        runtime: Runtime::default(),
-    };
-    second.run(effects);
+    let mut second = Session::start(
+        vec![common::sample(ERRORS)],
+        options,
+        tempfile::tempdir().unwrap(),
+    );
     let holder = second
         .app
         .review()
@@ -772,15 +754,7 @@ fn adjudicating(report: &Path, li: &Path, wang: &Path) -> Session {
             dir: Some(wang.to_owned()),
         },
     });
-    let (app, effects) = App::new(vec![report.to_owned()], options, (120, 40));
-    let mut s = Session {
-        app,
-        dir,
-        quit: false,
-        runtime: Runtime::default(),
-    };
-    s.run(effects);
-    s
+    Session::start(vec![report.to_owned()], options, dir)
 }
 
 #[test]
@@ -885,14 +859,7 @@ fn adjudicating_takes_the_first_side_and_reopens_a_saved_adjudication() {
     let dir = s.dir;
     let mut options = s.app.options;
     options.annotations_dir = Some(dir.path().to_owned());
-    let (app, effects) = App::new(vec![report.clone()], options, (120, 40));
-    let mut again = Session {
-        app,
-        dir,
-        quit: false,
-        runtime: Runtime::default(),
-    };
-    again.run(effects);
+    let again = Session::start(vec![report.clone()], options, dir);
     let review = again.app.review().unwrap();
     assert_eq!(review.value_of("t3.total.person"), Some(Number::Int(7)));
     assert_eq!(review.unresolved().collect::<Vec<_>>(), ["t3.new.law_firm"]);
