@@ -32,6 +32,7 @@ fn main() {
         paths.clone(),
         "bench".into(),
         Some(root.path().join("none")),
+        None,
         threads,
     );
     let mut first = None;

@@ -75,6 +75,12 @@ impl Session {
     fn triage(paths: &[PathBuf]) -> Session {
         let dir = tempfile::tempdir().unwrap();
         let options = options_in(dir.path());
+        Session::triage_with(paths, options, dir)
+    }
+
+    /// A session on the queue over `paths` with `options`; `dir` is kept for as long as the
+    /// session.
+    fn triage_with(paths: &[PathBuf], options: Options, dir: tempfile::TempDir) -> Session {
         let mut s = Session {
             app: App::triage(paths.to_vec(), options, (120, 40)),
             dir,
@@ -82,7 +88,13 @@ impl Session {
             runtime: Runtime::default(),
         };
         for (i, p) in paths.iter().enumerate() {
-            let row = gouji::tui::queue::summarize(p, "tester", Some(s.dir.path()));
+            let o = &s.app.options;
+            let row = gouji::tui::queue::summarize(
+                p,
+                &o.annotator,
+                o.annotations_dir.as_deref(),
+                o.adjudicate.as_ref(),
+            );
             let effects = update(&mut s.app, Msg::Summarized(i, row));
             s.run(effects);
         }

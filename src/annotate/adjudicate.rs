@@ -51,6 +51,15 @@ pub fn differ(a: Option<&FieldLabel>, b: Option<&FieldLabel>) -> bool {
     says(a) != says(b) || a.and_then(|l| l.value) != b.and_then(|l| l.value)
 }
 
+/// Whether the adjudicated `annotation` still leaves `field` to settle: it has no label for it,
+/// or an unreviewed one. Taking a side, typing a value, confirming or marking it settles it.
+pub fn unsettled(annotation: &Annotation, field: &str) -> bool {
+    annotation
+        .fields
+        .get(field)
+        .is_none_or(|l| l.status == FieldStatus::Unreviewed)
+}
+
 impl Sides {
     pub fn side(&self, which: Which) -> &Side {
         match which {

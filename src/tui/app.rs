@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
-use crate::annotate::adjudicate::Sides;
+use crate::annotate::adjudicate::{Side, Sides};
 use crate::annotate::Annotation;
 use crate::extract::Extraction;
 use crate::report::Report;
@@ -76,6 +76,33 @@ impl SetSource {
 pub struct Adjudication {
     pub a: SetSource,
     pub b: SetSource,
+}
+
+impl Adjudication {
+    /// The two annotators' labels of the report at `path`. Their files are only read: one
+    /// that cannot be read stops the report from opening (naming the file) rather than being
+    /// adjudicated as if that annotator had not labelled it. Spans are re-anchored in memory
+    /// when the report changed since.
+    pub fn load(&self, path: &std::path::Path, report: &Report) -> Result<Sides, String> {
+        let side = |set: &SetSource| -> Result<Side, String> {
+            let file = set.location(path);
+            let mut annotation =
+                crate::annotate::store::load(&file).map_err(|e| e.to_string())?;
+            if let Some(a) = annotation.as_mut() {
+                if a.report.sha256 != report.sha256 {
+                    a.reanchor(&report.text);
+                }
+            }
+            Ok(Side {
+                name: set.name.clone(),
+                annotation,
+            })
+        };
+        Ok(Sides {
+            a: side(&self.a)?,
+            b: side(&self.b)?,
+        })
+    }
 }
 
 /// A report as loaded from disk, ready to review.

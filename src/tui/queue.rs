@@ -4,10 +4,15 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::annotate::{store, ReportStatus};
+use crate::annotate::adjudicate::unsettled;
+use crate::annotate::{store, Annotation, ReportStatus};
 use crate::extract::extract;
 use crate::report::Report;
 use crate::rules::{self, Severity};
+
+use super::app::Adjudication;
+use super::review::shown_disagreements;
+use super::sheet;
 
 /// What the queue shows of one report.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,6 +29,8 @@ pub struct Summary {
     /// 表三's carried-over and carried-forward totals, for the cross-year check.
     pub carried_over: Option<crate::value::Number>,
     pub carried_forward: Option<crate::value::Number>,
+    /// Adjudicating: the disagreements between the two annotators left to settle.
+    pub disagreements: Option<usize>,
 }
 
 /// `X-CARRY` between two reports of one agency in consecutive years: what year Y carried
@@ -303,9 +310,17 @@ impl Queue {
             _ => None,
         };
         match self.sort {
+            // Adjudicating, the disagreements left to settle come before the problems.
             SortBy::Problems => order.sort_by_key(|&i| {
-                let (h, s) = summary(i).map_or((0, 0), |s| (s.hard.len(), s.soft.len()));
-                (std::cmp::Reverse(h), std::cmp::Reverse(s), paths[i].clone())
+                let (d, h, s) = summary(i).map_or((0, 0, 0), |s| {
+                    (s.disagreements.unwrap_or(0), s.hard.len(), s.soft.len())
+                });
+                (
+                    std::cmp::Reverse(d),
+                    std::cmp::Reverse(h),
+                    std::cmp::Reverse(s),
+                    paths[i].clone(),
+                )
             }),
             SortBy::Path => order.sort_by_key(|&i| paths[i].clone()),
             SortBy::Agency => {
@@ -338,6 +353,7 @@ pub fn spawn_loader(
     paths: Vec<PathBuf>,
     annotator: String,
     annotations_dir: Option<PathBuf>,
+    adjudicate: Option<Adjudication>,
     threads: usize,
 ) -> std::sync::mpsc::Receiver<(usize, Row)> {
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -347,18 +363,20 @@ pub fn spawn_loader(
     let paths = Arc::new(paths);
     let annotator = Arc::new(annotator);
     let dir = Arc::new(annotations_dir);
+    let adjudicate = Arc::new(adjudicate);
     for _ in 0..threads.max(1) {
-        let (tx, next, paths, annotator, dir) = (
+        let (tx, next, paths, annotator, dir, adjudicate) = (
             tx.clone(),
             Arc::clone(&next),
             Arc::clone(&paths),
             Arc::clone(&annotator),
             Arc::clone(&dir),
+            Arc::clone(&adjudicate),
         );
         std::thread::spawn(move || loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(path) = paths.get(i) else { break };
-            let row = summarize(path, &annotator, dir.as_deref());
+            let row = summarize(path, &annotator, dir.as_deref(), adjudicate.as_ref().as_ref());
             if tx.send((i, row)).is_err() {
                 break;
             }
@@ -367,26 +385,52 @@ pub fn spawn_loader(
     rx
 }
 
-/// Reads, extracts and checks one report and looks up its annotation: the queue row.
-pub fn summarize(path: &Path, annotator: &str, annotations_dir: Option<&Path>) -> Row {
+/// Reads, extracts and checks one report and looks up its annotation: the queue row. When
+/// adjudicating, also the two annotators' labels: a report not adjudicated yet is summarized
+/// as it will start, and the row counts the disagreements left.
+pub fn summarize(
+    path: &Path,
+    annotator: &str,
+    annotations_dir: Option<&Path>,
+    adjudicate: Option<&Adjudication>,
+) -> Row {
     let report = match Report::load(path) {
         Ok(r) => r,
         Err(e) => return Row::Broken(e.to_string()),
     };
     let extraction = extract(&report);
-    let annotation = store::load(&store::location(path, annotator, annotations_dir));
-    let (effective, status, who) = match &annotation {
-        Ok(Some(a)) => (
-            a.effective(&extraction),
-            a.status,
-            Some(a.annotator.clone()),
-        ),
-        Ok(None) => (extraction.clone(), ReportStatus::Todo, None),
+    let sides = match adjudicate.map(|sets| sets.load(path, &report)).transpose() {
+        Ok(sides) => sides,
+        Err(e) => return Row::Broken(e),
+    };
+    let saved = match store::load(&store::location(path, annotator, annotations_dir)) {
+        Ok(saved) => saved,
         Err(e) => return Row::Broken(e.to_string()),
     };
+    let who = saved.as_ref().map(|a| a.annotator.clone());
+    let annotation = match (saved, &sides) {
+        (Some(a), _) => Some(a),
+        (None, Some(sides)) => Some(sides.start(Annotation::from_extraction(
+            &report,
+            &extraction,
+            annotator,
+        ))),
+        (None, None) => None,
+    };
+    let (effective, status) = match &annotation {
+        Some(a) => (a.effective(&extraction), a.status),
+        None => (extraction.clone(), ReportStatus::Todo),
+    };
+    let disagreements = sides.as_ref().map(|sides| {
+        let sheet = sheet::sheet(extraction.meta.format);
+        shown_disagreements(sides, &sheet)
+            .iter()
+            .filter(|f| annotation.as_ref().is_none_or(|a| unsettled(a, f)))
+            .count()
+    });
     let violations = rules::check(&effective);
     let acknowledged =
-        |rule: &str| matches!(&annotation, Ok(Some(a)) if a.acknowledged.contains_key(rule));
+        |rule: &str| matches!(&annotation, Some(a) if a.acknowledged.contains_key(rule));
     let names = |severity| {
         violations
             .iter()
@@ -409,6 +453,7 @@ pub fn summarize(path: &Path, annotator: &str, annotations_dir: Option<&Path>) -
         annotator: who,
         carried_over: effective.value(CARRIED_OVER),
         carried_forward: effective.value(CARRIED_FORWARD),
+        disagreements,
     })
 }
 
@@ -428,6 +473,7 @@ mod tests {
             annotator: None,
             carried_over: None,
             carried_forward: None,
+            disagreements: None,
         })
     }
 
@@ -498,6 +544,7 @@ mod cross_year_tests {
             annotator: None,
             carried_over: Some(Number::Int(over)),
             carried_forward: Some(Number::Int(forward)),
+            disagreements: None,
         })
     }
 

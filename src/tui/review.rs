@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::path::PathBuf;
 
-use crate::annotate::adjudicate::{Sides, Which};
+use crate::annotate::adjudicate::{unsettled, Sides, Which};
 use crate::annotate::{Annotation, FieldLabel, FieldStatus};
 use crate::extract::{Extraction, FlagKind};
 use crate::report::Report;
@@ -197,13 +197,9 @@ impl Review {
 
     /// Adjudicating: takes the two annotators' labels and shows where they disagree.
     pub fn set_sides(&mut self, sides: Option<Sides>) {
-        // Only cells the sheet shows can be settled; a field of another format is not one.
         self.disagreements = sides
             .as_ref()
-            .map_or_else(Vec::new, Sides::disagreements)
-            .into_iter()
-            .filter(|f| sheet::find(&self.sheet, f).is_some())
-            .collect();
+            .map_or_else(Vec::new, |s| shown_disagreements(s, &self.sheet));
         let adjudicating = sides.is_some();
         self.sides = sides;
         self.refresh();
@@ -218,12 +214,7 @@ impl Review {
     pub fn unresolved(&self) -> impl Iterator<Item = &str> + '_ {
         self.disagreements
             .iter()
-            .filter(|f| {
-                self.annotation
-                    .fields
-                    .get(*f)
-                    .is_none_or(|l| l.status == FieldStatus::Unreviewed)
-            })
+            .filter(|f| unsettled(&self.annotation, f))
             .map(String::as_str)
     }
 
@@ -290,6 +281,16 @@ impl Review {
     pub fn value_of(&self, field: &str) -> Option<Number> {
         self.effective.value(field)
     }
+}
+
+/// The fields the two annotators disagree on that `sheet` shows: only those can be settled (a
+/// field of another format is not one).
+pub fn shown_disagreements(sides: &Sides, sheet: &[Section]) -> Vec<String> {
+    sides
+        .disagreements()
+        .into_iter()
+        .filter(|f| sheet::find(sheet, f).is_some())
+        .collect()
 }
 
 /// Problem names of unsettled disagreements start with this, the field id follows.

@@ -10,13 +10,12 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, KeyEventKind};
 
-use crate::annotate::adjudicate::{Side, Sides};
 use crate::annotate::lock::{self, Acquired};
 use crate::annotate::{self, Annotation};
 use crate::extract;
 use crate::report::Report;
 
-use super::app::{Adjudication, App, Broken, Effect, Loaded, Msg, Options, SetSource};
+use super::app::{App, Broken, Effect, Loaded, Msg, Options};
 use super::queue;
 use super::terminal::{self, Session};
 use super::{recovery, update, view};
@@ -62,6 +61,7 @@ pub fn run(queue: Vec<PathBuf>, options: Options, start_on_queue: bool) -> anyho
         queue.clone(),
         options.annotator.clone(),
         options.annotations_dir.clone(),
+        options.adjudicate.clone(),
         threads,
     );
     let (mut app, effects) = if start_on_queue {
@@ -260,7 +260,7 @@ impl Runtime {
             _ => None,
         };
         let sides = match &options.adjudicate {
-            Some(sets) => Some(load_sides(path, &report, sets).map_err(broken)?),
+            Some(sets) => Some(sets.load(path, &report).map_err(broken)?),
             None => None,
         };
         let (annotation, warning) = match annotate::store::load(&annotation_path) {
@@ -301,30 +301,6 @@ impl Runtime {
             sides,
         })
     }
-}
-
-/// The two annotators' labels of `report`. Their files are only read: one that cannot be
-/// read stops the report from opening (naming the file) rather than being adjudicated as if
-/// that annotator had not labelled it. Spans are re-anchored in memory when the report
-/// changed since.
-fn load_sides(path: &Path, report: &Report, sets: &Adjudication) -> Result<Sides, String> {
-    let side = |set: &SetSource| -> Result<Side, String> {
-        let file = set.location(path);
-        let mut annotation = annotate::store::load(&file).map_err(|e| e.to_string())?;
-        if let Some(a) = annotation.as_mut() {
-            if a.report.sha256 != report.sha256 {
-                a.reanchor(&report.text);
-            }
-        }
-        Ok(Side {
-            name: set.name.clone(),
-            annotation,
-        })
-    };
-    Ok(Sides {
-        a: side(&sets.a)?,
-        b: side(&sets.b)?,
-    })
 }
 
 /// `<file>.unreadable-<time>`: where an unreadable annotation is moved when starting afresh.

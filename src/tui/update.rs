@@ -10,7 +10,7 @@ use super::action::{Action, Mode};
 use super::app::{App, Broken, Change, Effect, Focus, Msg, Screen};
 use super::editor::{parse_value, Editor, Purpose};
 use super::keymap::Key;
-use super::review::Review;
+use super::review::{Review, DISAGREE};
 use super::search::Search;
 use super::sheet;
 use super::view::{fields_pane, layout, problems_pane, report_pane};
@@ -477,6 +477,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Acknowledge => {
+            let disagreement = |p: &super::review::Problem| p.name.starts_with(DISAGREE);
             let target = if focus == Focus::Problems {
                 review.problems.get(review.problem)
             } else {
@@ -484,9 +485,20 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 review
                     .problems
                     .iter()
-                    .find(|p| p.fields.iter().any(|x| x == f) && p.acknowledged.is_none())
+                    .find(|p| {
+                        p.fields.iter().any(|x| x == f)
+                            && p.acknowledged.is_none()
+                            && !disagreement(p)
+                    })
                     .or_else(|| review.problems.get(review.problem))
             };
+            if target.is_some_and(disagreement) {
+                app.message = Some(
+                    "a disagreement is settled by taking a side or typing a value, not acknowledged"
+                        .into(),
+                );
+                return vec![];
+            }
             let Some(problem) = target.filter(|p| !p.name.starts_with("flag:")) else {
                 app.message = Some("no rule problem selected to acknowledge".into());
                 return vec![];
@@ -498,7 +510,14 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
                     Ok(())
                 });
             }
-            app.editor = Some(Editor::new(Purpose::Acknowledge(rule), ""));
+            // Adjudicating, a rule only one annotator acknowledged starts from their note:
+            // enter accepts it.
+            let note = review
+                .sides
+                .as_ref()
+                .and_then(|s| s.one_sided_acknowledgement(&rule))
+                .map_or_else(String::new, |(_, note)| note.to_owned());
+            app.editor = Some(Editor::new(Purpose::Acknowledge(rule), &note));
             vec![]
         }
         Action::Fix1 | Action::Fix2 | Action::Fix3 => {
@@ -750,7 +769,7 @@ pub fn summary_of(review: &Review) -> super::queue::Summary {
                 p.severity == severity
                     && p.acknowledged.is_none()
                     && !p.name.starts_with("flag:")
-                    && !p.name.starts_with(super::review::DISAGREE)
+                    && !p.name.starts_with(DISAGREE)
             })
             .map(|p| p.name.clone())
             .collect()
@@ -770,6 +789,7 @@ pub fn summary_of(review: &Review) -> super::queue::Summary {
         annotator: Some(review.annotation.annotator.clone()),
         carried_over: review.effective.value(super::queue::CARRIED_OVER),
         carried_forward: review.effective.value(super::queue::CARRIED_FORWARD),
+        disagreements: review.sides.as_ref().map(|_| review.unresolved().count()),
     }
 }
 

@@ -46,11 +46,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         return;
     }
     let width = usize::from(inner.width);
-    // status, agency, year, format, hard, soft, verified, annotator; the file name takes the rest.
-    let cols = [12, 22, 5, 14, 22, 5, 9, 10];
-    let fixed: usize = cols.iter().sum();
-    let file_w = width.saturating_sub(fixed).max(8);
-    let header = [
+    // status, (adjudicating: disagreements left,) agency, year, format, hard, soft, verified,
+    // annotator; the file name takes the rest.
+    let adjudicating = app.options.adjudicate.is_some();
+    let mut cols = vec![12, 22, 5, 14, 22, 5, 9, 10];
+    let mut headings = vec![
         "status",
         "agency",
         "year",
@@ -59,11 +59,18 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         "soft",
         "verified",
         "annotator",
-    ]
-    .iter()
-    .zip(cols)
-    .map(|(h, w)| pad(h, w))
-    .collect::<String>()
+    ];
+    if adjudicating {
+        cols.insert(1, 8);
+        headings.insert(1, "≠ left");
+    }
+    let fixed: usize = cols.iter().sum();
+    let file_w = width.saturating_sub(fixed).max(8);
+    let header = headings
+        .iter()
+        .zip(&cols)
+        .map(|(h, w)| pad(h, *w))
+        .collect::<String>()
         + &pad("file", file_w);
     let mut lines = vec![Line::styled(
         truncate_to_width(&header, width),
@@ -93,7 +100,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                 } else {
                     format!("{} {}", s.hard.len(), s.hard.join(" "))
                 };
-                let row = [
+                let mut row = vec![
                     status.to_owned(),
                     s.agency.clone(),
                     s.year.map_or("-".into(), |y| y.to_string()),
@@ -102,13 +109,19 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                     s.soft.len().to_string(),
                     format!("{:.0}%", s.coverage * 100.0),
                     s.annotator.clone().unwrap_or_default(),
-                ]
-                .iter()
-                .zip(cols)
-                .map(|(v, w)| pad(v, w))
-                .collect::<String>()
+                ];
+                if adjudicating {
+                    row.insert(1, s.disagreements.map_or("-".into(), |d| d.to_string()));
+                }
+                let row = row
+                    .iter()
+                    .zip(&cols)
+                    .map(|(v, w)| pad(v, *w))
+                    .collect::<String>()
                     + &pad(&file, file_w);
-                let style = if s.hard.is_empty() {
+                let style = if s.disagreements.is_some_and(|d| d > 0) {
+                    theme.disagree()
+                } else if s.hard.is_empty() {
                     Default::default()
                 } else {
                     theme.hard()

@@ -42,12 +42,19 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         ReportStatus::Done => "done",
     });
     let q = &app.triage;
+    // Adjudicating: what is left to settle in this report.
+    let disagreements = app
+        .review()
+        .filter(|r| r.sides.is_some())
+        .map_or(String::new(), |r| {
+            format!(" · disagreements: {} left", r.unresolved().count())
+        });
     // Whether the work is on disk comes first, so a narrow terminal never cuts it off.
     let first = vec![
         TextSpan::styled(format!(" {saved} "), saved_style),
         TextSpan::styled(
             format!(
-                "{name} [{}/{}] {status} · {} · {mode} · done {}/{} · problems left {}",
+                "{name} [{}/{}] {status} · {} · {mode}{disagreements} · done {}/{} · problems left {}",
                 app.current + 1,
                 app.queue.len(),
                 app.options.annotator,
