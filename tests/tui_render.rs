@@ -178,13 +178,11 @@ fn without_colour_problems_are_still_marked() {
     assert!(Theme { color: true }.hard().fg.is_some());
 }
 
-#[test]
-fn adjudicating_marks_the_disagreements_and_says_what_each_annotator_gave() {
+/// Options adjudicating li's and wang's sets of `report` (written under `root`).
+fn adjudication_options(root: &std::path::Path, report: &std::path::Path) -> Options {
     use gouji::tui::app::{Adjudication, SetSource};
-    let root = tempfile::tempdir().unwrap();
-    let report = PathBuf::from("samples/2021-t3-errors.txt");
-    let (li, wang) = common::two_annotators(root.path(), &report);
-    let mut options = options(&root.path().join("adjudicated"));
+    let (li, wang) = common::two_annotators(root, report);
+    let mut options = options(&root.join("adjudicated"));
     options.annotator = "adjudicated".into();
     let set = |name: &str, dir: PathBuf| SetSource {
         name: name.into(),
@@ -194,6 +192,14 @@ fn adjudicating_marks_the_disagreements_and_says_what_each_annotator_gave() {
         a: set("li", li),
         b: set("wang", wang),
     });
+    options
+}
+
+#[test]
+fn adjudicating_marks_the_disagreements_and_says_what_each_annotator_gave() {
+    let root = tempfile::tempdir().unwrap();
+    let report = PathBuf::from("samples/2021-t3-errors.txt");
+    let options = adjudication_options(root.path(), &report);
     let (mut app, effects) = App::new(vec![report], options, (120, 40));
     run_effects(&mut app, effects);
     insta::assert_snapshot!(text(&draw(&app, 120, 40)));
@@ -206,6 +212,27 @@ fn adjudicating_marks_the_disagreements_and_says_what_each_annotator_gave() {
     );
     run_effects(&mut app, effects);
     insta::assert_snapshot!("adjudicating_after_taking_li", text(&draw(&app, 99, 31)));
+}
+
+#[test]
+fn adjudicating_the_queue_shows_the_disagreements_left_per_report() {
+    let root = tempfile::tempdir().unwrap();
+    let report = PathBuf::from("samples/2021-t3-errors.txt");
+    let options = adjudication_options(root.path(), &report);
+    let paths = vec![PathBuf::from("samples/2021-clean.txt"), report];
+    let mut app = App::triage(paths.clone(), options, (120, 20));
+    for (i, p) in paths.iter().enumerate() {
+        let o = &app.options;
+        let row = gouji::tui::queue::summarize(
+            p,
+            &o.annotator,
+            o.annotations_dir.as_deref(),
+            o.adjudicate.as_ref(),
+        );
+        let effects = update(&mut app, gouji::tui::app::Msg::Summarized(i, row));
+        run_effects(&mut app, effects);
+    }
+    insta::assert_snapshot!(text(&draw(&app, 120, 20)));
 }
 
 #[test]

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use gouji::annotate::{store, FieldStatus, ReportStatus};
 use gouji::tui::app::{App, Effect, Focus, Msg, Options};
+use gouji::tui::editor::Purpose;
 use gouji::tui::keymap::Keymap;
+use gouji::tui::queue;
 use gouji::tui::run::Runtime;
 use gouji::tui::update::update;
 use gouji::tui::view::style::Theme;
@@ -714,7 +716,7 @@ fn the_recovery_offer_is_answered_by_enter_or_esc() {
 #[test]
 fn the_queue_sorts_filters_opens_and_follows_its_order() {
     use gouji::tui::app::Screen;
-    use gouji::tui::queue::{self, Filter};
+    use gouji::tui::queue::Filter;
     let names = [
         "2021-clean.txt",
         ERRORS,
@@ -749,12 +751,10 @@ fn the_queue_sorts_filters_opens_and_follows_its_order() {
     assert_eq!(s.app.triage.done(), 1);
 }
 
-/// An adjudication session over `report`, comparing the sets in `li` and `wang`, saving into
-/// a fresh directory as `adjudicated`.
-fn adjudicating(report: &Path, li: &Path, wang: &Path) -> Session {
+/// Options comparing the sets in `li` and `wang`, saving into `dir` as `adjudicated`.
+fn adjudication_options(dir: &Path, li: &Path, wang: &Path) -> Options {
     use gouji::tui::app::{Adjudication, SetSource};
-    let dir = tempfile::tempdir().unwrap();
-    let mut options = options_in(dir.path());
+    let mut options = options_in(dir);
     options.annotator = "adjudicated".into();
     options.adjudicate = Some(Adjudication {
         a: SetSource {
@@ -766,6 +766,14 @@ fn adjudicating(report: &Path, li: &Path, wang: &Path) -> Session {
             dir: Some(wang.to_owned()),
         },
     });
+    options
+}
+
+/// An adjudication session over `report`, comparing the sets in `li` and `wang`, saving into
+/// a fresh directory as `adjudicated`.
+fn adjudicating(report: &Path, li: &Path, wang: &Path) -> Session {
+    let dir = tempfile::tempdir().unwrap();
+    let options = adjudication_options(dir.path(), li, wang);
     Session::start(vec![report.to_owned()], options, dir)
 }
 
@@ -875,6 +883,138 @@ fn adjudicating_takes_the_first_side_and_reopens_a_saved_adjudication() {
     let review = again.app.review().unwrap();
     assert_eq!(review.value_of("t3.total.person"), Some(Number::Int(7)));
     assert_eq!(review.unresolved().collect::<Vec<_>>(), ["t3.new.law_firm"]);
+}
+
+#[test]
+fn adjudication_steps_back_undoes_a_pick_and_accepts_a_one_sided_acknowledgement() {
+    let root = tempfile::tempdir().unwrap();
+    let report = common::sample(ERRORS);
+    let (li, wang) = common::two_annotators(root.path(), &report);
+    let mut s = adjudicating(&report, &li, &wang);
+    let unresolved = |s: &Session| -> Vec<String> {
+        let review = s.app.review().unwrap();
+        review.unresolved().map(str::to_owned).collect()
+    };
+    let person = |s: &Session| {
+        let label = &s.app.review().unwrap().annotation.fields["t3.total.person"];
+        (label.value, label.status)
+    };
+
+    // `{` goes back to the previous disagreement, wrapping around.
+    s.go_to("t3.total.person");
+    s.keys(&["{"]);
+    assert_eq!(s.field(), "t3.new.law_firm");
+    s.keys(&["{"]);
+    assert_eq!(s.field(), "t3.total.person", "wraps round to the last");
+
+    // On a disagreeing cell `a` acknowledges one of its rules, never the disagreement.
+    s.keys(&["a"]);
+    match &s
+        .app
+        .editor
+        .as_ref()
+        .expect("an acknowledgement editor")
+        .purpose
+    {
+        Purpose::Acknowledge(rule) => assert_eq!(rule, "T3-BAL[person]"),
+        other => panic!("{other:?}"),
+    }
+    s.keys(&["esc"]);
+    // With the disagreement itself selected among the problems, `a` says how to settle it.
+    s.app.review_mut().unwrap().select_problem(0);
+    s.app.focus = Focus::Problems;
+    s.keys(&["a"]);
+    assert!(s.app.editor.is_none());
+    assert!(
+        s.app
+            .message
+            .as_deref()
+            .unwrap()
+            .starts_with("a disagreement is settled by taking a side"),
+        "{:?}",
+        s.app.message
+    );
+
+    // Taking a side is undone and redone like any other edit.
+    s.go_to("t3.total.person");
+    s.keys(&["."]);
+    assert_eq!(person(&s), (Some(Number::Int(9)), FieldStatus::Confirmed));
+    assert_eq!(unresolved(&s), ["t3.new.law_firm"]);
+    assert_eq!(
+        s.app.message.as_deref(),
+        Some("took wang's 9 for t3.total.person; 1 disagreements left")
+    );
+    s.keys(&["u"]);
+    assert_eq!(person(&s), (Some(Number::Int(9)), FieldStatus::Unreviewed));
+    assert_eq!(unresolved(&s), ["t3.new.law_firm", "t3.total.person"]);
+    s.keys(&["ctrl-r"]);
+    assert_eq!(person(&s).1, FieldStatus::Confirmed);
+
+    // Only wang acknowledged T3-ROW[total]: `a` on it starts from wang's note, enter accepts.
+    let review = s.app.review_mut().unwrap();
+    let row = review
+        .problems
+        .iter()
+        .position(|p| p.name == "T3-ROW[total]")
+        .unwrap();
+    review.select_problem(row);
+    s.app.focus = Focus::Problems;
+    s.keys(&["a"]);
+    let editor = s.app.editor.as_ref().expect("an acknowledgement editor");
+    assert_eq!(editor.purpose, Purpose::Acknowledge("T3-ROW[total]".into()));
+    assert_eq!(editor.textarea.lines(), ["印刷如此"]);
+    s.keys(&["enter"]);
+    let saved = store::load(&store::location(&report, "adjudicated", Some(s.dir.path())))
+        .unwrap()
+        .unwrap();
+    assert_eq!(saved.acknowledged["T3-ROW[total]"].note, "印刷如此");
+    assert_eq!(saved.fields["t3.total.person"].value, Some(Number::Int(9)));
+    assert!(
+        !saved
+            .acknowledged
+            .keys()
+            .any(|k| k.starts_with("disagree:")),
+        "{:?}",
+        saved.acknowledged
+    );
+}
+
+#[test]
+fn adjudicating_the_queue_counts_the_disagreements_left_per_report() {
+    let root = tempfile::tempdir().unwrap();
+    let report = common::sample(ERRORS);
+    let clean = common::sample("2021-clean.txt");
+    let (li, wang) = common::two_annotators(root.path(), &report);
+    let dir = tempfile::tempdir().unwrap();
+    let options = adjudication_options(dir.path(), &li, &wang);
+    let mut s = Session::triage_with(&[clean, report], options, dir);
+    let left = |s: &Session, i: usize| match &s.app.triage.rows[i] {
+        queue::Row::Loaded(r) => r.disagreements,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(left(&s, 0), Some(0), "nobody annotated the clean report");
+    assert_eq!(left(&s, 1), Some(2));
+    // Settling one in the report shows in its row.
+    s.app.triage.select(1);
+    s.keys(&["enter"]);
+    assert_eq!(s.app.current, 1);
+    s.keys(&[","]);
+    s.keys(&["Q"]);
+    assert_eq!(left(&s, 1), Some(1));
+    // An unreadable side: the row names the file, and so does opening the report.
+    let broken = store::location(&common::sample(ERRORS), "li", Some(&li));
+    std::fs::write(&broken, "[]").unwrap();
+    let o = &s.app.options;
+    let row = queue::summarize(
+        &common::sample(ERRORS),
+        &o.annotator,
+        o.annotations_dir.as_deref(),
+        o.adjudicate.as_ref(),
+    );
+    match row {
+        queue::Row::Broken(why) => assert!(why.contains(&broken.display().to_string()), "{why}"),
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]

@@ -86,8 +86,7 @@ impl Adjudication {
     pub fn load(&self, path: &std::path::Path, report: &Report) -> Result<Sides, String> {
         let side = |set: &SetSource| -> Result<Side, String> {
             let file = set.location(path);
-            let mut annotation =
-                crate::annotate::store::load(&file).map_err(|e| e.to_string())?;
+            let mut annotation = crate::annotate::store::load(&file).map_err(|e| e.to_string())?;
             if let Some(a) = annotation.as_mut() {
                 if a.report.sha256 != report.sha256 {
                     a.reanchor(&report.text);

@@ -376,7 +376,12 @@ pub fn spawn_loader(
         std::thread::spawn(move || loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(path) = paths.get(i) else { break };
-            let row = summarize(path, &annotator, dir.as_deref(), adjudicate.as_ref().as_ref());
+            let row = summarize(
+                path,
+                &annotator,
+                dir.as_deref(),
+                adjudicate.as_ref().as_ref(),
+            );
             if tx.send((i, row)).is_err() {
                 break;
             }
@@ -410,11 +415,9 @@ pub fn summarize(
     let who = saved.as_ref().map(|a| a.annotator.clone());
     let annotation = match (saved, &sides) {
         (Some(a), _) => Some(a),
-        (None, Some(sides)) => Some(sides.start(Annotation::from_extraction(
-            &report,
-            &extraction,
-            annotator,
-        ))),
+        (None, Some(sides)) => {
+            Some(sides.start(Annotation::from_extraction(&report, &extraction, annotator)))
+        }
         (None, None) => None,
     };
     let (effective, status) = match &annotation {
