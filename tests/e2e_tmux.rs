@@ -301,6 +301,7 @@ fn adjudicate_two_annotators_and_export_the_settled_labels() {
     // The first disagreement is selected: 法律服务机构's new requests, li 0, wang 2.
     t.keys(&["."]);
     t.wait_for("took wang's 2 for t3.new.law_firm");
+    t.wait_for("disagreements: 1 left");
     t.keys(&["d"]);
     t.wait_for("not marked done: 1 disagreements left");
     t.keys(&[","]);
