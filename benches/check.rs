@@ -5,13 +5,14 @@
 //! Environment: `GOUJI_BENCH_REPORTS` (default 10000), `GOUJI_BENCH_DIR` (default
 //! `target/bench-corpus-<n>`; generated once and reused).
 
+mod harness;
 mod synth;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-const REPORT_BYTES: usize = 20_000;
+use harness::{run, REPORT_BYTES};
 
 fn main() {
     let reports: u64 = std::env::var("GOUJI_BENCH_REPORTS")
@@ -22,7 +23,10 @@ fn main() {
         || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-corpus-{reports}")),
         PathBuf::from,
     );
-    let bytes = ensure_corpus(&dir, reports);
+    let bytes: u64 = harness::ensure_corpus(&dir, reports)
+        .iter()
+        .map(|p| std::fs::metadata(p).expect("stat").len())
+        .sum();
     println!(
         "corpus: {reports} reports, {:.1} MB in {}",
         bytes as f64 / 1e6,
@@ -32,9 +36,16 @@ fn main() {
     let gouji = env!("CARGO_BIN_EXE_gouji");
     let dir_arg = dir.to_str().expect("corpus path is UTF-8");
     // Warm the page cache so both commands read from memory.
-    let _ = run(Command::new("grep").args(["-c", "申请", "-r", dir_arg]));
-    let (check_time, check_rss) = run(Command::new(gouji).args(["check", "--json", dir_arg]));
-    let (grep_time, _) = run(Command::new("grep").args(["-c", "申请", "-r", dir_arg]));
+    let grep = || {
+        run(Command::new("grep")
+            .args(["-c", "申请", "-r", dir_arg])
+            .stdout(Stdio::null()))
+    };
+    grep();
+    let (check_time, check_rss, _) = run(Command::new(gouji)
+        .args(["check", "--json", dir_arg])
+        .stdout(Stdio::null()));
+    let (grep_time, _, _) = grep();
     println!(
         "gouji check --json: {:.2} s, peak RSS {:.1} MB, {:.0} MB/s",
         check_time.as_secs_f64(),
@@ -47,58 +58,6 @@ fn main() {
         check_time.as_secs_f64() / grep_time.as_secs_f64()
     );
     linearity();
-}
-
-/// Writes the corpus unless a complete one is already there; returns its size in bytes.
-fn ensure_corpus(dir: &Path, reports: u64) -> u64 {
-    let done = dir.join(".complete");
-    if !done.exists() {
-        let started = Instant::now();
-        std::fs::create_dir_all(dir).expect("create corpus dir");
-        for i in 0..reports {
-            let sub = dir.join(format!("{:03}", i / 100));
-            std::fs::create_dir_all(&sub).expect("create corpus subdir");
-            std::fs::write(
-                sub.join(format!("r{i:05}.txt")),
-                synth::report(i, REPORT_BYTES),
-            )
-            .expect("write report");
-        }
-        std::fs::write(&done, b"").expect("mark corpus complete");
-        println!("generated in {:.1} s", started.elapsed().as_secs_f64());
-    }
-    walkdir_size(dir)
-}
-
-fn walkdir_size(dir: &Path) -> u64 {
-    let mut total = 0;
-    for entry in std::fs::read_dir(dir).expect("read corpus dir").flatten() {
-        let meta = entry.metadata().expect("stat");
-        total += if meta.is_dir() {
-            walkdir_size(&entry.path())
-        } else {
-            meta.len()
-        };
-    }
-    total
-}
-
-/// Runs a command with stdout discarded; returns its wall time and peak RSS in KiB.
-// The child is reaped by `wait4`, which also reports its peak memory.
-#[allow(clippy::zombie_processes)]
-fn run(cmd: &mut Command) -> (Duration, i64) {
-    let started = Instant::now();
-    let child = cmd
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
-    let mut status = 0;
-    // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: waiting for our own child with valid pointers to locals.
-    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
-    assert!(pid > 0, "wait4 failed for {cmd:?}");
-    (started.elapsed(), usage.ru_maxrss)
 }
 
 /// Extraction time per byte for one report repeated 1, 8 and 64 times, and for hostile input.
