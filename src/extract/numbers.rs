@@ -42,6 +42,14 @@ pub fn classify_cell(raw: &str) -> CellValue {
     if PLACEHOLDERS.contains(&t) || t.chars().all(|c| matches!(c, '—' | '-' | '－' | '─')) {
         return CellValue::Placeholder;
     }
+    // Most cells are labels and prose: turn them away before building a normalised copy.
+    // A number holds digits, points, commas and signs only, in either width.
+    if !t
+        .chars()
+        .all(|c| matches!(normalize_char(c), '0'..='9' | '.' | ',' | '+' | '-'))
+    {
+        return CellValue::Text;
+    }
     let normalized = normalize_digits(t);
     let n = normalized.trim_start_matches(['+', '-']);
     if !n.is_empty()

@@ -53,10 +53,19 @@ pub fn extract(text: &str) -> ProseFound {
         if sentence.len() > MAX_SENTENCE {
             continue;
         }
+        // Each trigger word is looked for once per sentence, not once per pattern; a
+        // sentence with none of them (most of a report) has nothing to give.
+        let held: Vec<&str> = patterns::trigger_words()
+            .iter()
+            .copied()
+            .filter(|w| sentence.contains(w))
+            .collect();
+        if held.is_empty() {
+            continue;
+        }
+        let holds_all = |triggers: &[&str]| triggers.iter().all(|t| held.contains(t));
         for p in PATTERNS.iter() {
-            if !p.triggers.iter().all(|t| sentence.contains(t))
-                || found.fields.contains_key(p.field)
-            {
+            if !holds_all(p.triggers) || found.fields.contains_key(p.field) {
                 continue;
             }
             for caps in p.regex().captures_iter(sentence) {
@@ -85,7 +94,7 @@ pub fn extract(text: &str) -> ProseFound {
         }
         outcomes(sentence, offset, &mut found);
         for z in ZERO_STATEMENTS.iter() {
-            if !z.triggers.iter().all(|t| sentence.contains(t)) {
+            if !holds_all(z.triggers) {
                 continue;
             }
             // "未收到…申请行政复议" speaks of reviews, not of disclosure requests.
@@ -95,7 +104,7 @@ pub fn extract(text: &str) -> ProseFound {
                 zero_candidates.push((z.field, span, m.as_str().to_owned()));
             }
         }
-        if found.all_answered.is_none() && sentence.contains("申请") {
+        if found.all_answered.is_none() && held.contains(&"申请") {
             if let Some(m) = patterns::all_answered().find(sentence) {
                 found.all_answered = Some(Span::new(offset + m.start(), offset + m.end()));
             }

@@ -310,6 +310,26 @@ pub static ZERO_STATEMENTS: [Zero; 4] = [
     ),
 ];
 
+/// Every word a sentence must hold for something here to be tried on it: the triggers of
+/// the patterns and zero statements, the review and suit words of the outcomes, and 申请 of
+/// `all_answered`.
+pub fn trigger_words() -> &'static [&'static str] {
+    static W: OnceLock<Vec<&str>> = OnceLock::new();
+    W.get_or_init(|| {
+        let mut words: Vec<&str> = PATTERNS
+            .iter()
+            .flat_map(|p| p.triggers)
+            .chain(ZERO_STATEMENTS.iter().flat_map(|z| z.triggers))
+            .copied()
+            .chain(OUTCOMES.iter().map(|(t, _, _)| *t))
+            .chain(["申请"])
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        words
+    })
+}
+
 pub fn all_answered() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
