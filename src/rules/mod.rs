@@ -52,9 +52,30 @@ pub fn check(extraction: &Extraction) -> Vec<Violation> {
             out.push(v);
         }
     }
-    out.extend(text_disagreements(extraction));
-    out.extend(kind_violations(extraction));
+    out.extend(other_violations(extraction));
     out
+}
+
+/// What `check` and `coverage` give, with each rule instance evaluated once for both.
+pub fn check_and_cover(extraction: &Extraction) -> (Vec<Violation>, Coverage) {
+    let mut out = Vec::new();
+    let mut verified = std::collections::BTreeSet::new();
+    for eq in catalog::equations(extraction.meta.format) {
+        match evaluate(eq, extraction) {
+            Outcome::Failed(v) => out.push(v),
+            Outcome::Held if is_hard(eq) => verify(eq, extraction, &mut verified),
+            Outcome::Held | Outcome::Skipped => {}
+        }
+    }
+    out.extend(other_violations(extraction));
+    (out, counted(&verified, extraction))
+}
+
+/// The violations that are not rule instances of the catalog.
+fn other_violations(extraction: &Extraction) -> impl Iterator<Item = Violation> {
+    text_disagreements(extraction)
+        .into_iter()
+        .chain(kind_violations(extraction))
 }
 
 struct Side {
@@ -117,16 +138,32 @@ impl Coverage {
 pub fn coverage(extraction: &Extraction) -> Coverage {
     let mut verified = std::collections::BTreeSet::new();
     for eq in catalog::equations(extraction.meta.format) {
-        let hard = catalog::rule(eq.rule).is_some_and(|r| r.severity == Severity::Hard);
-        if hard && matches!(evaluate(eq, extraction), Outcome::Held) {
-            verified.extend(
-                eq.left
-                    .iter()
-                    .chain(&eq.right)
-                    .filter(|f| extraction.value(f).is_some()),
-            );
+        if is_hard(eq) && matches!(evaluate(eq, extraction), Outcome::Held) {
+            verify(eq, extraction, &mut verified);
         }
     }
+    counted(&verified, extraction)
+}
+
+fn is_hard(eq: &Equation) -> bool {
+    catalog::rule(eq.rule).is_some_and(|r| r.severity == Severity::Hard)
+}
+
+/// Adds the operands with a value of `eq`, a hard rule instance that holds.
+fn verify<'a>(
+    eq: &'a Equation,
+    extraction: &Extraction,
+    verified: &mut std::collections::BTreeSet<&'a String>,
+) {
+    verified.extend(
+        eq.left
+            .iter()
+            .chain(&eq.right)
+            .filter(|f| extraction.value(f).is_some()),
+    );
+}
+
+fn counted(verified: &std::collections::BTreeSet<&String>, extraction: &Extraction) -> Coverage {
     Coverage {
         verified: verified.len(),
         values: extraction

@@ -378,3 +378,18 @@ fn short_names_strip_shared_prefix_and_suffix() {
     assert_eq!(short_names(ids.into_iter()), ["person", "total"]);
     assert_eq!(short_names(["legacy.fees"].into_iter()), ["fees"]);
 }
+
+#[test]
+fn check_and_cover_gives_what_check_and_coverage_give_on_every_sample() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let Ok(report) = crate::report::Report::load(&entry.unwrap().path()) else {
+            continue;
+        };
+        let e = crate::extract::extract(&report);
+        assert_eq!(check_and_cover(&e), (check(&e), coverage(&e)));
+        seen += 1;
+    }
+    assert!(seen > 10, "{seen} samples");
+}

@@ -2,6 +2,7 @@
 //! problems, verified share, annotation status — sortable and filterable, filled in by a
 //! background loader while the analyst already works.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use crate::annotate::adjudicate::unsettled;
@@ -420,9 +421,10 @@ pub fn summarize(
         }
         (None, None) => None,
     };
+    // Without an annotation the extraction is what is in effect: borrowed, not copied.
     let (effective, status) = match &annotation {
-        Some(a) => (a.effective(&extraction), a.status),
-        None => (extraction.clone(), ReportStatus::Todo),
+        Some(a) => (Cow::Owned(a.effective(&extraction)), a.status),
+        None => (Cow::Borrowed(&extraction), ReportStatus::Todo),
     };
     let disagreements = sides.as_ref().map(|sides| {
         let sheet = sheet::sheet(extraction.meta.format);
@@ -431,7 +433,7 @@ pub fn summarize(
             .filter(|f| annotation.as_ref().is_none_or(|a| unsettled(a, f)))
             .count()
     });
-    let violations = rules::check(&effective);
+    let (violations, coverage) = rules::check_and_cover(&effective);
     let acknowledged =
         |rule: &str| matches!(&annotation, Some(a) if a.acknowledged.contains_key(rule));
     let names = |severity| {
@@ -451,7 +453,7 @@ pub fn summarize(
         format: effective.meta.format.name(),
         hard: names(Severity::Hard),
         soft: names(Severity::Soft),
-        coverage: rules::coverage(&effective).share(),
+        coverage: coverage.share(),
         status,
         annotator: who,
         carried_over: effective.value(CARRIED_OVER),
