@@ -64,8 +64,10 @@ pub fn extract(text: &str) -> ProseFound {
             continue;
         }
         let holds_all = |triggers: &[&str]| triggers.iter().all(|t| held.contains(t));
-        for p in PATTERNS.iter() {
-            if !holds_all(p.triggers) || found.fields.contains_key(p.field) {
+        let matching = patterns::pattern_set().matches(sentence);
+        for (i, p) in PATTERNS.iter().enumerate() {
+            if !matching.matched(i) || !holds_all(p.triggers) || found.fields.contains_key(p.field)
+            {
                 continue;
             }
             for caps in p.regex().captures_iter(sentence) {

@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 /// A number: ASCII or full-width digits (a decimal point for money), or a Chinese numeral.
 const N: &str = r"(?P<n>[0-9０-９]+(?:[.．][0-9０-９]+)?|[一二两三四五六七八九十百千万〇零]+)";
@@ -47,10 +47,20 @@ impl Pattern {
     }
 
     pub fn regex(&self) -> &Regex {
-        self.compiled.get_or_init(|| {
-            Regex::new(&self.source.replace("{N}", N)).expect("prose patterns are valid")
-        })
+        self.compiled
+            .get_or_init(|| Regex::new(&self.expanded()).expect("prose patterns are valid"))
     }
+
+    fn expanded(&self) -> String {
+        self.source.replace("{N}", N)
+    }
+}
+
+/// All of `PATTERNS` at once: which of them match a sentence, in one scan of it rather than
+/// one per pattern.
+pub fn pattern_set() -> &'static RegexSet {
+    static S: OnceLock<RegexSet> = OnceLock::new();
+    S.get_or_init(|| RegexSet::new(PATTERNS.iter().map(Pattern::expanded)).expect("valid"))
 }
 
 const REQ: &[&str] = &["申请"];
