@@ -79,31 +79,16 @@ pub fn sort(records: &mut [GoldRecord]) {
 /// The gold file's text: one JSON line per record, in order. Records are serialised on every
 /// core and joined in their order, so the output is the same whatever the core count.
 pub fn to_jsonl(records: &[GoldRecord]) -> serde_json::Result<String> {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    let chunk = records.len().div_ceil(threads).max(1);
-    let parts: Vec<serde_json::Result<String>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = records
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    let mut text = String::new();
-                    for r in part {
-                        text.push_str(&serde_json::to_string(r)?);
-                        text.push('\n');
-                    }
-                    Ok(text)
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
+    let lines = super::map_in_order(records, |r| {
+        serde_json::to_string(r).map(|mut line| {
+            line.push('\n');
+            line
+        })
     });
-    parts
+    lines
         .into_iter()
         .collect::<serde_json::Result<Vec<_>>>()
-        .map(|p| p.concat())
+        .map(|l| l.concat())
 }
 
 /// Reads a gold JSONL file, naming the line of any bad record.

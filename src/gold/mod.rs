@@ -60,18 +60,24 @@ type Loaded = Result<Option<(GoldRecord, bool)>, store::StoreError>;
 /// record in the worker that parsed it, so the full annotations (evidence, context, notes)
 /// never pile up in memory.
 fn load_all(files: &[PathBuf], include_unfinished: bool) -> Vec<Loaded> {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    let chunk = files.len().div_ceil(threads).max(1);
-    let record = |path: &PathBuf| -> Loaded {
+    map_in_order(files, |path| -> Loaded {
         Ok(store::load(path)?.map(|a| {
             let wanted = include_unfinished || a.status == ReportStatus::Done;
             (GoldRecord::from_annotation(&a), wanted)
         }))
-    };
+    })
+}
+
+/// `f` over `items` on every core, the results in the items' order. A worker's panic is
+/// raised again here rather than losing its share of the results.
+fn map_in_order<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let chunk = items.len().div_ceil(threads).max(1);
+    let f = &f;
     std::thread::scope(|scope| {
-        let workers: Vec<_> = files
+        let workers: Vec<_> = items
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(record).collect::<Vec<Loaded>>()))
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
             .collect();
         workers
             .into_iter()

@@ -222,6 +222,13 @@ impl Review {
         self.disagreements.iter().any(|f| f == field)
     }
 
+    /// Adjudicating: `None` when the annotators agree on `field`, else whether it is still
+    /// unsettled.
+    pub fn disagreement(&self, field: &str) -> Option<bool> {
+        self.is_disagreement(field)
+            .then(|| unsettled(&self.annotation, field))
+    }
+
     /// The label `which` annotator gave `field`, when adjudicating.
     pub fn side_label(&self, which: Which, field: &str) -> Option<&FieldLabel> {
         self.sides.as_ref()?.label(which, field)

@@ -616,6 +616,8 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
     }
 }
 
+const NOT_ADJUDICATING: &str = "not adjudicating: start with gouji adjudicate A B PATH...";
+
 /// Adjudicating: takes annotator `which`'s label of the selected cell, then goes on to the
 /// next disagreement left.
 fn take(app: &mut App, which: Which, field: Option<String>) -> Vec<Effect> {
@@ -623,7 +625,7 @@ fn take(app: &mut App, which: Which, field: Option<String>) -> Vec<Effect> {
         return vec![];
     };
     let Some(sides) = &review.sides else {
-        app.message = Some("not adjudicating: start with gouji adjudicate A B PATH...".into());
+        app.message = Some(NOT_ADJUDICATING.into());
         return vec![];
     };
     let Some(field) = field else { return vec![] };
@@ -634,11 +636,14 @@ fn take(app: &mut App, which: Which, field: Option<String>) -> Vec<Effect> {
         return vec![];
     }
     // A side without a label for the cell says it is not in the report.
-    let label = review
-        .side_label(which, &field)
-        .cloned()
-        .unwrap_or_else(|| absent_label(review, &field));
-    let effects = change(app, |a| a.adopt(&field, &label).map_err(|e| e.to_string()));
+    let label = review.side_label(which, &field).cloned();
+    let effects = change(app, |a| {
+        match &label {
+            Some(label) => a.adopt(&field, label),
+            None => a.mark_absent(&field),
+        }
+        .map_err(|e| e.to_string())
+    });
     if effects.is_empty() {
         return effects;
     }
@@ -647,8 +652,8 @@ fn take(app: &mut App, which: Which, field: Option<String>) -> Vec<Effect> {
     };
     let left = review.unresolved().count();
     let shown = label
-        .value
-        .filter(|_| label.status != FieldStatus::Absent)
+        .filter(|l| l.status != FieldStatus::Absent)
+        .and_then(|l| l.value)
         .map_or_else(|| "nothing".to_owned(), |v| v.to_string());
     if left > 0 {
         step_disagreement(app, true);
@@ -659,27 +664,6 @@ fn take(app: &mut App, which: Which, field: Option<String>) -> Vec<Effect> {
     effects
 }
 
-fn absent_label(review: &Review, field: &str) -> crate::annotate::FieldLabel {
-    let mut label = review
-        .annotation
-        .fields
-        .get(field)
-        .cloned()
-        .unwrap_or_else(|| crate::annotate::FieldLabel {
-            value: None,
-            extracted: None,
-            status: FieldStatus::Absent,
-            span: None,
-            note: String::new(),
-            evidence: String::new(),
-            context: String::new(),
-            stale: false,
-        });
-    label.value = None;
-    label.status = FieldStatus::Absent;
-    label
-}
-
 /// Moves the cursor to the next (or previous) disagreement not yet settled, in field order
 /// from the selected cell, wrapping around.
 fn step_disagreement(app: &mut App, forward: bool) {
@@ -687,7 +671,7 @@ fn step_disagreement(app: &mut App, forward: bool) {
         return;
     };
     if review.sides.is_none() {
-        app.message = Some("not adjudicating: start with gouji adjudicate A B PATH...".into());
+        app.message = Some(NOT_ADJUDICATING.into());
         return;
     }
     let left: Vec<String> = review.unresolved().map(str::to_owned).collect();

@@ -58,7 +58,7 @@ fn cell_text(review: &Review, field: &str) -> String {
         None => ".".to_owned(),
     };
     let mark = match review.annotation.fields.get(field).map(|a| a.status) {
-        _ if review.is_disagreement(field) && review.unresolved().any(|f| f == field) => "≠",
+        _ if review.disagreement(field) == Some(true) => "≠",
         Some(FieldStatus::Confirmed) => "✓",
         Some(FieldStatus::Corrected) => "*",
         Some(FieldStatus::Absent) => "a",
@@ -69,10 +69,7 @@ fn cell_text(review: &Review, field: &str) -> String {
 }
 
 fn cell_style(review: &Review, field: &str, selected: bool, theme: Theme) -> Style {
-    let disagreement = review
-        .is_disagreement(field)
-        .then(|| review.unresolved().any(|f| f == field));
-    let mut style = match (disagreement, review.severity_of(field)) {
+    let mut style = match (review.disagreement(field), review.severity_of(field)) {
         (Some(true), _) => theme.disagree(),
         (Some(false), Some(Severity::Hard)) => theme.hard(),
         (Some(false), _) => theme.settled(),
@@ -107,7 +104,6 @@ fn sheet_lines(review: &Review, width: usize, theme: Theme) -> Vec<SheetLine> {
         truncate_to_width(&format!("{fmt} · {agency}"), width),
         theme.header(),
     ));
-
     for (si, section) in review.sheet.iter().enumerate() {
         let grid = !section.columns.is_empty();
         let columns = if grid { section.columns.len() } else { 1 };
