@@ -35,6 +35,70 @@ pub enum LoadErrorReason {
     NotAReport(DecodeError),
 }
 
+/// The largest file gouji reads (reports, annotation files): 256 MB. A report is a few
+/// hundred KB; anything far larger is a mistake (or `/dev/zero`) and would only exhaust
+/// memory.
+pub const MAX_FILE_BYTES: u64 = 256 << 20;
+
+/// Reads a whole regular file of at most `cap` bytes. A FIFO, a device, a socket or a
+/// directory is refused without reading from it (opening does not wait for a FIFO's
+/// writer), and so is a file larger than `cap`, even one that grows while it is read.
+pub fn read_file(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("not a regular file ({})", file_kind(&meta)),
+        ));
+    }
+    let too_large = || {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("larger than {} MB, not read", cap >> 20),
+        )
+    };
+    if meta.len() > cap {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(cap + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if meta.is_dir() {
+        "a directory"
+    } else {
+        "not a file"
+    }
+}
+
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.reason {
@@ -49,7 +113,7 @@ impl std::error::Error for LoadError {}
 impl Report {
     /// Reads and decodes a report file.
     pub fn load(path: &Path) -> Result<Report, LoadError> {
-        let bytes = std::fs::read(path).map_err(|e| LoadError {
+        let bytes = read_file(path, MAX_FILE_BYTES).map_err(|e| LoadError {
             path: path.to_owned(),
             reason: LoadErrorReason::Io(e),
         })?;
@@ -188,5 +252,51 @@ mod tests {
         let r = Report::from_bytes(Path::new("g.txt"), &gbk).unwrap();
         assert_eq!(r.sha256, sha256_hex(&gbk));
         assert_eq!(r.text, "收到申请");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fifos_and_devices_are_refused_without_waiting_and_big_files_are_capped() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.txt");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        // A FIFO with no writer would block a plain open forever: load in a thread and
+        // give up on it rather than hang the test run.
+        let (tx, rx) = std::sync::mpsc::channel();
+        let path = fifo.clone();
+        std::thread::spawn(move || {
+            tx.send(Report::load(&path).map(|_| ()).map_err(|e| e.to_string()))
+        });
+        let err = rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("loading a FIFO returns")
+            .unwrap_err();
+        assert!(
+            err.contains("pipe.txt") && err.contains("not a regular file (a FIFO)"),
+            "{err}"
+        );
+        let err = Report::load(Path::new("/dev/zero"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("/dev/zero") && err.contains("a device"),
+            "{err}"
+        );
+        // A sparse file just over the cap: refused by its size, not read.
+        let big = dir.path().join("big.txt");
+        std::fs::File::create(&big)
+            .unwrap()
+            .set_len(MAX_FILE_BYTES + 1)
+            .unwrap();
+        let err = Report::load(&big).unwrap_err().to_string();
+        assert!(
+            err.contains("big.txt") && err.contains("larger than 256 MB"),
+            "{err}"
+        );
+        assert!(read_file(&big, 10).is_err());
+        std::fs::write(&big, b"0123456789").unwrap();
+        assert_eq!(read_file(&big, 10).unwrap().len(), 10);
     }
 }

@@ -194,6 +194,21 @@ fn agreement_of_two_annotators() {
 }
 
 #[test]
+fn agreeing_with_a_missing_input_is_an_error() {
+    let (a, _b) = two_sets();
+    for (x, y) in [
+        ("/nonexistent", "/x"),
+        (a.path().to_str().unwrap(), "/nonexistent/b"),
+    ] {
+        let o = gouji(&["agree", x, y], Path::new("."));
+        assert_eq!(o.status.code(), Some(2), "agree {x} {y}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("/nonexistent"), "{err}");
+        assert!(o.stdout.is_empty(), "no agreement is printed");
+    }
+}
+
+#[test]
 fn evaluating_the_extractor_against_the_gold() {
     let (a, _b) = two_sets();
     let out = tempfile::tempdir().unwrap();

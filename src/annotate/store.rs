@@ -69,11 +69,17 @@ pub fn location(report: &Path, annotator: &str, dir: Option<&Path>) -> PathBuf {
 
 /// Reads an annotation; a missing file is `Ok(None)`.
 pub fn load(path: &Path) -> Result<Option<Annotation>, StoreError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
+    let bytes = match crate::report::read_file(path, crate::report::MAX_FILE_BYTES) {
+        Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(error(path, format!("cannot read: {e}"))),
     };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        error(
+            path,
+            format!("not UTF-8 at byte {}", e.utf8_error().valid_up_to()),
+        )
+    })?;
     parse(path, &text).map(Some)
 }
 

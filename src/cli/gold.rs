@@ -7,11 +7,18 @@ use std::process::ExitCode;
 use crate::gold::{self, agree::Agreement, eval::Evaluation, export::GoldRecord};
 use crate::report::sha256_hex;
 
-/// Annotation records from a directory of annotation files or a gold JSONL file.
+/// Annotation records from a directory of annotation files or a gold JSONL file. A path that
+/// is neither is an error: compared with nothing, two sets would agree perfectly.
 fn records(
     source: &Path,
     include_unfinished: bool,
 ) -> anyhow::Result<(Vec<GoldRecord>, Vec<String>)> {
+    if !source.is_dir() && !source.is_file() {
+        anyhow::bail!(
+            "{}: not an annotation directory nor a gold file",
+            source.display()
+        );
+    }
     if source.is_file() {
         let records = gold::export::read_jsonl(source).map_err(anyhow::Error::msg)?;
         return Ok((records, vec![]));
@@ -121,7 +128,11 @@ pub fn eval(gold_file: &Path, reports: &[PathBuf], json: bool) -> anyhow::Result
         crate::corpus::find_reports(reports, &crate::corpus::report_extensions())
             .files
             .into_iter()
-            .filter_map(|p| std::fs::read(&p).ok().map(|b| (sha256_hex(&b), p)))
+            .filter_map(|p| {
+                crate::report::read_file(&p, crate::report::MAX_FILE_BYTES)
+                    .ok()
+                    .map(|b| (sha256_hex(&b), p))
+            })
             .collect();
     let find = |r: &GoldRecord| -> Option<PathBuf> {
         if reports.is_empty() {

@@ -93,7 +93,15 @@ pub fn to_jsonl(records: &[GoldRecord]) -> serde_json::Result<String> {
 
 /// Reads a gold JSONL file, naming the line of any bad record.
 pub fn read_jsonl(path: &std::path::Path) -> Result<Vec<GoldRecord>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let bytes = crate::report::read_file(path, crate::report::MAX_FILE_BYTES)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{}: not UTF-8 at byte {}",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
