@@ -13,6 +13,8 @@ use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use scraper::{Html, Node};
 
+mod bound;
+
 /// A page turned into text, with the rows of its data tables.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Page {
@@ -46,6 +48,9 @@ pub enum Slot {
 /// The HTML limits: larger spans are clamped, as browsers clamp them.
 const MAX_COLSPAN: usize = 1000;
 const MAX_ROWSPAN: usize = 65534;
+/// Places a table's rowspans may cover: this many per cell of the table, and a few more.
+const COVERED_PER_CELL: usize = 4;
+const COVERED_EXTRA: usize = 64;
 /// How far into the file a `<meta charset>` counts (the HTML standard's prescan reads 1024
 /// bytes; saved pages often put scripts first, so we look further).
 const CHARSET_PRESCAN: usize = 4096;
@@ -131,7 +136,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// The page's text and table rows. Any markup parses (the HTML standard's error recovery):
 /// unclosed cells, stray end tags and unknown elements read as a browser reads them.
 pub fn page(html: &str) -> Page {
-    let document = Html::parse_document(html);
+    let document = parse(html);
     let layout_tables = tables_holding_tables(document.tree.root());
     let mut out = Writer::default();
     // A data table is written whole when it opens; its subtree is then skipped.
@@ -182,6 +187,12 @@ pub fn page(html: &str) -> Page {
         }
     }
     out.finish()
+}
+
+/// The page's tree, with nesting and attributes bounded first so that no page costs the
+/// parser more than linear time (see [`bound`]).
+fn parse(html: &str) -> Html {
+    Html::parse_document(&bound::bound(html))
 }
 
 /// Tables with a table inside: page layout, not data.
@@ -346,6 +357,14 @@ impl Writer {
             .collect();
         // Columns still covered by a cell above: first column → (width, rows left, origin).
         let mut covering: BTreeMap<usize, (usize, usize, Range<usize>)> = BTreeMap::new();
+        // Each covered place is written out, so tall cells in a long table could make the
+        // text quadratic in the markup (20,000 rows of `rowspan=65534`). No real table
+        // covers more places than a few per cell; past that, rowspans are not followed.
+        let cells: usize = rows
+            .iter()
+            .map(|tr| tr.children().filter(|n| is_cell(*n)).count())
+            .sum();
+        let mut covered_budget = COVERED_PER_CELL * cells + COVERED_EXTRA;
         for (index, tr) in rows.iter().enumerate() {
             let rows_after = rows.len() - index;
             let line_start = self.text.len();
@@ -357,6 +376,12 @@ impl Writer {
                     column = start + width;
                 }
                 let (colspan, rowspan) = spans(cell, rows_after);
+                let rowspan = if covered_budget >= rowspan - 1 {
+                    covered_budget -= rowspan - 1;
+                    rowspan
+                } else {
+                    1
+                };
                 let text = self.cell_text(&mut slots, cell);
                 if rowspan > 1 {
                     covering.insert(column, (colspan, rowspan, text.clone()));

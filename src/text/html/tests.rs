@@ -229,3 +229,110 @@ proptest! {
         }
     }
 }
+
+/// The deepest element of the tree the page is parsed into.
+fn depth(html: &str) -> usize {
+    let document = parse(html);
+    let mut deepest = 0;
+    let mut open = 0usize;
+    for edge in document.tree.root().traverse() {
+        match edge {
+            Edge::Open(_) => {
+                open += 1;
+                deepest = deepest.max(open);
+            }
+            Edge::Close(_) => open -= 1,
+        }
+    }
+    deepest
+}
+
+#[test]
+fn hostile_nesting_is_flattened_and_its_text_kept() {
+    let limit = bound::MAX_DEPTH + 8;
+    let hostile = [
+        "<ul><li>".repeat(20_000),
+        "<div>".repeat(20_000) + "深处的文字",
+        "<b>".repeat(20_000),
+        "<font><center>".repeat(10_000),
+        // Constructions where a naive count would see the nesting closed but the parser
+        // keeps it open: a block inside a formatting element, a list inside a list item, a
+        // body that is never closed.
+        "<a><div></a>".repeat(10_000),
+        "<li><ul></li>".repeat(10_000),
+        "<div></body>".repeat(10_000),
+        "<table><tr><td>".repeat(10_000),
+        "<svg><g>".repeat(10_000),
+    ];
+    for html in &hostile {
+        let d = depth(html);
+        assert!(d <= limit, "{}…: depth {d}", &html[..20]);
+    }
+    assert!(page(&hostile[1]).text.contains("深处的文字"));
+}
+
+#[test]
+fn a_tag_keeps_a_bounded_number_of_attributes() {
+    let attrs: String = (0..20_000).map(|i| format!(" a{i}=\"{i}\"")).collect();
+    let html = format!("<p{attrs}>文字</p><p class=x>后</p>");
+    let document = parse(&html);
+    let most = document
+        .tree
+        .nodes()
+        .filter_map(|n| n.value().as_element())
+        .map(|el| el.attrs().count())
+        .max()
+        .unwrap();
+    assert_eq!(most, bound::MAX_ATTRIBUTES);
+    let p = page(&html);
+    assert_eq!(p.text, "文字\n后\n");
+}
+
+#[test]
+fn pages_within_the_limits_are_parsed_as_written() {
+    let sloppy = [
+        "<p>一<p>二<ul><li>a<li>b<li><ul><li>c</ul></ul><dl><dt>x<dd>y</dl>",
+        "<table><tr><td>1<td>2<tr><td>3</table><a href=1>x<a href=2>y",
+        "<font color=red>红<font>再</font></font><b><p>x</b>y</p>",
+        "<script>if (a<b) { x = '<div>'; }</script><!-- <div> --><textarea><p></textarea>",
+        "<svg><circle/><style><div></style></svg><select><option>1<option>2</select>",
+    ];
+    for html in sloppy {
+        assert!(
+            matches!(bound::bound(html), std::borrow::Cow::Borrowed(_)),
+            "{html}"
+        );
+    }
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/samples")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "html") {
+            let bytes = std::fs::read(&path).unwrap();
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(
+                matches!(bound::bound(&text), std::borrow::Cow::Borrowed(_)),
+                "{}",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn tall_cells_cover_a_bounded_number_of_places() {
+    let html = format!(
+        "<table>{}</table>",
+        "<tr><td rowspan=65534 colspan=1000>1<td>2".repeat(2_000)
+    );
+    let p = page(&html);
+    let covered: usize = p
+        .rows
+        .iter()
+        .map(|r| {
+            r.slots
+                .iter()
+                .filter(|s| matches!(s, Slot::Covered { .. }))
+                .count()
+        })
+        .sum();
+    assert!(covered <= 4 * 4_000 + 64, "{covered} covered places");
+}
