@@ -4,10 +4,58 @@
 //!
 //! `GOUJI_BENCH_SCALE` (default 1.0) scales the pages, to see how the time grows with size.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use gouji::annotate::ReportStatus;
+use gouji::tui::queue::{Queue, Row, Summary};
+
 fn main() {
+    pages();
+    for n in [10_000, 100_000] {
+        queue_intake(n);
+    }
+}
+
+/// The queue taking in `n` rows in batches of 128, as the event loop takes them from the
+/// loader (about one frame's worth), sorted by problems: the cost the queue adds to reading
+/// the reports.
+fn queue_intake(n: usize) {
+    let paths: Vec<PathBuf> = (0..n)
+        .map(|i| PathBuf::from(format!("corpus/{:03}/r{i:06}.txt", i / 1000)))
+        .collect();
+    let rows: Vec<(usize, Row)> = (0..n)
+        .map(|i| {
+            let row = Row::Loaded(Summary {
+                agency: format!("机关{}", i % 997),
+                year: Some(2015 + (i % 9) as i32),
+                format: "template-2021",
+                hard: vec!["T3-BAL[total]".into(); i % 3],
+                soft: vec!["N-TEXT".into(); i % 2],
+                coverage: (i % 100) as f64 / 100.0,
+                status: ReportStatus::Todo,
+                annotator: None,
+                carried_over: None,
+                carried_forward: None,
+                disagreements: None,
+            });
+            (i, row)
+        })
+        .collect();
+    let mut queue = Queue::new(paths);
+    let started = Instant::now();
+    for batch in rows.chunks(128) {
+        queue.set_rows(batch.to_vec());
+    }
+    println!(
+        "queue intake of {n} rows in batches of 128: {:.1} ms ({} in order)",
+        started.elapsed().as_secs_f64() * 1e3,
+        queue.order.len()
+    );
+}
+
+/// Each hostile page read as a web page, extracted and checked.
+fn pages() {
     let scale: f64 = std::env::var("GOUJI_BENCH_SCALE")
         .ok()
         .and_then(|v| v.parse().ok())

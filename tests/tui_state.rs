@@ -97,7 +97,7 @@ impl Session {
                 o.annotations_dir.as_deref(),
                 o.adjudicate.as_ref(),
             );
-            let effects = update(&mut s.app, Msg::Summarized(i, row));
+            let effects = update(&mut s.app, Msg::Summarized(vec![(i, row)]));
             s.run(effects);
         }
         s

@@ -142,8 +142,8 @@ pub enum Msg {
     Recovered(String),
     /// Unsaved annotations were written elsewhere (how many), or why not.
     SavedElsewhere(Result<usize, String>),
-    /// The background loader summarized report `index` for the queue.
-    Summarized(usize, super::queue::Row),
+    /// The background loader summarized these reports (index, row) for the queue.
+    Summarized(Vec<(usize, super::queue::Row)>),
 }
 
 /// What `update` asks the outside world to do.

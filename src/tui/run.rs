@@ -5,7 +5,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{mpsc, Arc};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, KeyEventKind};
@@ -19,6 +19,9 @@ use super::app::{App, Broken, Effect, Loaded, Msg, Options};
 use super::queue;
 use super::terminal::{self, Session};
 use super::{recovery, update, view};
+
+/// The longest a frame spends taking in queue rows from the loader.
+const BATCH_TIME: Duration = Duration::from_millis(10);
 
 /// How often saves that failed are tried again.
 const RETRY_EVERY: Duration = Duration::from_secs(5);
@@ -106,21 +109,20 @@ pub fn run(queue: Vec<PathBuf>, options: Options, start_on_queue: bool) -> anyho
             }
             return Ok(());
         }
-        // Rows the loader has finished, a batch at a time so a big corpus stays responsive.
-        let mut loading = false;
-        for _ in 0..256 {
+        // Rows the loader has finished, taken in as one batch per frame: the queue places a
+        // batch at once, and the time spent taking rows is bounded so keys stay responsive.
+        let taking = Instant::now();
+        let mut rows = Vec::new();
+        while taking.elapsed() < BATCH_TIME {
             match loader.try_recv() {
-                Ok((i, row)) => {
-                    update::update(&mut app, Msg::Summarized(i, row));
-                    loading = true;
-                }
-                Err(mpsc::TryRecvError::Empty) => {
-                    loading = app.triage.loaded() < app.triage.rows.len();
-                    break;
-                }
-                Err(mpsc::TryRecvError::Disconnected) => break,
+                Ok(row) => rows.push(row),
+                Err(_) => break,
             }
         }
+        if !rows.is_empty() {
+            update::update(&mut app, Msg::Summarized(rows));
+        }
+        let loading = app.triage.loaded() < app.triage.rows.len();
         session.terminal.draw(|frame| view::render(frame, &app))?;
         let wait = if loading { 30 } else { 250 };
         let ready = crossterm::event::poll(Duration::from_millis(wait))?;

@@ -121,8 +121,8 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
-        Msg::Summarized(index, row) => {
-            app.triage.set(index, row);
+        Msg::Summarized(rows) => {
+            app.triage.set_rows(rows);
             vec![]
         }
         Msg::SavedElsewhere(Ok(n)) => {
