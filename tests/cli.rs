@@ -254,3 +254,71 @@ fn adjudicate_refuses_a_missing_directory_and_one_set_against_itself() {
         stderr(&o)
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn control_characters_in_names_and_reports_are_escaped_in_every_output() {
+    let dir = tempfile::tempdir().unwrap();
+    // A file name that clears the screen, a report whose agency holds a C1 CSI, and a file
+    // that is not a report, also named with an escape sequence.
+    let name = "a\u{1b}[2J\u{9b}31m.txt";
+    let text = legacy(3).replace("青川县审计局", "青川县\u{9b}2J审计局");
+    std::fs::write(dir.path().join(name), text).unwrap();
+    std::fs::write(dir.path().join("bad\u{1b}]0;x\u{7}.txt"), b"").unwrap();
+    let raw = |bytes: &[u8]| {
+        String::from_utf8_lossy(bytes)
+            .chars()
+            .any(|c| c != '\n' && c != '\t' && c.is_control())
+    };
+    for args in [
+        vec!["check", "."],
+        vec!["check", "--json", "."],
+        vec!["extract", "."],
+        vec!["extract", "--pretty", "."],
+    ] {
+        let o = gouji(&args, dir.path());
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(!raw(&o.stdout), "{args:?} stdout: {:?}", stdout(&o));
+        assert!(!raw(&o.stderr), "{args:?} stderr: {:?}", stderr(&o));
+    }
+    let o = gouji(&["check", "."], dir.path());
+    assert!(
+        stdout(&o).contains("a␛[2J�31m.txt\tlegacy-table"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stderr(&o).contains("bad␛]0;x␇.txt"), "{}", stderr(&o));
+    // JSON keeps the same values: the escapes are JSON's own.
+    let o = gouji(&["check", "--json", name], dir.path());
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(v["path"], name);
+    // Piped, `gouji text` prints the text as it is: spans are offsets into it.
+    let o = gouji(&["text", name], dir.path());
+    assert!(stdout(&o).contains("青川县\u{9b}2J审计局"));
+}
+
+#[test]
+fn adjudicating_into_one_of_the_two_sets_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("r.txt"), legacy(2)).unwrap();
+    let sets = dir.path().join("sets");
+    std::fs::create_dir_all(sets.join("li")).unwrap();
+    std::fs::create_dir_all(sets.join("wang")).unwrap();
+    let li = sets.join("li");
+    let li = li.to_str().unwrap();
+    let wang = sets.join("wang");
+    let wang = wang.to_str().unwrap();
+    for args in [
+        vec!["adjudicate", "li", "wang", "--annotator", "li", "r.txt"],
+        vec!["adjudicate", "li", "wang", "--annotator", "wang", "."],
+        vec!["adjudicate", li, wang, "--annotations", wang, "r.txt"],
+    ] {
+        let o = gouji(&args, dir.path());
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("only reads"), "{}", stderr(&o));
+    }
+    assert!(
+        !dir.path().join(".gouji/annotations/li").exists(),
+        "nothing was written"
+    );
+}

@@ -72,7 +72,11 @@ where
                     Outcome::Refused { stdout, error } => {
                         summary.refused += 1;
                         out.write_all(stdout.as_bytes())?;
-                        writeln!(err, "gouji: {error}")?;
+                        writeln!(
+                            err,
+                            "gouji: {}",
+                            crate::text::width::escape_controls(&error)
+                        )?;
                     }
                 }
                 want += 1;

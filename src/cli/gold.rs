@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use crate::gold::{self, agree::Agreement, eval::Evaluation, export::GoldRecord};
 use crate::report::sha256_hex;
+use crate::text::width::escape_controls;
 
 /// Annotation records from a directory of annotation files or a gold JSONL file. A path that
 /// is neither is an error: compared with nothing, two sets would agree perfectly.
@@ -38,10 +39,10 @@ pub fn export(
         gold::find_records(sets, true, include_unfinished)
     };
     for e in &found.errors {
-        eprintln!("gouji: {e}");
+        super::output::warn(e);
     }
     let records = &found.records;
-    let text = gold::export::to_jsonl(records)?;
+    let text = super::output::json_escaped(gold::export::to_jsonl(records)?);
     match output {
         Some(path) => {
             crate::annotate::disk::replace(&crate::annotate::disk::RealDisk, path, text.as_bytes())
@@ -75,11 +76,11 @@ pub fn agree(a: &Path, b: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let (ra, ea) = first?;
     let (rb, eb) = second.map_err(|_| anyhow::anyhow!("reading {} failed", b.display()))??;
     for e in ea.iter().chain(&eb) {
-        eprintln!("gouji: {e}");
+        super::output::warn(e);
     }
     let result = gold::agree::agree(&ra, &rb);
     if json {
-        println!("{}", serde_json::to_string(&result)?);
+        println!("{}", super::output::json_line(&result));
     } else {
         print_agreement(&result);
     }
@@ -97,6 +98,7 @@ fn print_agreement(r: &Agreement) {
     print_rates([("overall", &r.overall)], 8);
     println!("status kappa: {:.3}", r.status_kappa);
     for (rule, a) in &r.acknowledgements {
+        let rule = escape_controls(rule);
         println!(
             "  acknowledged {rule}: both {}, only A {}, only B {} ({:.3})",
             a.both, a.only_a, a.only_b, a.rate
@@ -114,8 +116,8 @@ fn print_agreement(r: &Agreement) {
         };
         println!(
             "  {} {}: A {} / B {}",
-            d.report,
-            d.field,
+            escape_controls(&d.report),
+            escape_controls(&d.field),
             show(&d.a),
             show(&d.b)
         );
@@ -143,7 +145,7 @@ pub fn eval(gold_file: &Path, reports: &[PathBuf], json: bool) -> anyhow::Result
     };
     let result = gold::eval::evaluate(&gold, &find);
     if json {
-        println!("{}", serde_json::to_string(&result)?);
+        println!("{}", super::output::json_line(&result));
     } else {
         print_evaluation(&result);
     }
@@ -161,7 +163,7 @@ fn print_evaluation(r: &Evaluation) {
         r.missing_reports.len()
     );
     for p in &r.missing_reports {
-        println!("  not found: {p}");
+        println!("  not found: {}", escape_controls(p));
     }
     println!("field accuracy by group:");
     print_rates(r.groups.iter().map(|(k, v)| (k.as_str(), v)), 8);
@@ -172,14 +174,25 @@ fn print_evaluation(r: &Evaluation) {
         r.overall.agree, r.overall.total, r.overall.rate
     );
     for (rule, n) in &r.extra_violations {
-        println!("  raised but not in the gold: {rule} ×{n}");
+        println!(
+            "  raised but not in the gold: {} ×{n}",
+            escape_controls(rule)
+        );
     }
     for (rule, n) in &r.missed_violations {
-        println!("  in the gold but not raised: {rule} ×{n}");
+        println!(
+            "  in the gold but not raised: {} ×{n}",
+            escape_controls(rule)
+        );
     }
     println!("worst reports:");
     for s in &r.worst {
-        println!("  {} {} wrong of {}", s.path, s.wrong, s.fields);
+        println!(
+            "  {} {} wrong of {}",
+            escape_controls(&s.path),
+            s.wrong,
+            s.fields
+        );
     }
 }
 

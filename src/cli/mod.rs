@@ -14,6 +14,7 @@ use crate::corpus;
 use crate::extract;
 use crate::report::Report;
 use crate::rules::{self, Severity};
+use crate::text::width::escape_controls;
 use batch::Outcome;
 
 #[derive(Parser, Debug)]
@@ -173,7 +174,7 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("gouji: {e}");
+            output::warn(e);
             ExitCode::from(2)
         }
     }
@@ -231,7 +232,7 @@ fn review(
     let keymap = tui::keymap::Keymap::load(&keymap_name, overrides.as_deref())?;
     let found = corpus::find_reports(&args.paths, &args.ext);
     for e in &found.errors {
-        eprintln!("gouji: {e}");
+        output::warn(e);
     }
     if found.files.is_empty() {
         anyhow::bail!("no reports found in the paths given");
@@ -250,15 +251,81 @@ fn review(
             .unwrap_or_else(|| std::path::PathBuf::from(".")),
         adjudicate,
     };
+    if let Some(sets) = &options.adjudicate {
+        refuse_writing_into_a_side(
+            sets,
+            &options.annotator,
+            options.annotations_dir.as_deref(),
+            &found.files,
+        )?;
+    }
     // A directory or several files start on the queue; one file opens straight away.
     let start_on_queue = found.files.len() > 1 || args.paths.iter().any(|p| p.is_dir());
     tui::run::run(found.files, options, start_on_queue)?;
     Ok(ExitCode::SUCCESS)
 }
 
+/// The text as it is when piped (every span is a byte offset into it); on a terminal, its
+/// control characters other than line breaks and tabs are shown escaped instead of acted on.
+/// The adjudicated set may not be one of the two it settles: README promises that A's and B's
+/// files are only read. Compared per directory of reports, where the sets are.
+fn refuse_writing_into_a_side(
+    sets: &crate::tui::app::Adjudication,
+    annotator: &str,
+    annotations: Option<&std::path::Path>,
+    reports: &[PathBuf],
+) -> anyhow::Result<()> {
+    let same = |a: &std::path::Path, b: &std::path::Path| {
+        let full = |p: &std::path::Path| {
+            p.canonicalize()
+                .or_else(|_| std::path::absolute(p))
+                .unwrap_or_else(|_| p.to_owned())
+        };
+        full(a) == full(b)
+    };
+    let mut seen = std::collections::HashSet::new();
+    for report in reports {
+        if !seen.insert(report.parent().map(std::path::Path::to_owned)) {
+            continue;
+        }
+        let ours = crate::annotate::store::location(report, annotator, annotations);
+        for side in [&sets.a, &sets.b] {
+            let theirs = side.location(report);
+            if let (Some(o), Some(t)) = (ours.parent(), theirs.parent()) {
+                if same(o, t) {
+                    anyhow::bail!(
+                        "{}: the adjudicated labels would be written into {}'s annotation set, which adjudication only reads; choose another --annotator or --annotations",
+                        t.display(),
+                        side.name
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 fn print_text(path: &std::path::Path) -> anyhow::Result<ExitCode> {
+    use std::io::IsTerminal;
     let report = Report::load(path)?;
-    std::io::stdout().lock().write_all(report.text.as_bytes())?;
+    let mut out = std::io::stdout().lock();
+    if out.is_terminal() {
+        for line in report.text.split_inclusive('\n') {
+            let (body, end) = match line.strip_suffix('\n') {
+                Some(body) => (body, "\n"),
+                None => (line, ""),
+            };
+            for (i, part) in body.split('\t').enumerate() {
+                if i > 0 {
+                    out.write_all(b"\t")?;
+                }
+                out.write_all(escape_controls(part).as_bytes())?;
+            }
+            out.write_all(end.as_bytes())?;
+        }
+    } else {
+        out.write_all(report.text.as_bytes())?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -272,7 +339,7 @@ where
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     for e in &found.errors {
-        writeln!(err, "gouji: {e}")?;
+        writeln!(err, "gouji: {}", escape_controls(e))?;
     }
     let threads = input.jobs.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
@@ -294,9 +361,13 @@ where
                     error: &error,
                 };
                 let stdout = if json {
-                    serde_json::to_string(&record).unwrap_or_default() + "\n"
+                    output::json_line(&record) + "\n"
                 } else {
-                    format!("{}\tNOT A REPORT\t{error}\n", path.display())
+                    format!(
+                        "{}\tNOT A REPORT\t{}\n",
+                        escape_controls(&path.display().to_string()),
+                        escape_controls(&error)
+                    )
                 };
                 Outcome::Refused { stdout, error }
             }
@@ -319,7 +390,7 @@ fn check_one(report: &Report, json: bool) -> (String, bool) {
     let failed = violations.iter().any(|v| v.severity == Severity::Hard);
     let text = if json {
         let record = output::check_record(report, &extraction, &violations);
-        serde_json::to_string(&record).unwrap_or_default() + "\n"
+        output::json_line(&record) + "\n"
     } else {
         output::check_text(report, &extraction, &violations)
     };
@@ -336,5 +407,5 @@ fn extract_one(report: &Report, pretty: bool) -> (String, bool) {
     } else {
         serde_json::to_string(&record)
     };
-    (json.unwrap_or_default() + "\n", false)
+    (output::json_escaped(json.unwrap_or_default()) + "\n", false)
 }

@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::extract::{Extraction, FieldValue, Flag, UnmappedRow};
 use crate::report::Report;
 use crate::rules::{Severity, Violation};
+use crate::text::width::escape_controls;
 use crate::value::Span;
 use std::collections::BTreeMap;
 
@@ -97,6 +98,34 @@ pub fn check_record<'a>(
     }
 }
 
+/// JSON text with DEL and the C1 controls written as `\u` escapes. serde_json escapes C0
+/// but writes these raw, and a terminal may act on C1 (`U+009B` is a CSI); the JSON value is
+/// the same. They can only occur inside strings, where the escape is valid.
+pub fn json_escaped(json: String) -> String {
+    if !json.chars().any(|c| ('\u{7F}'..='\u{9F}').contains(&c)) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if ('\u{7F}'..='\u{9F}').contains(&c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `value` as one line of JSON, safe to print on a terminal.
+pub fn json_line<T: Serialize>(value: &T) -> String {
+    json_escaped(serde_json::to_string(value).unwrap_or_default())
+}
+
+/// Says something on stderr, its control characters escaped (a file name can hold any).
+pub fn warn(message: impl std::fmt::Display) {
+    eprintln!("gouji: {}", escape_controls(&message.to_string()));
+}
+
 /// `gouji check` without `--json`: one line per report, then one indented line per violation.
 pub fn check_text(report: &Report, extraction: &Extraction, violations: &[Violation]) -> String {
     let year = extraction
@@ -113,11 +142,17 @@ pub fn check_text(report: &Report, extraction: &Extraction, violations: &[Violat
         "ok".to_owned()
     } else {
         let names: Vec<&str> = hard.iter().map(|v| v.rule.as_str()).collect();
-        format!("FAIL {} hard: {}", hard.len(), names.join(" "))
+        format!(
+            "FAIL {} hard: {}",
+            hard.len(),
+            escape_controls(&names.join(" "))
+        )
     };
+    // Every piece that comes from the file (its name, its sentences in messages and flags)
+    // is printed with its control characters escaped.
     let mut out = format!(
         "{}\t{}\t{}\t{}",
-        report.path.display(),
+        escape_controls(&report.path.display().to_string()),
         extraction.meta.format,
         year,
         verdict
@@ -133,12 +168,30 @@ pub fn check_text(report: &Report, extraction: &Extraction, violations: &[Violat
         out.push_str(&format!(
             "  {} {}: {}\n",
             v.severity.name(),
-            v.rule,
-            v.message
+            escape_controls(&v.rule),
+            escape_controls(&v.message)
         ));
     }
     for f in &extraction.flags {
-        out.push_str(&format!("  flag: {}\n", f.message));
+        out.push_str(&format!("  flag: {}\n", escape_controls(&f.message)));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_writes_c1_controls_as_escapes_and_keeps_the_value() {
+        let value = serde_json::json!({"agency": "青川县\u{9b}2J\u{7f}审计局\u{1b}"});
+        let line = json_line(&value);
+        assert!(!line.chars().any(char::is_control), "{line:?}");
+        assert!(
+            line.contains("\\u009b") && line.contains("\\u007f"),
+            "{line}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(back, value);
+    }
 }

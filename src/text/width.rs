@@ -2,6 +2,8 @@
 //! visible, bidirectional controls dropped so they cannot reorder the screen. Never measure
 //! with `len()` or `chars().count()`.
 
+use std::borrow::Cow;
+
 use unicode_width::UnicodeWidthChar;
 
 /// Columns a tab stop spans.
@@ -42,6 +44,26 @@ pub fn shown(c: char, column: usize) -> Shown {
         c => c.to_string(),
     };
     Shown { text, width }
+}
+
+/// `s` with every control character — C0 (newline and tab too), DEL and C1 — replaced by the
+/// stand-in the report pane shows (`␛` for ESC, `␊` for a newline, `�` for C1): a report's
+/// sentences and file names printed by a batch command can neither move the cursor nor
+/// send escape sequences to the terminal, nor break a line in two.
+pub fn escape_controls(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('�'),
+                '\u{7F}' => '␡',
+                c if c.is_control() => '�',
+                c => c,
+            })
+            .collect(),
+    )
 }
 
 /// Display width of a label shown from column 0.
