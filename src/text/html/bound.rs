@@ -29,7 +29,7 @@ pub fn bound(html: &str) -> Cow<'_, str> {
         src: html,
         out: String::new(),
         copied: 0,
-        stack: Vec::new(),
+        stack: Stack::default(),
     };
     scan.run();
     if scan.copied == 0 {
@@ -45,12 +45,108 @@ struct Open {
     foreign: bool,
 }
 
+/// Kinds of open elements the parser's checks look for, each with the places in the stack
+/// of the elements of that kind, so that "the nearest one" is a lookup, not a walk.
+#[derive(Clone, Copy)]
+enum Group {
+    Special,
+    /// Special but not `address`, `div` or `p`: what stops a new `<li>` closing the open one.
+    SpecialButAdp,
+    DefaultScope,
+    ButtonScope,
+    ListItemScope,
+    TableScope,
+    Html,
+}
+
+const GROUPS: usize = 7;
+
+/// The stack of open elements, with the places of each name and each group in it.
+#[derive(Default)]
+struct Stack {
+    open: Vec<Open>,
+    by_name: std::collections::HashMap<String, Vec<usize>>,
+    groups: [Vec<usize>; GROUPS],
+}
+
+impl Stack {
+    fn len(&self) -> usize {
+        self.open.len()
+    }
+
+    fn top(&self) -> Option<&Open> {
+        self.open.last()
+    }
+
+    fn groups_of(name: &str, foreign: bool) -> impl Iterator<Item = Group> {
+        let html = !foreign;
+        [
+            (Group::Special, html && is_special(name)),
+            (
+                Group::SpecialButAdp,
+                html && is_special(name) && !matches!(name, "address" | "div" | "p"),
+            ),
+            (Group::DefaultScope, html && DEFAULT_SCOPE.contains(&name)),
+            (Group::ButtonScope, html && BUTTON_SCOPE.contains(&name)),
+            (
+                Group::ListItemScope,
+                html && LIST_ITEM_SCOPE.contains(&name),
+            ),
+            (Group::TableScope, html && TABLE_SCOPE.contains(&name)),
+            (Group::Html, html),
+        ]
+        .into_iter()
+        .filter_map(|(g, member)| member.then_some(g))
+    }
+
+    fn push(&mut self, name: &str, foreign: bool) {
+        let at = self.open.len();
+        self.by_name.entry(name.to_owned()).or_default().push(at);
+        for g in Stack::groups_of(name, foreign) {
+            self.groups[g as usize].push(at);
+        }
+        self.open.push(Open {
+            name: name.to_owned(),
+            foreign,
+        });
+    }
+
+    /// Closes the elements from place `len` up.
+    fn truncate(&mut self, len: usize) {
+        while self.open.len() > len {
+            let Some(open) = self.open.pop() else { break };
+            if let Some(places) = self.by_name.get_mut(&open.name) {
+                places.pop();
+            }
+            for g in Stack::groups_of(&open.name, open.foreign) {
+                self.groups[g as usize].pop();
+            }
+        }
+    }
+
+    fn pop(&mut self) {
+        self.truncate(self.len().saturating_sub(1));
+    }
+
+    /// The place of the nearest open element named one of `names`.
+    fn nearest(&self, names: &[&str]) -> Option<usize> {
+        names
+            .iter()
+            .filter_map(|n| self.by_name.get(*n).and_then(|p| p.last().copied()))
+            .max()
+    }
+
+    fn nearest_in(&self, group: Group) -> Option<usize> {
+        self.groups[group as usize].last().copied()
+    }
+}
+
 struct Scan<'a> {
     src: &'a str,
     /// The bounded page up to `copied`, once something has been removed.
     out: String,
     copied: usize,
-    stack: Vec<Open>,
+    stack: Stack,
 }
 
 /// A tag as the tokenizer reads it.
@@ -214,14 +310,13 @@ impl Scan<'_> {
     fn start_tag(&mut self, lt: usize) -> usize {
         let tag = self.tag(lt + 1);
         let name = tag.name.as_str();
-        let in_foreign = self.stack.last().is_some_and(|o| o.foreign);
+        let in_foreign = self.stack.top().is_some_and(|o| o.foreign);
         if in_foreign && breaks_out_of_foreign(name) {
-            while self.stack.last().is_some_and(|o| o.foreign) {
-                self.stack.pop();
-            }
+            let html = self.stack.nearest_in(Group::Html).map_or(0, |h| h + 1);
+            self.stack.truncate(html);
         }
         let foreign =
-            self.stack.last().is_some_and(|o| o.foreign) || name == "svg" || name == "math";
+            self.stack.top().is_some_and(|o| o.foreign) || name == "svg" || name == "math";
         if !foreign {
             self.implied_ends(name);
         }
@@ -239,10 +334,7 @@ impl Scan<'_> {
         if !foreign {
             self.implied_parents(name);
         }
-        self.stack.push(Open {
-            name: tag.name.clone(),
-            foreign,
-        });
+        self.stack.push(&tag.name, foreign);
         if foreign {
             return tag.end;
         }
@@ -279,14 +371,10 @@ impl Scan<'_> {
         let tag = self.tag(lt + 2);
         self.cut_attributes(&tag);
         let name = tag.name.as_str();
-        if self.stack.last().is_some_and(|o| o.foreign) {
-            let run = self.stack.iter().rev().take_while(|o| o.foreign).count();
-            let from = self.stack.len() - run;
-            if let Some(j) = self.stack[from..]
-                .iter()
-                .rposition(|o| o.name == name)
-                .map(|p| from + p)
-            {
+        if self.stack.top().is_some_and(|o| o.foreign) {
+            // Within the SVG or MathML run at the top, the nearest element of that name.
+            let html = self.stack.nearest_in(Group::Html);
+            if let Some(j) = self.stack.nearest(&[name]).filter(|&j| Some(j) > html) {
                 self.stack.truncate(j);
             }
             return tag.end;
@@ -294,28 +382,23 @@ impl Scan<'_> {
         match name {
             // The parser keeps these open (or merges them); `</br>` is a `<br>`.
             "html" | "body" | "head" | "form" | "template" | "br" => {}
-            "p" => self.close_in_scope(&["p"], BUTTON_SCOPE),
-            "li" => self.close_in_scope(&["li"], LIST_ITEM_SCOPE),
-            "dd" | "dt" => self.close_in_scope(&[name], DEFAULT_SCOPE),
+            "p" => self.close_in_scope(&["p"], Group::ButtonScope),
+            "li" => self.close_in_scope(&["li"], Group::ListItemScope),
+            "dd" | "dt" => self.close_in_scope(&[name], Group::DefaultScope),
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                self.close_in_scope(&["h1", "h2", "h3", "h4", "h5", "h6"], DEFAULT_SCOPE)
+                self.close_in_scope(&HEADINGS, Group::DefaultScope)
             }
             "td" | "th" | "tr" | "tbody" | "thead" | "tfoot" | "table" | "caption" => {
-                self.close_in_scope(&[name], TABLE_SCOPE)
+                self.close_in_scope(&[name], Group::TableScope)
             }
             _ if is_formatting(name) => self.close_formatting(name),
-            _ if is_special(name) => self.close_in_scope(&[name], DEFAULT_SCOPE),
+            _ if is_special(name) => self.close_in_scope(&[name], Group::DefaultScope),
             _ => {
                 // Any other end tag closes the nearest element of its name, unless a
                 // special element comes first.
-                for j in (0..self.stack.len()).rev() {
-                    if self.stack[j].name == name {
-                        self.stack.truncate(j);
-                        break;
-                    }
-                    if is_special(&self.stack[j].name) {
-                        break;
-                    }
+                let special = self.stack.nearest_in(Group::Special);
+                if let Some(j) = self.stack.nearest(&[name]).filter(|&j| Some(j) > special) {
+                    self.stack.truncate(j);
                 }
             }
         }
@@ -327,39 +410,38 @@ impl Scan<'_> {
         match name {
             "li" => self.close_list_item(&["li"]),
             "dd" | "dt" => self.close_list_item(&["dd", "dt"]),
-            "td" | "th" => self.close_in_scope(&["td", "th"], TABLE_SCOPE),
-            "tr" => self.close_in_scope(&["tr"], TABLE_SCOPE),
+            "td" | "th" => self.close_in_scope(&["td", "th"], Group::TableScope),
+            "tr" => self.close_in_scope(&["tr"], Group::TableScope),
             "tbody" | "thead" | "tfoot" => {
-                self.close_in_scope(&["tbody", "thead", "tfoot"], TABLE_SCOPE)
+                self.close_in_scope(&["tbody", "thead", "tfoot"], Group::TableScope)
             }
             "table" => {
                 // A table directly in a table (not in a cell) closes it.
-                if let Some(j) = self.nearest(&["table", "td", "th", "caption"]) {
-                    if self.stack[j].name == "table" {
-                        self.stack.truncate(j);
-                    }
+                let table = self.stack.nearest(&["table"]);
+                if table.is_some() && table > self.stack.nearest(&["td", "th", "caption"]) {
+                    self.stack.truncate(table.unwrap_or(0));
                 }
             }
             "option" | "optgroup" => {
-                if self.stack.last().is_some_and(|o| o.name == "option") {
+                if self.stack.top().is_some_and(|o| o.name == "option") {
                     self.stack.pop();
                 }
-                if name == "optgroup" && self.stack.last().is_some_and(|o| o.name == "optgroup") {
+                if name == "optgroup" && self.stack.top().is_some_and(|o| o.name == "optgroup") {
                     self.stack.pop();
                 }
             }
             "a" | "nobr" => self.close_formatting(name),
-            "button" => self.close_in_scope(&["button"], DEFAULT_SCOPE),
+            "button" => self.close_in_scope(&["button"], Group::DefaultScope),
             _ => {}
         }
         if closes_p(name) {
-            self.close_in_scope(&["p"], BUTTON_SCOPE);
+            self.close_in_scope(&["p"], Group::ButtonScope);
         }
-        if matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+        if HEADINGS.contains(&name)
             && self
                 .stack
-                .last()
-                .is_some_and(|o| matches!(o.name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+                .top()
+                .is_some_and(|o| HEADINGS.contains(&o.name.as_str()))
         {
             self.stack.pop();
         }
@@ -367,7 +449,7 @@ impl Scan<'_> {
 
     /// The elements the parser opens around a row or a cell written straight in a table.
     fn implied_parents(&mut self, name: &str) {
-        let top = self.stack.last().map(|o| o.name.as_str());
+        let top = self.stack.top().map(|o| o.name.as_str());
         let implied: &[&str] = match (name, top) {
             ("tr", Some("table")) => &["tbody"],
             ("td" | "th", Some("table")) => &["tbody", "tr"],
@@ -375,31 +457,16 @@ impl Scan<'_> {
             _ => &[],
         };
         for parent in implied {
-            self.stack.push(Open {
-                name: (*parent).to_owned(),
-                foreign: false,
-            });
+            self.stack.push(parent, false);
         }
     }
 
-    /// Index of the nearest open element named one of `names`.
-    fn nearest(&self, names: &[&str]) -> Option<usize> {
-        self.stack
-            .iter()
-            .rposition(|o| names.contains(&o.name.as_str()))
-    }
-
-    /// Closes the nearest element named one of `names` if no element of `boundaries` (the
-    /// scope) is open above it.
-    fn close_in_scope(&mut self, names: &[&str], boundaries: &[&str]) {
-        for j in (0..self.stack.len()).rev() {
-            let open = self.stack[j].name.as_str();
-            if names.contains(&open) {
+    /// Closes the nearest element named one of `names` if no element of the `scope` group
+    /// is open above it (the element itself may be one).
+    fn close_in_scope(&mut self, names: &[&str], scope: Group) {
+        if let Some(j) = self.stack.nearest(names) {
+            if self.stack.nearest_in(scope).is_none_or(|b| j >= b) {
                 self.stack.truncate(j);
-                return;
-            }
-            if boundaries.contains(&open) {
-                return;
             }
         }
     }
@@ -407,14 +474,13 @@ impl Scan<'_> {
     /// A new `<li>` (or `<dd>`, `<dt>`) closes the open one, unless a special element other
     /// than `address`, `div` or `p` comes first.
     fn close_list_item(&mut self, names: &[&str]) {
-        for j in (0..self.stack.len()).rev() {
-            let open = self.stack[j].name.as_str();
-            if names.contains(&open) {
+        if let Some(j) = self.stack.nearest(names) {
+            if self
+                .stack
+                .nearest_in(Group::SpecialButAdp)
+                .is_none_or(|s| j >= s)
+            {
                 self.stack.truncate(j);
-                return;
-            }
-            if is_special(open) && !matches!(open, "address" | "div" | "p") {
-                return;
             }
         }
     }
@@ -422,13 +488,15 @@ impl Scan<'_> {
     /// A formatting element's end tag (or a new `<a>`): the parser's adoption agency keeps
     /// the special elements opened inside it open, so it is closed here only when none is.
     fn close_formatting(&mut self, name: &str) {
-        if let Some(j) = self.nearest(&[name]) {
-            if !self.stack[j + 1..].iter().any(|o| is_special(&o.name)) {
+        if let Some(j) = self.stack.nearest(&[name]) {
+            if self.stack.nearest_in(Group::Special).is_none_or(|s| s < j) {
                 self.stack.truncate(j);
             }
         }
     }
 }
+
+const HEADINGS: [&str; 6] = ["h1", "h2", "h3", "h4", "h5", "h6"];
 
 fn find(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     haystack
