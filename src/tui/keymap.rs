@@ -238,13 +238,30 @@ impl Keymap {
     }
 
     /// The chosen base keymap with the user's overrides file, when it exists, merged over it.
+    /// A keymap that leaves no key to quit, or none to accept or leave an editor, is refused:
+    /// the only way out of gouji would then be a signal.
     pub fn load(name_or_path: &str, user_overrides: Option<&Path>) -> Result<Keymap, KeymapError> {
         let mut map = Keymap::base(name_or_path)?;
+        let mut last = name_or_path.to_owned();
         if let Some(path) = user_overrides.filter(|p| p.exists()) {
             let shown = path.display().to_string();
             let text = std::fs::read_to_string(path)
                 .map_err(|e| KeymapError(format!("{shown}: cannot read keymap: {e}")))?;
             map.merge(Keymap::parse_entries(&text, &shown)?);
+            last = shown;
+        }
+        for (mode, action) in [
+            (Mode::Normal, Action::Quit),
+            (Mode::Editor, Action::Submit),
+            (Mode::Editor, Action::Cancel),
+        ] {
+            if map.keys_for(action).is_empty() {
+                return Err(KeymapError(format!(
+                    "{last}: no key is left bound to {:?} in the \"{}\" section: there would be no way out",
+                    action.name(),
+                    mode.name()
+                )));
+            }
         }
         Ok(map)
     }

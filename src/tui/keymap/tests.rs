@@ -125,3 +125,33 @@ fn user_overrides_merge_and_can_unbind() {
     let e = Keymap::load("default", Some(&path)).unwrap_err().0;
     assert!(e.contains("keymap.json"), "{e}");
 }
+
+#[test]
+fn a_keymap_that_leaves_no_way_out_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("keymap.json");
+    for (overrides, missing) in [
+        (
+            r#"{"normal": {"q": null, "esc": null, "enter": null}}"#,
+            "\"quit\"",
+        ),
+        (r#"{"editor": {"enter": null}}"#, "\"submit\""),
+        (r#"{"editor": {"esc": null}}"#, "\"cancel\""),
+    ] {
+        std::fs::write(&path, overrides).unwrap();
+        let e = Keymap::load("default", Some(&path)).unwrap_err().0;
+        assert!(e.contains("keymap.json") && e.contains(missing), "{e}");
+    }
+    // Moved to another key is fine.
+    std::fs::write(&path, r#"{"normal": {"q": null, "ctrl-q": "quit"}}"#).unwrap();
+    assert!(Keymap::load("default", Some(&path)).is_ok());
+    // A whole keymap file given by path is checked too.
+    let own = dir.path().join("mine.json");
+    std::fs::write(
+        &own,
+        r#"{"normal": {"j": "down"}, "editor": {"enter": "submit", "esc": "cancel"}}"#,
+    )
+    .unwrap();
+    let e = Keymap::load(own.to_str().unwrap(), None).unwrap_err().0;
+    assert!(e.contains("mine.json") && e.contains("\"quit\""), "{e}");
+}
