@@ -95,11 +95,7 @@ fn main() {
         for code in &keys {
             let t = Instant::now();
             let effects = update(&mut app, Msg::Key(KeyEvent::new(*code, KeyModifiers::NONE)));
-            for e in effects {
-                if let Some(msg) = runtime.perform(e, &app) {
-                    update(&mut app, msg);
-                }
-            }
+            runtime.settle(&mut app, effects);
             terminal.draw(|f| view::render(f, &app)).expect("draw");
             let d = t.elapsed();
             worst = worst.max(d);

@@ -36,13 +36,7 @@ fn session(files: Vec<PathBuf>, w: u16, h: u16, dir: &std::path::Path) -> App {
 }
 
 fn run_effects(app: &mut App, effects: Vec<Effect>) {
-    let mut runtime = Runtime::default();
-    let mut pending = effects;
-    while let Some(effect) = pending.pop() {
-        if let Some(msg) = runtime.perform(effect, app) {
-            pending.extend(update(app, msg));
-        }
-    }
+    Runtime::default().settle(app, effects);
 }
 
 fn draw(app: &App, w: u16, h: u16) -> Buffer {
@@ -229,7 +223,7 @@ fn adjudicating_the_queue_shows_the_disagreements_left_per_report() {
             o.annotations_dir.as_deref(),
             o.adjudicate.as_ref(),
         );
-        let effects = update(&mut app, gouji::tui::app::Msg::Summarized(i, row));
+        let effects = update(&mut app, gouji::tui::app::Msg::Summarized(vec![(i, row)]));
         run_effects(&mut app, effects);
     }
     insta::assert_snapshot!(text(&draw(&app, 120, 20)));

@@ -104,12 +104,8 @@ impl Session {
     }
 
     fn run(&mut self, effects: Vec<Effect>) {
-        let mut pending = effects;
-        while let Some(effect) = pending.pop() {
-            match self.runtime.perform(effect, &self.app) {
-                Some(msg) => pending.extend(update(&mut self.app, msg)),
-                None => self.quit = true,
-            }
+        if self.runtime.settle(&mut self.app, effects) {
+            self.quit = true;
         }
     }
 
@@ -656,43 +652,187 @@ fn unsaved_work_can_be_written_elsewhere_before_quitting() {
     std::fs::remove_file(&dir).unwrap();
 }
 
+/// A session whose saves fail (its annotation directory became a file) with one unsaved
+/// fix, and its report copied into a directory of its own.
+fn unsaved_session() -> (Session, tempfile::TempDir) {
+    let reports = tempfile::tempdir().unwrap();
+    let report = reports.path().join(ERRORS);
+    std::fs::copy(common::sample(ERRORS), &report).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let options = options_in(dir.path());
+    let mut s = Session::start(vec![report], options, dir);
+    let ann = s.dir.path().to_owned();
+    std::fs::remove_dir_all(&ann).unwrap();
+    std::fs::write(&ann, "not a directory").unwrap();
+    s.keys(&["1"]);
+    assert!(s.app.review().unwrap().save_error.is_some());
+    (s, reports)
+}
+
 #[test]
 fn crash_recovery_writes_unsaved_work_and_restores_it() {
-    use gouji::tui::recovery;
-    let mut s = Session::open(&[ERRORS]);
-    let dir = s.dir.path().to_owned();
-    std::fs::remove_dir_all(&dir).unwrap();
-    std::fs::write(&dir, "not a directory").unwrap();
-    s.keys(&["1"]);
-    // What the panic hook does: write what is not on disk.
-    recovery::remember(&s.app);
+    use gouji::tui::recovery::{self, Recovery};
+    let (s, _reports) = unsaved_session();
+    // What a stop or the panic hook does: write what is not on disk, in this session's
+    // own file in the first directory that takes it.
     let data = tempfile::tempdir().unwrap();
-    let file = data.path().join("recovery.json");
-    recovery::write_unsaved(&file);
-    let entries = recovery::load(&file)
-        .unwrap()
-        .expect("recovery file written");
-    assert_eq!(entries.len(), 1);
+    let blocked = data.path().join("a-file");
+    std::fs::write(&blocked, "").unwrap();
+    let first = Recovery::new(vec![blocked.join("data"), data.path().join("config")]);
+    let entries = recovery::entries(&s.app);
+    let file = first.write(&entries).unwrap();
+    assert!(
+        file.starts_with(data.path().join("config")),
+        "{}",
+        file.display()
+    );
+    // Absolute paths, the report's sha256 and the annotator.
+    let e = &recovery::load(&file).unwrap()[0];
+    assert!(e.report.is_absolute() && e.path.is_absolute());
+    assert_eq!(e.sha256, s.app.review().unwrap().report.sha256);
+    assert_eq!(e.annotator, "tester");
     assert_eq!(
-        entries[0].annotation.fields["t3.total.person"].value,
+        e.annotation.fields["t3.total.person"].value,
         Some(Number::Int(7))
     );
-    // Next start: the offer is accepted and the work lands in its annotation file.
-    std::fs::remove_file(&dir).unwrap();
-    let failed = recovery::restore(&file, &entries);
+    // A second session writes a file of its own: both are offered.
+    let second = Recovery::new(vec![data.path().join("config")]);
+    let other = Recovery::new(vec![data.path().join("config")]);
+    assert_ne!(other.write(&entries).unwrap(), file);
+    // Files named after this (running) process are its own, not offered; rename them as if
+    // left by a process that is gone.
+    for f in std::fs::read_dir(data.path().join("config")).unwrap() {
+        let f = f.unwrap().path();
+        let name = f.file_name().unwrap().to_str().unwrap().to_owned();
+        let dead = name.replace(&format!("-{}-", std::process::id()), "-4194304999-");
+        std::fs::rename(&f, f.with_file_name(dead)).unwrap();
+    }
+    let (offers, notes) = second.offers();
+    assert_eq!(offers.len(), 2, "{offers:?}");
+    assert!(notes.is_empty());
+    // Next start, the disk is back: the work lands in its annotation file.
+    std::fs::remove_file(s.dir.path()).unwrap();
+    let failed = recovery::restore(&offers[0], |e| {
+        store::save(&e.path, &e.annotation).map_err(|e| e.to_string())
+    });
     assert!(failed.is_empty(), "{failed:?}");
-    let restored = store::load(&entries[0].path).unwrap().unwrap();
+    let restored = store::load(&e.path).unwrap().unwrap();
     assert_eq!(
         restored.fields["t3.total.person"].value,
         Some(Number::Int(7))
     );
+    assert!(!offers[0].file.exists(), "set aside, not offered again");
+    let kept = std::fs::read_dir(data.path().join("config"))
+        .unwrap()
+        .count();
+    assert_eq!(kept, 2, "and never deleted");
+}
+
+#[test]
+fn recovery_restores_only_into_the_same_report_and_keeps_offering_what_failed() {
+    use gouji::tui::recovery::{self, Recovery};
+    let (s, reports) = unsaved_session();
+    let data = tempfile::tempdir().unwrap();
+    let rec = Recovery::new(vec![data.path().to_owned()]);
+    let file = rec.write(&recovery::entries(&s.app)).unwrap();
+    let dead = file.with_file_name("recovery-4194304999-x.json");
+    std::fs::rename(&file, &dead).unwrap();
+    // The report was edited since: restoring into its annotation would mislabel it.
+    let report = reports.path().join(ERRORS);
+    let mut text = std::fs::read_to_string(&report).unwrap();
+    text.push_str("\n补充说明。\n");
+    std::fs::write(&report, text).unwrap();
+    std::fs::remove_file(s.dir.path()).unwrap();
+    std::fs::create_dir(s.dir.path()).unwrap();
+    let (offers, _) = rec.offers();
+    let failed = recovery::restore(&offers[0], |e| {
+        store::save(&e.path, &e.annotation).map_err(|e| e.to_string())
+    });
+    assert_eq!(failed.len(), 1);
+    assert!(failed[0].contains("sha256 differs"), "{failed:?}");
+    let ann = store::location(&report, "tester", Some(s.dir.path()));
+    assert!(!ann.exists(), "nothing was written");
+    let (again, _) = rec.offers();
+    assert_eq!(again.len(), 1, "a failed restore is offered again");
+    // A corrupt recovery file is moved aside with a message, and the rest still offered.
+    let corrupt = data.path().join("recovery-4194304998-y.json");
+    std::fs::write(&corrupt, "{ not json").unwrap();
+    let (offers, notes) = rec.offers();
+    assert_eq!(offers.len(), 1);
+    assert_eq!(notes.len(), 1);
     assert!(
-        !file.exists(),
-        "the recovery file is set aside, not left to be offered again"
+        notes[0].contains("moved aside") && notes[0].contains("recovery-4194304998-y.json"),
+        "{notes:?}"
     );
-    let kept: Vec<_> = std::fs::read_dir(data.path()).unwrap().collect();
-    assert_eq!(kept.len(), 1, "and never deleted");
-    recovery::clear();
+    assert!(!corrupt.exists());
+}
+
+#[test]
+fn saves_run_on_the_worker_in_order_while_the_screen_stays_live() {
+    use gouji::tui::run::Performed;
+    let mut s = Session::open(&[ERRORS]);
+    let review = s.app.review().unwrap();
+    let path = review.annotation_path.clone();
+    let mut annotation = review.annotation.clone();
+    // Many saves asked for at once: each returns at once, handed to the worker.
+    for n in 1..=200u64 {
+        annotation.set_note(&format!("note {n}"));
+        let effect = Effect::Save {
+            report: 0,
+            generation: n,
+            path: path.clone(),
+            annotation: Box::new(annotation.clone()),
+        };
+        assert!(matches!(
+            s.runtime.perform(effect, &s.app),
+            Performed::Queued
+        ));
+    }
+    let done = s.runtime.wait_for_saves(std::time::Duration::from_secs(60));
+    let generations: Vec<u64> = done
+        .iter()
+        .map(|m| match m {
+            Msg::Saved {
+                generation, result, ..
+            } => {
+                assert!(result.is_ok(), "{result:?}");
+                *generation
+            }
+            _ => panic!("only saves"),
+        })
+        .collect();
+    assert_eq!(
+        generations,
+        (1..=200).collect::<Vec<_>>(),
+        "in the order asked"
+    );
+    assert_eq!(store::load(&path).unwrap().unwrap().note, "note 200");
+    // An edit shows `saving…` until the worker reports back.
+    let effects = update(&mut s.app, Msg::Key(key_event("1")));
+    assert!(!s.app.review().unwrap().is_saved());
+    s.run(effects);
+    assert!(s.app.review().unwrap().is_saved());
+}
+
+#[test]
+fn a_save_is_refused_once_another_gouji_holds_the_set() {
+    let mut s = Session::open(&[ERRORS]);
+    // The annotation directory is deleted while gouji runs, and a second gouji takes it.
+    std::fs::remove_dir_all(s.dir.path()).unwrap();
+    let other = gouji::annotate::lock::acquire(s.dir.path()).unwrap();
+    assert!(matches!(other, gouji::annotate::lock::Acquired::Writer(_)));
+    s.keys(&["1"]);
+    let review = s.app.review().unwrap();
+    let err = review.save_error.clone().expect("not saved");
+    assert!(err.contains("held by"), "{err}");
+    let ann = review.annotation_path.clone();
+    assert!(!ann.exists(), "the other writer's set was not written");
+    // Once it has gone, the retry takes the set back and saves.
+    drop(other);
+    let effects = gouji::tui::update::retry_saves(&mut s.app);
+    s.run(effects);
+    assert!(s.app.review().unwrap().is_saved());
+    assert!(ann.exists());
 }
 
 #[test]

@@ -246,8 +246,9 @@ fn review(
         keymap,
         keymap_name,
         theme: tui::view::style::Theme::from_env(),
-        rescue_dir: tui::recovery::default_path()
-            .and_then(|p| p.parent().map(std::path::Path::to_owned))
+        rescue_dir: tui::recovery::Recovery::default_dirs()
+            .into_iter()
+            .next()
             .unwrap_or_else(|| std::path::PathBuf::from(".")),
         adjudicate,
     };

@@ -1,11 +1,12 @@
 //! The event loop: terminal events become messages, `update` turns them into effects, and
 //! the effects (loading a report, saving an annotation, suspending) run here, outside the
-//! state. Also where signals are handled and annotation sets are locked.
+//! state. Saves run in order on a worker thread, so a slow disk never freezes the screen.
+//! Also where signals and a closed terminal are handled and annotation sets are locked.
 
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, KeyEventKind};
@@ -17,8 +18,9 @@ use crate::report::Report;
 
 use super::app::{App, Broken, Effect, Loaded, Msg, Options};
 use super::queue;
+use super::recovery::{self, Recovery, Unsaved};
 use super::terminal::{self, Session};
-use super::{recovery, update, view};
+use super::{update, view};
 
 /// The longest a frame spends taking in queue rows from the loader.
 const BATCH_TIME: Duration = Duration::from_millis(10);
@@ -26,38 +28,210 @@ const BATCH_TIME: Duration = Duration::from_millis(10);
 /// How often saves that failed are tried again.
 const RETRY_EVERY: Duration = Duration::from_secs(5);
 
-/// What the effects need beyond the state: the locks held on annotation sets, and where
-/// crash recovery is kept.
+/// How long a stop waits for saves under way before writing what is left to recovery.
+const STOP_WAIT: Duration = Duration::from_millis(700);
+
+/// The locks held on annotation sets, by directory; shared with the save worker, which
+/// checks the lock before every write, and with the watchdog, which releases them.
+type Locks = Arc<Mutex<HashMap<PathBuf, Acquired>>>;
+
+/// The save worker: one thread writing annotations in the order they were asked for.
+struct Saver {
+    jobs: mpsc::Sender<SaveJob>,
+    done: mpsc::Receiver<Msg>,
+    /// Saves asked for and not yet reported back.
+    pending: Arc<AtomicUsize>,
+    /// The latest generation written of each annotation file, for the watchdog to tell
+    /// what a save has already put on disk.
+    written: Arc<Mutex<HashMap<PathBuf, u64>>>,
+}
+
+struct SaveJob {
+    report: usize,
+    generation: u64,
+    path: PathBuf,
+    annotation: Box<Annotation>,
+}
+
+impl Saver {
+    fn spawn(locks: Locks) -> Saver {
+        let (jobs, queue) = mpsc::channel::<SaveJob>();
+        let (report, done) = mpsc::channel();
+        let pending = Arc::new(AtomicUsize::new(0));
+        let written = Arc::new(Mutex::new(HashMap::new()));
+        let (left, record) = (Arc::clone(&pending), Arc::clone(&written));
+        std::thread::spawn(move || {
+            for job in queue {
+                let result = save_locked(&locks, &job.path, &job.annotation);
+                if result.is_ok() {
+                    if let Ok(mut w) = record.lock() {
+                        let at = w.entry(job.path.clone()).or_insert(0);
+                        *at = (*at).max(job.generation);
+                    }
+                }
+                let msg = Msg::Saved {
+                    report: job.report,
+                    generation: job.generation,
+                    result,
+                };
+                left.fetch_sub(1, Ordering::SeqCst);
+                if report.send(msg).is_err() {
+                    break;
+                }
+            }
+        });
+        Saver {
+            jobs,
+            done,
+            pending,
+            written,
+        }
+    }
+}
+
+/// The lock of the annotation set `dir`, taken if this session does not hold it yet.
+fn lock_dir(locks: &Locks, dir: &Path) -> Result<Option<String>, String> {
+    let mut held = locks
+        .lock()
+        .map_err(|_| "the lock table is poisoned".to_owned())?;
+    if !held.contains_key(dir) {
+        let acquired =
+            lock::acquire(dir).map_err(|e| format!("{}: cannot lock: {e}", dir.display()))?;
+        held.insert(dir.to_owned(), acquired);
+    }
+    Ok(match held.get(dir) {
+        Some(Acquired::ReadOnly(holder)) => Some(holder.describe()),
+        _ => None,
+    })
+}
+
+/// Writes an annotation after making sure this session still holds its set: the lock file
+/// may have been removed and the set taken by another gouji since it was opened.
+fn save_locked(locks: &Locks, path: &Path, annotation: &Annotation) -> Result<(), String> {
+    let dir = annotation_dir(path);
+    if let Some(holder) = lock_dir(locks, &dir)? {
+        return Err(format!("{}: read-only, held by {holder}", path.display()));
+    }
+    {
+        let mut held = locks
+            .lock()
+            .map_err(|_| "the lock table is poisoned".to_owned())?;
+        if let Some(Acquired::Writer(lock)) = held.get_mut(&dir) {
+            lock.check().map_err(|e| e.to_string())?;
+        }
+    }
+    annotate::store::save(path, annotation).map_err(|e| e.to_string())
+}
+
+fn annotation_dir(path: &Path) -> PathBuf {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_owned)
+}
+
+/// What the effects need beyond the state: the locks held on annotation sets, the save
+/// worker, and crash recovery.
 #[derive(Default)]
 pub struct Runtime {
-    locks: HashMap<PathBuf, Acquired>,
-    pub recovery_path: Option<PathBuf>,
+    locks: Locks,
+    saver: Option<Saver>,
+    /// Where this session writes unsaved work, and the recovery files it was offered.
+    pub recovery: Option<Recovery>,
+    pub offers: Vec<recovery::Offer>,
+}
+
+/// What running an effect gave.
+pub enum Performed {
+    Msg(Msg),
+    /// Handed to the save worker: its outcome arrives later as [`Msg::Saved`].
+    Queued,
+    /// Nothing to tell (a report that is not in the queue).
+    Nothing,
+    Quit,
 }
 
 /// Reviews `queue` in the full-screen terminal until the analyst quits (or a SIGTERM or
-/// SIGHUP asks gouji to stop: everything is saved, the terminal restored). With
+/// SIGHUP asks gouji to stop, or the terminal closes: what can be saved is saved, the rest
+/// written to a recovery file named on stderr, the terminal restored). With
 /// `start_on_queue` the session opens on the queue screen, else on the first report.
 pub fn run(queue: Vec<PathBuf>, options: Options, start_on_queue: bool) -> anyhow::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
-    spawn_watchdog(Arc::clone(&stop), recovery::default_path());
-    let recovery_path = recovery::default_path();
-    let offered = match recovery_path.as_deref().map(recovery::load) {
-        Some(Ok(entries)) => entries,
-        Some(Err(e)) => anyhow::bail!("{e}"),
-        None => None,
+    let recovery = Recovery::new(Recovery::default_dirs());
+    let (offers, notes) = recovery.offers();
+    let mut runtime = Runtime {
+        recovery: Some(recovery.clone()),
+        offers,
+        ..Runtime::default()
     };
-    let mut session = Session::start()?;
-    let hook_path = recovery_path.clone();
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if let Some(p) = &hook_path {
-            recovery::write_unsaved(p);
-        }
-        previous(info);
-    }));
+    let unsaved = Unsaved::default();
+    let written = Arc::clone(&runtime.saver().written);
+    let session = Session::start()?;
+    terminal::watch_hangup(Arc::clone(&stop));
+    spawn_watchdog(Watchdog {
+        stop: Arc::clone(&stop),
+        recovery: recovery.clone(),
+        unsaved: unsaved.clone(),
+        written: Arc::clone(&written),
+        pending: Arc::clone(&runtime.saver().pending),
+        locks: Arc::clone(&runtime.locks),
+    });
+    {
+        let (recovery, unsaved, written) = (recovery.clone(), unsaved.clone(), written);
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            // Off the alternate screen first, so that what is said here stays readable.
+            terminal::restore();
+            let left = unsaved.take(|p, g| already_written(&written, p, g));
+            if !left.is_empty() {
+                if let Ok(file) = recovery.write(&left) {
+                    eprintln!("gouji: unsaved work written to {}", file.display());
+                }
+            }
+            previous(info);
+        }));
+    }
+    let outcome = event_loop(
+        session,
+        &mut runtime,
+        &unsaved,
+        &stop,
+        queue,
+        options,
+        start_on_queue,
+        notes,
+    );
+    drop(runtime);
+    // The terminal is restored by now: this is where the analyst can read it.
+    if let Ok(Some(file)) = &outcome {
+        eprintln!(
+            "gouji: unsaved work written to {} (offered back at the next start)",
+            file.display()
+        );
+    }
+    outcome.map(|_| ())
+}
+
+fn already_written(written: &Mutex<HashMap<PathBuf, u64>>, path: &Path, generation: u64) -> bool {
+    written
+        .try_lock()
+        .is_ok_and(|w| w.get(path).is_some_and(|&g| g >= generation))
+}
+
+/// The session proper; returns the recovery file written when it ended with work unsaved.
+#[allow(clippy::too_many_arguments)]
+fn event_loop(
+    mut session: Session,
+    runtime: &mut Runtime,
+    unsaved: &Unsaved,
+    stop: &AtomicBool,
+    queue: Vec<PathBuf>,
+    options: Options,
+    start_on_queue: bool,
+    notes: Vec<String>,
+) -> anyhow::Result<Option<PathBuf>> {
     let size = session.terminal.size()?;
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     let loader = queue::spawn_loader(
@@ -75,42 +249,36 @@ pub fn run(queue: Vec<PathBuf>, options: Options, start_on_queue: bool) -> anyho
     } else {
         App::new(queue, options, (size.width, size.height))
     };
-    app.recovery = offered;
-    let mut runtime = Runtime {
-        recovery_path,
-        ..Runtime::default()
-    };
+    let offered: Vec<recovery::Entry> = runtime
+        .offers
+        .iter()
+        .flat_map(|o| o.entries.iter().cloned())
+        .collect();
+    app.recovery = (!offered.is_empty()).then_some(offered);
+    if !notes.is_empty() {
+        app.message = Some(notes.join("; "));
+    }
     let mut pending: VecDeque<Effect> = effects.into();
     let mut last_retry = Instant::now();
     loop {
+        for msg in runtime.finished_saves() {
+            pending.extend(update::update(&mut app, msg));
+        }
         while let Some(effect) = pending.pop_front() {
             if matches!(effect, Effect::Suspend) {
                 session.suspend()?;
                 continue;
             }
             match runtime.perform(effect, &app) {
-                Some(msg) => pending.extend(update::update(&mut app, msg)),
-                None => {
-                    recovery::clear();
-                    return Ok(());
-                }
+                Performed::Msg(msg) => pending.extend(update::update(&mut app, msg)),
+                Performed::Queued | Performed::Nothing => {}
+                Performed::Quit => return Ok(None),
             }
         }
-        recovery::remember(&app);
+        unsaved.remember(&app);
         if stop.load(Ordering::Relaxed) {
-            // Every change is saved as it is made; only failed saves remain to retry.
-            for effect in update::retry_saves(&mut app) {
-                if let Some(msg) = runtime.perform(effect, &app) {
-                    update::update(&mut app, msg);
-                }
-            }
-            if app.all_saved() {
-                recovery::clear();
-            }
-            return Ok(());
+            return Ok(runtime.stop(&mut app));
         }
-        // Rows the loader has finished, taken in as one batch per frame: the queue places a
-        // batch at once, and the time spent taking rows is bounded so keys stay responsive.
         let taking = Instant::now();
         let mut rows = Vec::new();
         while taking.elapsed() < BATCH_TIME {
@@ -122,17 +290,21 @@ pub fn run(queue: Vec<PathBuf>, options: Options, start_on_queue: bool) -> anyho
         if !rows.is_empty() {
             update::update(&mut app, Msg::Summarized(rows));
         }
-        let loading = app.triage.loaded() < app.triage.rows.len();
-        session.terminal.draw(|frame| view::render(frame, &app))?;
-        let wait = if loading { 30 } else { 250 };
-        let ready = crossterm::event::poll(Duration::from_millis(wait))?;
-        if ready && terminal::hung_up() {
-            // Every change is already on disk; what is not goes to the recovery file.
-            if let Some(path) = &runtime.recovery_path {
-                recovery::write_unsaved(path);
+        let busy = app.triage.loaded() < app.triage.rows.len() || runtime.saves_pending();
+        // A terminal that went away fails to draw or read: stop as for a signal.
+        let polled = session
+            .terminal
+            .draw(|frame| view::render(frame, &app))
+            .and_then(|_| {
+                crossterm::event::poll(Duration::from_millis(if busy { 30 } else { 250 }))
+            });
+        let ready = match polled {
+            Ok(ready) => ready,
+            Err(_) => {
+                stop.store(true, Ordering::Relaxed);
+                continue;
             }
-            return Ok(());
-        }
+        };
         if !ready {
             if last_retry.elapsed() > RETRY_EVERY {
                 last_retry = Instant::now();
@@ -140,40 +312,156 @@ pub fn run(queue: Vec<PathBuf>, options: Options, start_on_queue: bool) -> anyho
             }
             continue;
         }
-        let msg = match crossterm::event::read()? {
-            Event::Key(k) if k.kind != KeyEventKind::Release => Msg::Key(k),
-            Event::Paste(text) => Msg::Paste(text),
-            Event::Mouse(m) => Msg::Mouse(m),
-            Event::Resize(w, h) => Msg::Resize(w, h),
-            _ => continue,
+        let msg = match crossterm::event::read() {
+            Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => Msg::Key(k),
+            Ok(Event::Paste(text)) => Msg::Paste(text),
+            Ok(Event::Mouse(m)) => Msg::Mouse(m),
+            Ok(Event::Resize(w, h)) => Msg::Resize(w, h),
+            Ok(_) => continue,
+            Err(_) => {
+                stop.store(true, Ordering::Relaxed);
+                continue;
+            }
         };
         pending.extend(update::update(&mut app, msg));
     }
 }
 
-/// A stop signal must end gouji even while it is blocked inside the terminal library: if the
-/// event loop has not finished within a second of SIGTERM or SIGHUP, this thread writes what is
-/// unsaved to the recovery file and exits.
-fn spawn_watchdog(stop: Arc<AtomicBool>, recovery_path: Option<PathBuf>) {
+/// The watchdog's share of the session: what it needs to end it when the event loop cannot.
+struct Watchdog {
+    stop: Arc<AtomicBool>,
+    recovery: Recovery,
+    unsaved: Unsaved,
+    written: Arc<Mutex<HashMap<PathBuf, u64>>>,
+    pending: Arc<AtomicUsize>,
+    locks: Locks,
+}
+
+/// A stop must end gouji even while it is blocked inside the terminal library (which spins
+/// forever on a terminal that has gone away): if the event loop has not finished within a
+/// second of the stop, this thread lets the saves under way finish, writes what is still
+/// unsaved to the recovery file, releases the locks and exits.
+fn spawn_watchdog(w: Watchdog) {
     std::thread::spawn(move || {
-        while !stop.load(Ordering::Relaxed) {
+        while !w.stop.load(Ordering::Relaxed) {
             std::thread::sleep(Duration::from_millis(100));
         }
         std::thread::sleep(Duration::from_secs(1));
-        if let Some(path) = &recovery_path {
-            recovery::write_unsaved(path);
+        let waiting = Instant::now();
+        while w.pending.load(Ordering::SeqCst) > 0 && waiting.elapsed() < STOP_WAIT {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let left = w.unsaved.take(|p, g| already_written(&w.written, p, g));
+        let written = (!left.is_empty()).then(|| w.recovery.write(&left));
+        if let Ok(mut locks) = w.locks.try_lock() {
+            locks.clear();
         }
         terminal::restore();
+        match written {
+            Some(Ok(file)) => eprintln!("gouji: unsaved work written to {}", file.display()),
+            Some(Err(e)) => eprintln!("gouji: unsaved work could not be written anywhere: {e}"),
+            None => {}
+        }
         std::process::exit(0);
     });
 }
 
 impl Runtime {
-    /// Runs one effect; `None` means quit.
-    pub fn perform(&mut self, effect: Effect, app: &App) -> Option<Msg> {
+    fn saver(&mut self) -> &Saver {
+        let locks = Arc::clone(&self.locks);
+        self.saver.get_or_insert_with(|| Saver::spawn(locks))
+    }
+
+    /// Saves that finished since last asked, in the order they were made.
+    pub fn finished_saves(&mut self) -> Vec<Msg> {
+        self.saver
+            .as_ref()
+            .map(|s| s.done.try_iter().collect())
+            .unwrap_or_default()
+    }
+
+    pub fn saves_pending(&self) -> bool {
+        self.saver
+            .as_ref()
+            .is_some_and(|s| s.pending.load(Ordering::SeqCst) > 0)
+    }
+
+    /// Waits up to `within` for the saves under way; returns those that finished.
+    pub fn wait_for_saves(&mut self, within: Duration) -> Vec<Msg> {
+        let deadline = Instant::now() + within;
+        let mut done = Vec::new();
+        while let Some(saver) = &self.saver {
+            done.extend(saver.done.try_iter());
+            if saver.pending.load(Ordering::SeqCst) == 0 {
+                done.extend(saver.done.try_iter());
+                break;
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            if let Ok(msg) = saver.done.recv_timeout(left) {
+                done.push(msg);
+            }
+        }
+        done
+    }
+
+    /// Runs `effects` and all that follow from them to the end, saves included: the whole
+    /// session without a terminal (tests, benchmarks). Returns whether it asked to quit.
+    pub fn settle(&mut self, app: &mut App, effects: Vec<Effect>) -> bool {
+        let mut pending: VecDeque<Effect> = effects.into();
+        let mut quit = false;
+        loop {
+            while let Some(effect) = pending.pop_front() {
+                match self.perform(effect, app) {
+                    Performed::Msg(msg) => pending.extend(update::update(app, msg)),
+                    Performed::Queued | Performed::Nothing => {}
+                    Performed::Quit => quit = true,
+                }
+            }
+            let saved = self.wait_for_saves(Duration::from_secs(60));
+            if saved.is_empty() {
+                return quit;
+            }
+            for msg in saved {
+                pending.extend(update::update(app, msg));
+            }
+        }
+    }
+
+    /// The end of a session asked to stop (a signal, a closed terminal): saves that failed
+    /// are tried once more and those under way allowed to finish; what is still not on disk
+    /// goes to the recovery file, which is returned.
+    fn stop(&mut self, app: &mut App) -> Option<PathBuf> {
+        let retry = update::retry_saves(app);
+        for effect in retry {
+            if let Performed::Msg(msg) = self.perform(effect, app) {
+                update::update(app, msg);
+            }
+        }
+        for msg in self.wait_for_saves(STOP_WAIT) {
+            update::update(app, msg);
+        }
+        let left = recovery::entries(app);
+        if left.is_empty() {
+            return None;
+        }
+        match self.recovery.as_ref().map(|r| r.write(&left)) {
+            Some(Ok(file)) => Some(file),
+            Some(Err(e)) => {
+                eprintln!("gouji: unsaved work could not be written anywhere: {e}");
+                None
+            }
+            None => None,
+        }
+    }
+
+    /// Runs one effect.
+    pub fn perform(&mut self, effect: Effect, app: &App) -> Performed {
         match effect {
-            Effect::Quit => None,
-            Effect::Suspend => Some(Msg::Resize(app.size.0, app.size.1)),
+            Effect::Quit => Performed::Quit,
+            Effect::Suspend => Performed::Msg(Msg::Resize(app.size.0, app.size.1)),
             Effect::SaveElsewhere { dir } => {
                 let unsaved: Vec<_> = app.reviews.values().filter(|r| !r.is_saved()).collect();
                 let result = unsaved
@@ -185,56 +473,91 @@ impl Runtime {
                     .collect::<Result<Vec<()>, _>>()
                     .map(|written| written.len())
                     .map_err(|e| e.to_string());
-                Some(Msg::SavedElsewhere(result))
+                Performed::Msg(Msg::SavedElsewhere(result))
             }
-            Effect::Recover { restore } => {
-                let (Some(path), Some(entries)) = (&self.recovery_path, &app.recovery) else {
-                    return Some(Msg::Recovered("nothing to recover".into()));
-                };
-                let message = if restore {
-                    let failed = recovery::restore(path, entries);
-                    if failed.is_empty() {
-                        format!("restored unsaved work for {} reports", entries.len())
-                    } else {
-                        format!("restored with errors: {}", failed.join("; "))
-                    }
-                } else {
-                    recovery::set_aside(path, "kept");
-                    format!("recovered work kept aside beside {}", path.display())
-                };
-                Some(Msg::Recovered(message))
-            }
-            Effect::Open(index) => {
-                let path = app.queue.get(index)?;
-                Some(Msg::Opened(
+            Effect::Recover { restore } => Performed::Msg(Msg::Recovered(self.recover(restore))),
+            Effect::Open(index) => match app.queue.get(index) {
+                Some(path) => Performed::Msg(Msg::Opened(
                     index,
                     self.open(path, &app.options).map(Box::new),
-                ))
-            }
+                )),
+                None => Performed::Nothing,
+            },
             Effect::StartAfresh { report, annotation } => {
                 let aside = aside_name(&annotation);
-                let result = match std::fs::rename(&annotation, &aside) {
-                    Ok(()) => {
-                        let path = app.queue.get(report)?;
-                        self.open(path, &app.options).map(Box::new)
-                    }
-                    Err(e) => Err(Broken {
+                let result = match (std::fs::rename(&annotation, &aside), app.queue.get(report)) {
+                    (Ok(()), Some(path)) => self.open(path, &app.options).map(Box::new),
+                    (Ok(()), None) => Err(Broken {
+                        message: "no such report".into(),
+                        unreadable_annotation: None,
+                    }),
+                    (Err(e), _) => Err(Broken {
                         message: format!("{}: cannot move it aside: {e}", annotation.display()),
                         unreadable_annotation: Some(annotation),
                     }),
                 };
-                Some(Msg::Opened(report, result))
+                Performed::Msg(Msg::Opened(report, result))
             }
             Effect::Save {
                 report,
                 generation,
                 path,
                 annotation,
-            } => Some(Msg::Saved {
-                report,
-                generation,
-                result: annotate::store::save(&path, &annotation).map_err(|e| e.to_string()),
-            }),
+            } => {
+                let saver = self.saver();
+                saver.pending.fetch_add(1, Ordering::SeqCst);
+                let job = SaveJob {
+                    report,
+                    generation,
+                    path,
+                    annotation,
+                };
+                match saver.jobs.send(job) {
+                    Ok(()) => Performed::Queued,
+                    Err(mpsc::SendError(job)) => {
+                        saver.pending.fetch_sub(1, Ordering::SeqCst);
+                        Performed::Msg(Msg::Saved {
+                            report: job.report,
+                            generation: job.generation,
+                            result: Err("the save worker has stopped".into()),
+                        })
+                    }
+                }
+            }
+        }
+    }
+
+    /// Answers the recovery offer: restores each entry into its report's annotation (the
+    /// same report only, under that set's lock), or keeps the files aside.
+    fn recover(&mut self, restore: bool) -> String {
+        let offers = std::mem::take(&mut self.offers);
+        if offers.is_empty() {
+            return "nothing to recover".into();
+        }
+        if !restore {
+            let aside: Vec<String> = offers
+                .iter()
+                .map(|o| recovery::set_aside(&o.file, "kept").display().to_string())
+                .collect();
+            return format!("recovered work kept aside: {}", aside.join(", "));
+        }
+        let locks = Arc::clone(&self.locks);
+        let mut failed = Vec::new();
+        let mut restored = 0;
+        for offer in &offers {
+            let errors = recovery::restore(offer, |entry| {
+                save_locked(&locks, &entry.path, &entry.annotation)
+            });
+            restored += offer.entries.len() - errors.len().min(offer.entries.len());
+            failed.extend(errors);
+        }
+        if failed.is_empty() {
+            format!("restored unsaved work for {restored} reports")
+        } else {
+            format!(
+                "restored {restored}; not restored (offered again at the next start): {}",
+                failed.join("; ")
+            )
         }
     }
 
@@ -249,18 +572,7 @@ impl Runtime {
         let extraction = extract::extract(&report);
         let annotation_path =
             annotate::store::location(path, &options.annotator, options.annotations_dir.as_deref());
-        let dir = annotation_path
-            .parent()
-            .map_or_else(|| PathBuf::from("."), Path::to_owned);
-        if !self.locks.contains_key(&dir) {
-            let acquired = lock::acquire(&dir)
-                .map_err(|e| broken(format!("{}: cannot lock: {e}", dir.display())))?;
-            self.locks.insert(dir.clone(), acquired);
-        }
-        let read_only = match self.locks.get(&dir) {
-            Some(Acquired::ReadOnly(holder)) => Some(holder.describe()),
-            _ => None,
-        };
+        let read_only = lock_dir(&self.locks, &annotation_dir(&annotation_path)).map_err(broken)?;
         let sides = match &options.adjudicate {
             Some(sets) => Some(sets.load(path, &report).map_err(broken)?),
             None => None,

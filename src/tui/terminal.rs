@@ -2,6 +2,8 @@
 //! and on panic.
 
 use std::io::{self, Stdout};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -86,21 +88,49 @@ fn install_panic_hook() {
     }));
 }
 
-/// Whether the terminal has gone away (its window closed, its ssh link dropped). crossterm
-/// would otherwise spin reading end-of-file forever.
+/// Watches the terminal for a hangup (its window closed, its ssh link dropped) and asks the
+/// session to stop when it comes. Without this, crossterm spins forever reading end-of-file
+/// from a terminal that is gone, and when gouji's parent ignores SIGHUP no signal comes to
+/// stop it either. The thread sleeps in `poll` until then: no wake-ups while the terminal
+/// lives.
 #[cfg(unix)]
-pub fn hung_up() -> bool {
-    let mut fd = libc::pollfd {
-        fd: libc::STDIN_FILENO,
-        events: libc::POLLIN,
-        revents: 0,
+pub fn watch_hangup(stop: Arc<AtomicBool>) {
+    use std::os::unix::io::AsRawFd;
+    // The terminal crossterm reads: standard input when it is one, else /dev/tty.
+    // SAFETY: isatty only inspects the descriptor.
+    let stdin_is_tty = unsafe { libc::isatty(libc::STDIN_FILENO) } == 1;
+    let tty = if stdin_is_tty {
+        None
+    } else {
+        match std::fs::File::open("/dev/tty") {
+            Ok(f) => Some(f),
+            Err(_) => return,
+        }
     };
-    // SAFETY: one valid pollfd, no wait.
-    let ready = unsafe { libc::poll(&mut fd, 1, 0) };
-    ready > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+    std::thread::spawn(move || {
+        let fd = tty.as_ref().map_or(libc::STDIN_FILENO, |f| f.as_raw_fd());
+        loop {
+            // No events asked for: poll returns only for a hangup or an error.
+            let mut watched = libc::pollfd {
+                fd,
+                events: 0,
+                revents: 0,
+            };
+            // SAFETY: one valid pollfd; waiting without a timeout.
+            let r = unsafe { libc::poll(&mut watched, 1, -1) };
+            if r < 0 {
+                if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+                    continue;
+                }
+                return;
+            }
+            if watched.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+                stop.store(true, Ordering::Relaxed);
+                return;
+            }
+        }
+    });
 }
 
 #[cfg(not(unix))]
-pub fn hung_up() -> bool {
-    false
-}
+pub fn watch_hangup(_stop: Arc<AtomicBool>) {}

@@ -320,9 +320,11 @@ impl Scan<'_> {
         if !foreign {
             self.implied_ends(name);
         }
-        let pushed = !is_void(name)
-            && !(foreign && tag.self_closing)
-            && !matches!(name, "html" | "head" | "body");
+        // Void elements, self-closed foreign ones and the merged html/head/body are not
+        // pushed.
+        let pushed = !(is_void(name)
+            || (foreign && tag.self_closing)
+            || matches!(name, "html" | "head" | "body"));
         if pushed && self.stack.len() >= MAX_DEPTH {
             self.remove(lt, tag.end);
             return tag.end;
