@@ -29,8 +29,7 @@ fn main() {
     let started = Instant::now();
     let rx = queue::spawn_loader(
         paths.clone(),
-        "bench".into(),
-        Some(work.join("none")),
+        store::Locations::new("bench", Some(&work.join("none")), &[]),
         None,
         threads,
     );

@@ -52,6 +52,7 @@ fn main() {
         theme: Theme { color: true },
         rescue_dir: std::env::temp_dir(),
         adjudicate: None,
+        annotation_files: Default::default(),
     };
     let rss_before = rss_kib("VmRSS:");
     let started = Instant::now();

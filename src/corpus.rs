@@ -38,6 +38,17 @@ pub fn find_reports(paths: &[PathBuf], extensions: &[String]) -> Found {
     found
 }
 
+/// `files` with each file once, the first time it is named: `r.txt r.txt` or `dir dir/r.txt`
+/// name one report, which must have one queue entry (two would share its annotation file and
+/// each save would replace the other's). Files are compared by canonical path.
+pub fn dedupe(files: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut seen = std::collections::HashSet::new();
+    files
+        .into_iter()
+        .filter(|f| seen.insert(f.canonicalize().unwrap_or_else(|_| f.clone())))
+        .collect()
+}
+
 fn walk(dir: &Path, extensions: &[String], found: &mut Found) {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(dir).follow_links(true) {
@@ -113,6 +124,25 @@ mod tests {
             "{:?}",
             found.errors
         );
+    }
+
+    #[test]
+    fn the_same_file_named_twice_is_taken_once() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("d")).unwrap();
+        let r = dir.path().join("d/r.txt");
+        std::fs::write(&r, "x").unwrap();
+        std::fs::write(dir.path().join("d/s.txt"), "y").unwrap();
+        let named = [
+            r.clone(),
+            r.clone(),
+            dir.path().join("d"),
+            dir.path().join("d/../d/r.txt"),
+        ];
+        let found = find_reports(&named, &["txt".into()]);
+        assert_eq!(found.files.len(), 5);
+        let once = dedupe(found.files);
+        assert_eq!(once, [r, dir.path().join("d/s.txt")]);
     }
 
     #[test]

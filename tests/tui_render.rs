@@ -25,6 +25,7 @@ fn options(dir: &std::path::Path) -> Options {
         theme: Theme { color: false },
         rescue_dir: std::env::temp_dir(),
         adjudicate: None,
+        annotation_files: Default::default(),
     }
 }
 
@@ -181,6 +182,7 @@ fn adjudication_options(root: &std::path::Path, report: &std::path::Path) -> Opt
     let set = |name: &str, dir: PathBuf| SetSource {
         name: name.into(),
         dir: Some(dir),
+        files: Default::default(),
     };
     options.adjudicate = Some(Adjudication {
         a: set("li", li),
@@ -217,12 +219,7 @@ fn adjudicating_the_queue_shows_the_disagreements_left_per_report() {
     let mut app = App::triage(paths.clone(), options, (120, 20));
     for (i, p) in paths.iter().enumerate() {
         let o = &app.options;
-        let row = gouji::tui::queue::summarize(
-            p,
-            &o.annotator,
-            o.annotations_dir.as_deref(),
-            o.adjudicate.as_ref(),
-        );
+        let row = gouji::tui::queue::summarize(p, &o.locations(), o.adjudicate.as_ref());
         let effects = update(&mut app, gouji::tui::app::Msg::Summarized(vec![(i, row)]));
         run_effects(&mut app, effects);
     }

@@ -91,12 +91,7 @@ impl Session {
         };
         for (i, p) in paths.iter().enumerate() {
             let o = &s.app.options;
-            let row = gouji::tui::queue::summarize(
-                p,
-                &o.annotator,
-                o.annotations_dir.as_deref(),
-                o.adjudicate.as_ref(),
-            );
+            let row = gouji::tui::queue::summarize(p, &o.locations(), o.adjudicate.as_ref());
             let effects = update(&mut s.app, Msg::Summarized(vec![(i, row)]));
             s.run(effects);
         }
@@ -168,6 +163,7 @@ fn options_in(dir: &Path) -> Options {
         theme: Theme { color: false },
         rescue_dir: std::env::temp_dir(),
         adjudicate: None,
+        annotation_files: Default::default(),
     }
 }
 
@@ -900,10 +896,12 @@ fn adjudication_options(dir: &Path, li: &Path, wang: &Path) -> Options {
         a: SetSource {
             name: "li".into(),
             dir: Some(li.to_owned()),
+            files: Default::default(),
         },
         b: SetSource {
             name: "wang".into(),
             dir: Some(wang.to_owned()),
+            files: Default::default(),
         },
     });
     options
@@ -1147,8 +1145,7 @@ fn adjudicating_the_queue_counts_the_disagreements_left_per_report() {
     let o = &s.app.options;
     let row = queue::summarize(
         &common::sample(ERRORS),
-        &o.annotator,
-        o.annotations_dir.as_deref(),
+        &o.locations(),
         o.adjudicate.as_ref(),
     );
     match row {
@@ -1242,4 +1239,57 @@ fn cross_year_carry_links_the_two_nanxi_samples_across_formats_both_ways() {
         assert_eq!(s.app.current, to, "L opens the other year");
         assert_eq!(s.field(), other, "at its cell");
     }
+}
+
+#[test]
+fn same_named_reports_in_one_annotations_directory_get_a_file_each() {
+    use gouji::annotate::store::Locations;
+    let reports = tempfile::tempdir().unwrap();
+    let (a, b) = (reports.path().join("a"), reports.path().join("b"));
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::create_dir_all(&b).unwrap();
+    std::fs::copy(common::sample(ERRORS), a.join("report.txt")).unwrap();
+    std::fs::copy(common::sample("2021-clean.txt"), b.join("report.txt")).unwrap();
+    let paths = vec![a.join("report.txt"), b.join("report.txt")];
+    let dir = tempfile::tempdir().unwrap();
+    // An earlier session, on b's report alone, saved it under the plain name.
+    let plain = store::location(&paths[1], "tester", Some(dir.path()));
+    let earlier = {
+        let report = gouji::report::Report::load(&paths[1]).unwrap();
+        let mut ann = gouji::annotate::Annotation::from_extraction(
+            &report,
+            &gouji::extract::extract(&report),
+            "tester",
+        );
+        ann.set_note("b's earlier work");
+        store::save(&plain, &ann).unwrap();
+        ann
+    };
+    let mut options = options_in(dir.path());
+    options.annotation_files = Locations::new("tester", Some(dir.path()), &paths).files;
+    let mut s = Session::start(paths.clone(), options, dir);
+    s.keys(&["1"]);
+    s.run(vec![Effect::Open(1)]);
+    s.app.current = 1;
+    s.keys(&["M"]);
+    s.type_text("b again");
+    s.keys(&["enter"]);
+    let (first, second) = (
+        s.app.reviews[&0].annotation_path.clone(),
+        s.app.reviews[&1].annotation_path.clone(),
+    );
+    assert_ne!(first, second);
+    assert_eq!(
+        second, plain,
+        "the existing file stays b's: nothing is moved"
+    );
+    assert!(first.starts_with(s.dir.path()));
+    let a_saved = store::load(&first).unwrap().unwrap();
+    assert_eq!(
+        a_saved.fields["t3.total.person"].value,
+        Some(Number::Int(7))
+    );
+    let b_saved = store::load(&second).unwrap().unwrap();
+    assert_eq!(b_saved.report.sha256, earlier.report.sha256);
+    assert!(b_saved.note.ends_with("b again"), "{}", b_saved.note);
 }

@@ -1,6 +1,7 @@
 //! Annotation files on disk: where they live, reading them without ever losing one, and
 //! writing them atomically.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -65,6 +66,82 @@ pub fn location(report: &Path, annotator: &str, dir: Option<&Path>) -> PathBuf {
             .join(sanitize(annotator)),
     };
     base.join(format!("{name}.json"))
+}
+
+/// Where one annotator's annotations of a session's reports are. Beside each report, file
+/// names cannot collide (one report per name in a directory); in one directory given with
+/// `--annotations`, two reports of the same name in different directories would share a
+/// file and each save would replace the other's. There, a name shared by several reports of
+/// the session gets a hash of the report's canonical path (`report.txt.3f2a9c01b7de.json`),
+/// except for the report an existing `report.txt.json` was made for (its recorded sha256),
+/// which keeps that file: nothing is moved or renamed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Locations {
+    pub annotator: String,
+    pub dir: Option<PathBuf>,
+    /// The reports whose file is not [`location`]'s, and where theirs is.
+    pub files: HashMap<PathBuf, PathBuf>,
+}
+
+impl Locations {
+    pub fn new(annotator: &str, dir: Option<&Path>, reports: &[PathBuf]) -> Locations {
+        let mut files = HashMap::new();
+        if let Some(dir) = dir {
+            let mut by_name: HashMap<&std::ffi::OsStr, Vec<&PathBuf>> = HashMap::new();
+            for report in reports {
+                by_name
+                    .entry(report.file_name().unwrap_or_default())
+                    .or_default()
+                    .push(report);
+            }
+            for sharing in by_name.values().filter(|r| r.len() > 1) {
+                let plain = location(sharing[0], annotator, Some(dir));
+                let owner = load(&plain).ok().flatten().and_then(|a| {
+                    sharing.iter().position(|r| {
+                        crate::report::read_file(r, crate::report::MAX_FILE_BYTES)
+                            .is_ok_and(|b| crate::report::sha256_hex(&b) == a.report.sha256)
+                    })
+                });
+                for (i, report) in sharing.iter().enumerate() {
+                    if Some(i) != owner {
+                        files.insert((*report).clone(), keyed_location(report, &plain));
+                    }
+                }
+            }
+        }
+        Locations {
+            annotator: annotator.to_owned(),
+            dir: dir.map(Path::to_owned),
+            files,
+        }
+    }
+
+    /// The annotation file of `report`.
+    pub fn of(&self, report: &Path) -> PathBuf {
+        located(&self.files, report, &self.annotator, self.dir.as_deref())
+    }
+}
+
+/// The annotation file of `report`: its entry in `files`, else [`location`].
+pub fn located(
+    files: &HashMap<PathBuf, PathBuf>,
+    report: &Path,
+    annotator: &str,
+    dir: Option<&Path>,
+) -> PathBuf {
+    files
+        .get(report)
+        .cloned()
+        .unwrap_or_else(|| location(report, annotator, dir))
+}
+
+/// `plain` with a hash of `report`'s canonical path before `.json`.
+fn keyed_location(report: &Path, plain: &Path) -> PathBuf {
+    let canonical = report.canonicalize().unwrap_or_else(|_| report.to_owned());
+    let hash = crate::report::sha256_hex(canonical.as_os_str().as_encoded_bytes());
+    let name = plain.file_name().unwrap_or_default().to_string_lossy();
+    let stem = name.strip_suffix(".json").unwrap_or(&name);
+    plain.with_file_name(format!("{stem}.{}.json", &hash[..12]))
 }
 
 /// Reads an annotation; a missing file is `Ok(None)`.

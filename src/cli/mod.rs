@@ -193,6 +193,7 @@ fn set_source(arg: &str) -> anyhow::Result<crate::tui::app::SetSource> {
         return Ok(crate::tui::app::SetSource {
             name,
             dir: Some(path.to_owned()),
+            files: std::collections::HashMap::new(),
         });
     }
     if arg.contains(std::path::MAIN_SEPARATOR) || arg.contains('/') {
@@ -201,6 +202,7 @@ fn set_source(arg: &str) -> anyhow::Result<crate::tui::app::SetSource> {
     Ok(crate::tui::app::SetSource {
         name: arg.to_owned(),
         dir: None,
+        files: std::collections::HashMap::new(),
     })
 }
 
@@ -217,9 +219,10 @@ fn adjudicate(a: &str, b: &str, args: &ReviewArgs) -> anyhow::Result<ExitCode> {
 
 fn review(
     args: &ReviewArgs,
-    adjudicate: Option<crate::tui::app::Adjudication>,
+    mut adjudicate: Option<crate::tui::app::Adjudication>,
 ) -> anyhow::Result<ExitCode> {
     use crate::annotate::config;
+    use crate::annotate::store::Locations;
     use crate::tui;
     let config_dir = config::config_dir();
     let cfg = config::Config::load(config_dir.as_deref()).map_err(anyhow::Error::msg)?;
@@ -237,11 +240,20 @@ fn review(
     if found.files.is_empty() {
         anyhow::bail!("no reports found in the paths given");
     }
+    let files = corpus::dedupe(found.files);
+    let annotator = match (&args.annotator, &adjudicate) {
+        (None, Some(_)) => "adjudicated".to_owned(),
+        _ => config::annotator(args.annotator.as_deref(), &cfg),
+    };
+    let annotation_files = Locations::new(&annotator, args.annotations.as_deref(), &files).files;
+    if let Some(sets) = adjudicate.as_mut() {
+        for side in [&mut sets.a, &mut sets.b] {
+            side.files = Locations::new(&side.name, side.dir.as_deref(), &files).files;
+        }
+    }
     let options = tui::app::Options {
-        annotator: match (&args.annotator, &adjudicate) {
-            (None, Some(_)) => "adjudicated".to_owned(),
-            _ => config::annotator(args.annotator.as_deref(), &cfg),
-        },
+        annotator,
+        annotation_files,
         annotations_dir: args.annotations.clone(),
         keymap,
         keymap_name,
@@ -257,12 +269,12 @@ fn review(
             sets,
             &options.annotator,
             options.annotations_dir.as_deref(),
-            &found.files,
+            &files,
         )?;
     }
     // A directory or several files start on the queue; one file opens straight away.
-    let start_on_queue = found.files.len() > 1 || args.paths.iter().any(|p| p.is_dir());
-    tui::run::run(found.files, options, start_on_queue)?;
+    let start_on_queue = files.len() > 1 || args.paths.iter().any(|p| p.is_dir());
+    tui::run::run(files, options, start_on_queue)?;
     Ok(ExitCode::SUCCESS)
 }
 

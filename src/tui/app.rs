@@ -55,6 +55,30 @@ pub struct Options {
     pub rescue_dir: PathBuf,
     /// Adjudicating: the two annotation sets whose labels are settled into this session's.
     pub adjudicate: Option<Adjudication>,
+    /// Reports whose annotation file is not the usual one (see
+    /// [`crate::annotate::store::Locations`]), and where theirs is.
+    pub annotation_files: std::collections::HashMap<PathBuf, PathBuf>,
+}
+
+impl Options {
+    /// The annotation file of `report` in this session's set.
+    pub fn annotation_path(&self, report: &std::path::Path) -> PathBuf {
+        crate::annotate::store::located(
+            &self.annotation_files,
+            report,
+            &self.annotator,
+            self.annotations_dir.as_deref(),
+        )
+    }
+
+    /// Where this session's annotations are.
+    pub fn locations(&self) -> crate::annotate::store::Locations {
+        crate::annotate::store::Locations {
+            annotator: self.annotator.clone(),
+            dir: self.annotations_dir.clone(),
+            files: self.annotation_files.clone(),
+        }
+    }
 }
 
 /// Where one annotator's annotation of a report is found: beside the report under their
@@ -63,11 +87,13 @@ pub struct Options {
 pub struct SetSource {
     pub name: String,
     pub dir: Option<PathBuf>,
+    /// Reports whose file in `dir` is not named after the report alone.
+    pub files: std::collections::HashMap<PathBuf, PathBuf>,
 }
 
 impl SetSource {
     pub fn location(&self, report: &std::path::Path) -> PathBuf {
-        crate::annotate::store::location(report, &self.name, self.dir.as_deref())
+        crate::annotate::store::located(&self.files, report, &self.name, self.dir.as_deref())
     }
 }
 

@@ -410,8 +410,7 @@ impl Queue {
 /// ready; the queue is usable while this runs. Rows arrive roughly in path order.
 pub fn spawn_loader(
     paths: Vec<PathBuf>,
-    annotator: String,
-    annotations_dir: Option<PathBuf>,
+    locations: store::Locations,
     adjudicate: Option<Adjudication>,
     threads: usize,
 ) -> std::sync::mpsc::Receiver<(usize, Row)> {
@@ -420,27 +419,20 @@ pub fn spawn_loader(
     let (tx, rx) = std::sync::mpsc::channel();
     let next = Arc::new(AtomicUsize::new(0));
     let paths = Arc::new(paths);
-    let annotator = Arc::new(annotator);
-    let dir = Arc::new(annotations_dir);
+    let locations = Arc::new(locations);
     let adjudicate = Arc::new(adjudicate);
     for _ in 0..threads.max(1) {
-        let (tx, next, paths, annotator, dir, adjudicate) = (
+        let (tx, next, paths, locations, adjudicate) = (
             tx.clone(),
             Arc::clone(&next),
             Arc::clone(&paths),
-            Arc::clone(&annotator),
-            Arc::clone(&dir),
+            Arc::clone(&locations),
             Arc::clone(&adjudicate),
         );
         std::thread::spawn(move || loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(path) = paths.get(i) else { break };
-            let row = summarize(
-                path,
-                &annotator,
-                dir.as_deref(),
-                adjudicate.as_ref().as_ref(),
-            );
+            let row = summarize(path, &locations, adjudicate.as_ref().as_ref());
             if tx.send((i, row)).is_err() {
                 break;
             }
@@ -454,8 +446,7 @@ pub fn spawn_loader(
 /// as it will start, and the row counts the disagreements left.
 pub fn summarize(
     path: &Path,
-    annotator: &str,
-    annotations_dir: Option<&Path>,
+    locations: &store::Locations,
     adjudicate: Option<&Adjudication>,
 ) -> Row {
     let report = match Report::load(path) {
@@ -467,16 +458,18 @@ pub fn summarize(
         Ok(sides) => sides,
         Err(e) => return Row::Broken(e),
     };
-    let saved = match store::load(&store::location(path, annotator, annotations_dir)) {
+    let saved = match store::load(&locations.of(path)) {
         Ok(saved) => saved,
         Err(e) => return Row::Broken(e.to_string()),
     };
     let who = saved.as_ref().map(|a| a.annotator.clone());
     let annotation = match (saved, &sides) {
         (Some(a), _) => Some(a),
-        (None, Some(sides)) => {
-            Some(sides.start(Annotation::from_extraction(&report, &extraction, annotator)))
-        }
+        (None, Some(sides)) => Some(sides.start(Annotation::from_extraction(
+            &report,
+            &extraction,
+            &locations.annotator,
+        ))),
         (None, None) => None,
     };
     // Without an annotation the extraction is what is in effect: borrowed, not copied.

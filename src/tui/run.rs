@@ -236,8 +236,7 @@ fn event_loop(
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     let loader = queue::spawn_loader(
         queue.clone(),
-        options.annotator.clone(),
-        options.annotations_dir.clone(),
+        options.locations(),
         options.adjudicate.clone(),
         threads,
     );
@@ -570,8 +569,7 @@ impl Runtime {
         };
         let report = Report::load(path).map_err(|e| broken(e.to_string()))?;
         let extraction = extract::extract(&report);
-        let annotation_path =
-            annotate::store::location(path, &options.annotator, options.annotations_dir.as_deref());
+        let annotation_path = options.annotation_path(path);
         let read_only = lock_dir(&self.locks, &annotation_dir(&annotation_path)).map_err(broken)?;
         let sides = match &options.adjudicate {
             Some(sets) => Some(sets.load(path, &report).map_err(broken)?),
