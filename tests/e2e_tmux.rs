@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::tmux::Tmux;
@@ -22,6 +22,8 @@ fn have_tmux() -> bool {
     }
     ok
 }
+
+const ERRORS_SAMPLE: &str = "2021-t3-errors.txt";
 
 /// `command` in a tmux window in `dir`, with `home` as HOME and its `.config` as the config dir.
 fn session(name: &str, command: &str, dir: &Path, home: &Path) -> Tmux {
@@ -230,24 +232,25 @@ fn triage_three_reports_to_done_and_export_the_gold() {
     assert_eq!(fixed["fields"]["t3.total.person"]["value"], 7);
 }
 
-#[test]
-fn closing_the_terminal_ends_gouji() {
-    if !have_tmux() || !Path::new("/proc").exists() {
-        return;
-    }
+/// Runs gouji on a clean report under `wrapper` (`{gouji}` stands for the command), closes
+/// the terminal, and waits for gouji to be gone; its lock must be gone with it.
+fn close_the_terminal_under(name: &str, wrapper: &str) {
     let dir = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
     std::fs::copy(common::sample("2021-clean.txt"), dir.path().join("r.txt")).unwrap();
     let bin = env!("CARGO_BIN_EXE_gouji");
-    let marker = format!("hangup{}", std::process::id());
-    // Under a shell, so gouji is not the session leader that the hangup signal goes to.
+    let marker = format!("{name}{}", std::process::id());
     let t = session(
-        "hangup",
-        &format!("sh -c '{bin} --annotator {marker} r.txt; true'"),
+        name,
+        &wrapper.replace("{gouji}", &format!("{bin} --annotator {marker} r.txt")),
         dir.path(),
         home.path(),
     );
     t.wait_for("every rule holds");
+    let lock = dir
+        .path()
+        .join(format!(".gouji/annotations/{marker}/.gouji.lock"));
+    assert!(lock.exists());
     let pids = Command::new("pgrep")
         .args(["-f", &marker])
         .output()
@@ -276,6 +279,91 @@ fn closing_the_terminal_ends_gouji() {
         );
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
+    assert!(
+        !lock.exists(),
+        "the lock is released when the terminal closes"
+    );
+}
+
+#[test]
+fn closing_the_terminal_ends_gouji() {
+    if !have_tmux() || !Path::new("/proc").exists() {
+        return;
+    }
+    // Under a shell, so gouji is not the session leader that the hangup signal goes to.
+    close_the_terminal_under("hangup", "sh -c '{gouji}; true'");
+}
+
+#[test]
+fn closing_the_terminal_under_a_parent_ignoring_sighup_ends_gouji() {
+    if !have_tmux() || !Path::new("/proc").exists() {
+        return;
+    }
+    // The session leader ignores the hangup and lives on: no signal reaches gouji, only
+    // the terminal's end.
+    close_the_terminal_under("nohup", "trap '' HUP; {gouji}; sleep 30");
+}
+
+#[test]
+fn sigterm_while_not_saved_writes_a_recovery_file_that_the_next_start_restores() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    std::fs::copy(common::sample(ERRORS_SAMPLE), dir.path().join("r.txt")).unwrap();
+    // The data directory cannot be created (its parent is a file): recovery falls back to
+    // the config directory.
+    std::fs::write(home.path().join("blocked"), "").unwrap();
+    let config = home.path().join(".config");
+    let data = home.path().join("blocked/data");
+    let env = [
+        ("HOME", home.path()),
+        ("XDG_CONFIG_HOME", config.as_path()),
+        ("XDG_DATA_HOME", data.as_path()),
+    ];
+    let bin = env!("CARGO_BIN_EXE_gouji");
+    let command = format!("exec {bin} --annotator e2e --annotations ann r.txt 2>err.txt");
+    let t = Tmux::start("notsaved", &command, dir.path(), &env);
+    t.wait_for("3 open (3 hard)");
+    // The annotation directory becomes a file: the next save fails.
+    let ann = dir.path().join("ann");
+    std::fs::remove_dir_all(&ann).unwrap();
+    std::fs::write(&ann, "in the way").unwrap();
+    t.keys(&["1"]);
+    t.wait_for("NOT SAVED");
+    let pid = t.pid();
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap()
+        .success());
+    t.wait_exit();
+    let err = std::fs::read_to_string(dir.path().join("err.txt")).unwrap();
+    let file = err
+        .lines()
+        .find_map(|l| l.strip_prefix("gouji: unsaved work written to "))
+        .unwrap_or_else(|| panic!("stderr names the recovery file: {err:?}"));
+    let file = PathBuf::from(file.split(" (").next().unwrap());
+    assert!(file.starts_with(config.join("gouji")), "{}", file.display());
+    let entries: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(
+        entries[0]["annotation"]["fields"]["t3.total.person"]["value"],
+        7
+    );
+    // The disk is back; the next start offers the work and `enter` restores it.
+    std::fs::remove_file(&ann).unwrap();
+    std::fs::create_dir(&ann).unwrap();
+    let again = Tmux::start("restore", &command, dir.path(), &env);
+    again.wait_for("unsaved work from the last session");
+    again.keys(&["Enter"]);
+    again.wait_for("restored unsaved work for 1 reports");
+    again.keys(&["q"]);
+    again.wait_exit();
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ann.join("r.txt.json")).unwrap()).unwrap();
+    assert_eq!(saved["fields"]["t3.total.person"]["value"], 7);
 }
 
 #[test]

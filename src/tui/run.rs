@@ -90,7 +90,9 @@ impl Saver {
 }
 
 /// The lock of the annotation set `dir`, taken if this session does not hold it yet.
+/// Returns who holds it when that is another gouji.
 fn lock_dir(locks: &Locks, dir: &Path) -> Result<Option<String>, String> {
+    let dir = &same_dir(dir);
     let mut held = locks
         .lock()
         .map_err(|_| "the lock table is poisoned".to_owned())?;
@@ -116,11 +118,19 @@ fn save_locked(locks: &Locks, path: &Path, annotation: &Annotation) -> Result<()
         let mut held = locks
             .lock()
             .map_err(|_| "the lock table is poisoned".to_owned())?;
-        if let Some(Acquired::Writer(lock)) = held.get_mut(&dir) {
+        if let Some(Acquired::Writer(lock)) = held.get_mut(&same_dir(&dir)) {
             lock.check().map_err(|e| e.to_string())?;
         }
     }
     annotate::store::save(path, annotation).map_err(|e| e.to_string())
+}
+
+/// One name for a directory however it was reached (`ann`, `./ann`, its absolute path), so
+/// that the session never locks one set twice.
+fn same_dir(dir: &Path) -> PathBuf {
+    dir.canonicalize()
+        .or_else(|_| std::path::absolute(dir))
+        .unwrap_or_else(|_| dir.to_owned())
 }
 
 fn annotation_dir(path: &Path) -> PathBuf {
@@ -138,6 +148,16 @@ pub struct Runtime {
     /// Where this session writes unsaved work, and the recovery files it was offered.
     pub recovery: Option<Recovery>,
     pub offers: Vec<recovery::Offer>,
+}
+
+/// The locks are shared with the save worker and the watchdog, so they are released here,
+/// when the session ends, rather than when the last of those threads lets go of them.
+impl Drop for Runtime {
+    fn drop(&mut self) {
+        if let Ok(mut locks) = self.locks.lock() {
+            locks.clear();
+        }
+    }
 }
 
 /// What running an effect gave.
@@ -161,11 +181,9 @@ pub fn run(queue: Vec<PathBuf>, options: Options, start_on_queue: bool) -> anyho
     }
     let recovery = Recovery::new(Recovery::default_dirs());
     let (offers, notes) = recovery.offers();
-    let mut runtime = Runtime {
-        recovery: Some(recovery.clone()),
-        offers,
-        ..Runtime::default()
-    };
+    let mut runtime = Runtime::default();
+    runtime.recovery = Some(recovery.clone());
+    runtime.offers = offers;
     let unsaved = Unsaved::default();
     let written = Arc::clone(&runtime.saver().written);
     let session = Session::start()?;
