@@ -157,6 +157,8 @@ impl Recovery {
         let mut offers = Vec::new();
         let mut messages = Vec::new();
         for dir in &self.dirs {
+            // A session killed while writing its recovery file leaves a temporary file.
+            crate::annotate::disk::remove_stale_temporaries(dir);
             let Ok(listing) = std::fs::read_dir(dir) else {
                 continue;
             };
