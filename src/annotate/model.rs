@@ -431,6 +431,8 @@ impl Annotation {
                         source: Source::Table,
                         label: String::from("(added by the analyst)"),
                         raw: None,
+                        reading: crate::extract::Reading::Certain,
+                        alternatives: Vec::new(),
                     });
                     entry.value = label.value;
                     if let Some(span) = label.span {

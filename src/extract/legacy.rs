@@ -192,6 +192,8 @@ fn read_table(text: &str, start: usize) -> Result<Found, usize> {
                 source: Source::Table,
                 label: m.label,
                 raw,
+                reading: crate::extract::Reading::Certain,
+                alternatives: Vec::new(),
             },
         );
     }
