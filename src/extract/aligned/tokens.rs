@@ -59,11 +59,14 @@ pub fn tokens(text: &str, from: usize, to: usize, markup_rows: bool) -> Vec<Toke
         let start = at;
         at += line.len();
         let body = line.trim_end_matches(['\n', '\r']);
-        if body.trim().is_empty() || is_page_number(body) {
+        if body.trim().is_empty() || is_page_number(body) || is_markdown_delimiter(body) {
             continue;
         }
         if body.contains(['|', '\t']) {
-            separated_line(start, body, markup_rows, &mut out);
+            // On the label's own line empty cells are the row's blanks; on a line of their
+            // own they are a heading's or a merge's debris.
+            let labelled = start == from;
+            separated_line(start, body, markup_rows, labelled, &mut out);
         } else {
             words(start, body, &mut out);
         }
@@ -71,7 +74,18 @@ pub fn tokens(text: &str, from: usize, to: usize, markup_rows: bool) -> Vec<Toke
     out
 }
 
-fn separated_line(start: usize, body: &str, markup_rows: bool, out: &mut Vec<Token>) {
+/// `|---|:---:|`: a markdown table's delimiter row.
+fn is_markdown_delimiter(line: &str) -> bool {
+    line.contains("---") && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+}
+
+fn separated_line(
+    start: usize,
+    body: &str,
+    markup_rows: bool,
+    labelled: bool,
+    out: &mut Vec<Token>,
+) {
     let mut pieces: Vec<(usize, &str)> = Vec::new();
     let mut piece_start = 0;
     for (i, c) in body.char_indices() {
@@ -100,8 +114,7 @@ fn separated_line(start: usize, body: &str, markup_rows: bool, out: &mut Vec<Tok
             words(at, piece, &mut line_tokens);
         }
     }
-    // A line of only blanks is a heading's or a merge's debris.
-    if line_tokens.iter().any(|t| t.kind != TokenKind::Blank) {
+    if labelled || line_tokens.iter().any(|t| t.kind != TokenKind::Blank) {
         out.extend(line_tokens);
     }
 }
