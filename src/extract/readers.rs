@@ -11,7 +11,7 @@ use crate::report::Report;
 /// finds no template table.
 pub type TableReader = fn(&Report) -> Option<(Format, Found)>;
 
-pub const TABLE_READERS: [(&str, TableReader); 3] = [
+pub const TABLE_READERS: [(&str, TableReader); 4] = [
     // Cells in reading order, rows by their labels: text with one cell per line or `|`
     // tables, and web pages' markup cells (rowspan and colspan).
     ("cells", |r| match &r.markup {
@@ -27,6 +27,11 @@ pub const TABLE_READERS: [(&str, TableReader); 3] = [
     // output whose labels drift away from their numbers.
     ("row-sequence", |r| {
         aligned::read_row_sequence(&r.text, r.markup.is_some())
+    }),
+    // Reading-order text (`pdftotext` without `-layout`): one number per line, some rows
+    // printed across and some down their columns.
+    ("number-blocks", |r| {
+        aligned::read_number_blocks(&r.text, r.markup.is_some())
     }),
 ];
 

@@ -117,8 +117,9 @@ impl Anchor {
     }
 }
 
-pub fn find(stream: &HanStream, row: &RowPhrases, from: usize) -> Option<Hit> {
-    let to = from.saturating_add(WINDOW);
+/// The first label of `row` within [`WINDOW`] after stream position `from`, before `limit`.
+pub fn find(stream: &HanStream, row: &RowPhrases, from: usize, limit: usize) -> Option<Hit> {
+    let to = from.saturating_add(WINDOW).min(limit);
     row.phrases
         .iter()
         .find_map(|p| stream.find_near(p, from, to))

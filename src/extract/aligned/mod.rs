@@ -30,6 +30,7 @@ use stream::HanStream;
 enum Rows {
     Anchored,
     Sequence,
+    Blocks,
 }
 
 /// Reads the tables with each row's cells taken between its label and the next.
@@ -43,6 +44,11 @@ pub fn read_row_sequence(text: &str, markup: bool) -> Option<(Format, Found)> {
     read(text, markup, Rows::Sequence)
 }
 
+/// Reads the tables with 表三's rows taken from reading-order text's runs of numbers.
+pub fn read_number_blocks(text: &str, markup: bool) -> Option<(Format, Found)> {
+    read(text, markup, Rows::Blocks)
+}
+
 fn read(text: &str, markup: bool, mode: Rows) -> Option<(Format, Found)> {
     let stream = HanStream::new(text);
     let table = t3::locate(&stream, text)?;
@@ -53,6 +59,7 @@ fn read(text: &str, markup: bool, mode: Rows) -> Option<(Format, Found)> {
     let rows = match mode {
         Rows::Anchored => t3::anchored_rows(text, &table, markup),
         Rows::Sequence => t3::sequence_rows(text, &table, markup)?,
+        Rows::Blocks => t3::block_rows(text, &stream, &table)?,
     };
     t3::read(text, rows, format, &mut found);
     if let Some(t2) = t2 {

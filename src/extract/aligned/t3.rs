@@ -47,11 +47,19 @@ pub fn locate(stream: &HanStream, text: &str) -> Option<Located> {
     best.filter(|b| b.anchors.len() >= 3)
 }
 
+/// How far 表四's heading may be after 本年新收, in Han characters.
+const T3_SPAN: usize = 4_000;
+
 fn locate_from(stream: &HanStream, text: &str, new: Hit) -> Located {
+    // 表四's heading ends 表三: no row of 表三 is looked for past it (its header prints 总计).
+    let t4 = ["行政复议行政诉讼", "行政复议"]
+        .iter()
+        .find_map(|p| stream.find(p, new.to, new.to + T3_SPAN));
+    let limit = t4.map_or(stream.len(), |h| h.from);
     let mut anchors = vec![Anchor::new(text, "new", new)];
     let mut pos = new.to;
     let take = |row: &RowPhrases, pos: &mut usize, anchors: &mut Vec<Anchor>| -> bool {
-        match anchors::find(stream, row, *pos) {
+        match anchors::find(stream, row, *pos, limit) {
             Some(hit) => {
                 anchors.push(Anchor::new(text, row.key, hit));
                 *pos = hit.to;
@@ -69,7 +77,7 @@ fn locate_from(stream: &HanStream, text: &str, new: Hit) -> Located {
         has_2021_rows |= take(row, &mut sub_pos, &mut anchors);
     }
     if has_2021_rows {
-        if let Some(hit) = misc(stream, sub_pos) {
+        if let Some(hit) = misc(stream, sub_pos, limit) {
             anchors.push(Anchor::new(text, "other.misc", hit));
             sub_pos = hit.to;
         }
@@ -87,9 +95,7 @@ fn locate_from(stream: &HanStream, text: &str, new: Hit) -> Located {
     for row in &T3_TAIL {
         take(row, &mut pos, &mut anchors);
     }
-    let t4 = stream
-        .find("行政复议", pos, pos + WINDOW)
-        .map(|hit| Anchor::new(text, "t4", hit));
+    let t4 = t4.map(|hit| Anchor::new(text, "t4", hit));
     Located {
         anchors,
         has_2021_rows,
@@ -98,9 +104,9 @@ fn locate_from(stream: &HanStream, text: &str, new: Hit) -> Located {
 }
 
 /// `3.其他` after the 2021 sub-rows: 其他 that is not the group label 其他处理.
-fn misc(stream: &HanStream, from: usize) -> Option<Hit> {
+fn misc(stream: &HanStream, from: usize, limit: usize) -> Option<Hit> {
     let mut at = from;
-    while let Some(hit) = stream.find("其他", at, from + WINDOW) {
+    while let Some(hit) = stream.find("其他", at, (from + WINDOW).min(limit)) {
         if stream.find("处理", hit.to, hit.to + 2).is_none() {
             return Some(hit);
         }
@@ -142,7 +148,6 @@ pub fn anchored_rows(text: &str, table: &Located, markup: bool) -> Vec<RowInput>
 pub fn sequence_rows(text: &str, table: &Located, markup: bool) -> Option<Vec<RowInput>> {
     let start = table.anchors.first()?.label_start;
     let end = end_of_table(text, table);
-    let keys = row_keys(table.has_2021_rows);
     let mut lines = Vec::new();
     let mut at = start;
     for line in text.get(start..end)?.split_inclusive('\n') {
@@ -155,7 +160,82 @@ pub fn sequence_rows(text: &str, table: &Located, markup: bool) -> Option<Vec<Ro
             lines.push(cells);
         }
     }
-    if lines.len() != keys.len() {
+    assign_in_order(text, table, lines)
+}
+
+/// The template's rows in order from reading-order text (`pdftotext` without `-layout`),
+/// which prints one number per line: a run of single numbers is rows printed across, a run
+/// of seven equal blocks of m numbers is m rows printed down their columns. Used when the
+/// rows so found are exactly the template's.
+pub fn block_rows(text: &str, stream: &HanStream, table: &Located) -> Option<Vec<RowInput>> {
+    let first = table.anchors.first()?.label_start;
+    let heading = stream
+        .find(
+            "收到和处理政府信息公开申请情况",
+            0,
+            stream.position_at(first),
+        )
+        .map_or(first, |h| h.end);
+    let end = end_of_table(text, table);
+    let blocks = number_blocks(text, heading, end);
+    let mut rows: Vec<Vec<Token>> = Vec::new();
+    let mut singles: Vec<Token> = Vec::new();
+    let mut i = 0;
+    while i < blocks.len() {
+        let m = blocks[i].len();
+        if m == 1 {
+            singles.extend(blocks[i].iter().cloned());
+            i += 1;
+            continue;
+        }
+        let group = blocks.get(i..i + 7)?;
+        if group.iter().any(|b| b.len() != m) || singles.len() % 7 != 0 {
+            return None;
+        }
+        rows.extend(singles.chunks(7).map(<[Token]>::to_vec));
+        singles.clear();
+        rows.extend((0..m).map(|r| group.iter().map(|b| b[r].clone()).collect()));
+        i += 7;
+    }
+    if singles.len() % 7 != 0 {
+        return None;
+    }
+    rows.extend(singles.chunks(7).map(<[Token]>::to_vec));
+    assign_in_order(text, table, rows)
+}
+
+/// Runs of lines that hold one number each, split where a blank or text line comes between.
+fn number_blocks(text: &str, from: usize, to: usize) -> Vec<Vec<Token>> {
+    let mut blocks: Vec<Vec<Token>> = Vec::new();
+    let mut current: Vec<Token> = Vec::new();
+    let mut at = from;
+    for line in text.get(from..to).unwrap_or("").split_inclusive('\n') {
+        let cells = tokens::tokens(text, at, at + line.len(), false);
+        at += line.len();
+        let body = line.trim();
+        if tokens::is_page_number(body) {
+            continue;
+        }
+        match cells.as_slice() {
+            [one] if one.is_number() && body.len() == one.span.end - one.span.start => {
+                current.push(one.clone());
+            }
+            _ => {
+                if !current.is_empty() {
+                    blocks.push(std::mem::take(&mut current));
+                }
+            }
+        }
+    }
+    if !current.is_empty() {
+        blocks.push(current);
+    }
+    blocks
+}
+
+fn assign_in_order(text: &str, table: &Located, rows: Vec<Vec<Token>>) -> Option<Vec<RowInput>> {
+    let keys = row_keys(table.has_2021_rows);
+    if rows.len() != keys.len() {
         return None;
     }
     let format = if table.has_2021_rows {
@@ -166,7 +246,7 @@ pub fn sequence_rows(text: &str, table: &Located, markup: bool) -> Option<Vec<Ro
     let catalog = fields::t3_rows(format);
     Some(
         keys.into_iter()
-            .zip(lines)
+            .zip(rows)
             .map(|(key, cells)| {
                 let anchor = table.anchors.iter().find(|a| a.key == key);
                 RowInput {

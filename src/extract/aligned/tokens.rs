@@ -76,7 +76,10 @@ pub fn tokens(text: &str, from: usize, to: usize, markup_rows: bool) -> Vec<Toke
 
 /// `|---|:---:|`: a markdown table's delimiter row.
 fn is_markdown_delimiter(line: &str) -> bool {
-    line.contains("---") && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    line.contains("---")
+        && line
+            .chars()
+            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
 fn separated_line(
