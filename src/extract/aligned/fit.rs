@@ -331,11 +331,11 @@ mod tests {
 
     #[test]
     fn a_glued_row_splits_where_its_total_holds() {
-        let r = read("3700000037", 7, &row_total_holds);
+        let r = read("370000037", 7, &row_total_holds);
         assert_eq!(r.layout, Layout::Glued);
         assert_eq!(r.fitting, 1);
         assert_eq!(values(&r.candidates[0]), [37, 0, 0, 0, 0, 0, 37].map(Some));
-        let text = "3700000037";
+        let text = "370000037";
         assert_eq!(&text[r.candidates[0][6].span.range()], "37");
     }
 
@@ -357,12 +357,16 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_cell_is_a_gap_and_debris_a_window() {
+    fn a_missing_cell_is_a_gap_debris_a_window_and_empty_cells_are_kept() {
         let r = read("3 0 0 0 0 3", 7, &row_total_holds);
         assert_eq!(r.layout, Layout::Gap);
         assert!(r.fitting >= 1);
-        let r = read("\t9\t\t\t\t\t\t9\t\n", 7, &row_total_holds);
+        let r = read("- 3 0 0 0 0 0 3 2024", 7, &row_total_holds);
         assert_eq!(r.layout, Layout::Window);
+        assert_eq!(values(&r.candidates[0]), [3, 0, 0, 0, 0, 0, 3].map(Some));
+        let r = read("\t9\t\t\t\t\t\t9\t\n", 7, &row_total_holds);
+        assert_eq!(r.layout, Layout::Direct);
+        assert_eq!(r.fitting, 1);
         assert_eq!(
             values(&r.candidates[0]),
             [Some(9), None, None, None, None, None, Some(9)]

@@ -98,8 +98,9 @@ fn separated_line(
         }
     }
     pieces.push((start + piece_start, &body[piece_start..]));
-    let trimmed = body.trim();
-    if !markup_rows && trimmed.starts_with('|') && trimmed.ends_with('|') {
+    // Only a web page's rows end in a cell after the last separator; in text a closing `|`
+    // or tab ends the row (markdown's `| a | b |`, a flattened `9 |`).
+    if !markup_rows && pieces.last().is_some_and(|(_, p)| p.trim().is_empty()) {
         pieces.pop();
     }
     // Before the first separator stands the label (or nothing): never a value cell.
