@@ -32,14 +32,21 @@ const HEADERS_2019: [&str; 4] = [
     "采购项目数量",
 ];
 
-/// 表二's section: from its heading (the last 主动公开政府信息情况 before 表三, or the first
-/// 第二十条第…项) to where 表三 starts.
+/// 表二's section: from its heading (主动公开政府信息情况 followed by the table, or else the
+/// first 第二十条第…项) to where 表三 starts.
 pub fn locate(stream: &HanStream, text: &str, t3_start: usize) -> Option<Located> {
     let end = stream.position_at(t3_start);
+    // The section heading is the one its table follows; a table of contents names it too.
     let mut heading = None;
     let mut from = 0;
     while let Some(hit) = stream.find("主动公开政府信息情况", from, end) {
-        heading = Some(hit.to);
+        let opens_table = ["第二十条", "信息内容"]
+            .iter()
+            .any(|h| stream.find(h, hit.to, hit.to + 12).is_some());
+        if opens_table {
+            heading = Some(hit.to);
+            break;
+        }
         from = hit.to;
     }
     let start = heading.or_else(|| {
