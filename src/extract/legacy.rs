@@ -84,7 +84,9 @@ struct Mapped {
 fn read_table(text: &str, start: usize) -> Result<Found, usize> {
     let mut items = Items::new(text, start);
     let mut section = Section::Other;
-    let mut two_columns = false;
+    // The header names the 历年累计 column right after the title, wherever cells were lost.
+    let header: String = text[start..].chars().take(120).collect();
+    let mut two_columns = header.contains("累计");
     let mut rows_seen = 0usize;
     let mut text_run = 0usize;
     let mut mapped: BTreeMap<&'static str, Mapped> = BTreeMap::new();
