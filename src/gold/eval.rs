@@ -86,10 +86,11 @@ pub fn evaluate(
         for (id, g) in &record.fields {
             let got = e.fields.get(id).map(|f| f.value);
             // 7545 and 7545.0 are one amount: compared as numbers, not by how they are held.
-            let same = |a: Option<crate::value::Number>, b: Option<crate::value::Number>| match (a, b) {
-                (Some(a), Some(b)) => a.cmp(&b) == std::cmp::Ordering::Equal,
-                (a, b) => a.is_none() && b.is_none(),
-            };
+            let same =
+                |a: Option<crate::value::Number>, b: Option<crate::value::Number>| match (a, b) {
+                    (Some(a), Some(b)) => a.cmp(&b) == std::cmp::Ordering::Equal,
+                    (a, b) => a.is_none() && b.is_none(),
+                };
             let right = match g.status {
                 FieldStatus::Absent => got.is_none(),
                 _ => got.is_some_and(|v| same(v, g.value)),

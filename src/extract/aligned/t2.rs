@@ -63,7 +63,8 @@ pub fn locate(stream: &HanStream, text: &str, t3_start: usize) -> Option<Located
         None
     };
     // 表三's heading ends 表二 even where 表三's numbers come before its labels.
-    let (end, t3_start) = match stream.find("收到和处理政府信息公开申请情况", start, end) {
+    let (end, t3_start) = match stream.find("收到和处理政府信息公开申请情况", start, end)
+    {
         Some(heading) => (heading.from, heading.start),
         None => (end, t3_start),
     };
