@@ -1012,7 +1012,10 @@ fn adjudicating_the_queue_counts_the_disagreements_left_per_report() {
         o.adjudicate.as_ref(),
     );
     match row {
-        queue::Row::Broken(why) => assert!(why.contains(&broken.display().to_string()), "{why}"),
+        queue::Row::Broken(trouble, why) => {
+            assert_eq!(trouble, queue::Trouble::UnreadableSide);
+            assert!(why.contains(&broken.display().to_string()), "{why}");
+        }
         other => panic!("{other:?}"),
     }
 }
@@ -1102,4 +1105,75 @@ fn cross_year_carry_links_the_two_nanxi_samples_across_formats_both_ways() {
         assert_eq!(s.app.current, to, "L opens the other year");
         assert_eq!(s.field(), other, "at its cell");
     }
+}
+
+#[test]
+fn shift_letter_in_a_keymap_is_the_upper_case_key_and_counts_as_binding_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut options = options_in(dir.path());
+    options.keymap = Keymap::parse(r#"{"normal": {"shift-x": "help"}}"#, "keymap.json").unwrap();
+    let mut s = Session::start(vec![common::sample(ERRORS)], options, dir);
+    s.keys(&["x"]);
+    assert!(!s.app.help, "shift-x is not x");
+    s.keys(&["X"]);
+    assert!(s.app.help, "shift-x is X");
+    s.keys(&["X"]);
+    // A terminal may report shift with the lower-case letter: still X.
+    let effects = update(
+        &mut s.app,
+        Msg::Key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::SHIFT)),
+    );
+    s.run(effects);
+    assert!(s.app.help);
+    let twice = Keymap::parse(
+        r#"{"normal": {"G": "bottom", "shift-g": "top"}}"#,
+        "keymap.json",
+    )
+    .unwrap_err()
+    .0;
+    assert!(
+        twice.contains("keymap.json: normal.\"shift-g\"") && twice.contains("already bound"),
+        "{twice}"
+    );
+    let layout = Keymap::parse(r#"{"normal": {"shift-1": "help"}}"#, "keymap.json")
+        .unwrap_err()
+        .0;
+    assert!(layout.contains("malformed key \"shift-1\""), "{layout}");
+}
+
+#[test]
+fn cross_year_carry_counts_in_the_queue_soft_column_and_in_problems_left() {
+    let paths = [
+        common::sample("2022-carry-forward.txt"),
+        common::sample("2023-web-page.html"),
+    ];
+    let mut s = Session::triage(&paths);
+    let own = |s: &Session, i: usize| match &s.app.triage.rows[i] {
+        queue::Row::Loaded(r) => (r.hard.len(), r.soft.len()),
+        other => panic!("{other:?}"),
+    };
+    let total_own = |s: &Session| (0..2).map(|i| own(s, i).0 + own(s, i).1).sum::<usize>();
+    for i in 0..2 {
+        assert_eq!(s.app.triage.soft(i), own(&s, i).1 + 1, "row {i}");
+    }
+    assert_eq!(s.app.triage.problems_left(), total_own(&s) + 2);
+    // Acknowledged on one report, the link still counts on the other.
+    s.app.triage.select(0);
+    s.keys(&["enter"]);
+    let x = s
+        .app
+        .review()
+        .unwrap()
+        .problems
+        .iter()
+        .position(|p| p.name == "X-CARRY")
+        .unwrap();
+    s.app.review_mut().unwrap().select_problem(x);
+    s.app.focus = Focus::Problems;
+    s.keys(&["a"]);
+    s.type_text("上年结转口径不同");
+    s.keys(&["enter"]);
+    assert_eq!(s.app.triage.soft(0), own(&s, 0).1);
+    assert_eq!(s.app.triage.soft(1), own(&s, 1).1 + 1);
+    assert_eq!(s.app.triage.problems_left(), total_own(&s) + 1);
 }

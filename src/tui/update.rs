@@ -142,7 +142,10 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Opened(index, Err(error)) => {
             app.triage
-                .set(index, super::queue::Row::Broken(error.message.clone()));
+                .set(
+                    index,
+                    super::queue::Row::Broken(error.trouble, error.message.clone()),
+                );
             app.broken.insert(index, error);
             vec![]
         }
@@ -600,7 +603,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 let next = app.triage.order.iter().copied().find(|&i| {
                     i != current
                         && !matches!(&app.triage.rows[i], super::queue::Row::Loaded(s) if s.status == ReportStatus::Done)
-                        && !matches!(&app.triage.rows[i], super::queue::Row::Broken(_))
+                        && !matches!(&app.triage.rows[i], super::queue::Row::Broken(..))
                 });
                 match next {
                     Some(next) => {
@@ -754,6 +757,8 @@ pub fn summary_of(review: &Review) -> super::queue::Summary {
                     && p.acknowledged.is_none()
                     && !p.name.starts_with("flag:")
                     && !p.name.starts_with(DISAGREE)
+                    // The queue counts cross-year links itself, from every report's row.
+                    && p.link.is_none()
             })
             .map(|p| p.name.clone())
             .collect()
@@ -768,6 +773,7 @@ pub fn summary_of(review: &Review) -> super::queue::Summary {
         format: meta.format.name(),
         hard: names(Severity::Hard),
         soft: names(Severity::Soft),
+        carry_acknowledged: review.annotation.acknowledged.contains_key("X-CARRY"),
         coverage: crate::rules::coverage(&review.effective).share(),
         status: review.annotation.status,
         annotator: Some(review.annotation.annotator.clone()),
