@@ -302,11 +302,14 @@ fn help_texts_say_what_each_argument_is() {
     let adjudicate = stdout(&gouji(&["adjudicate", "--help"], root));
     let annotator = adjudicate
         .lines()
-        .find(|l| l.contains("--annotator"))
+        .find(|l| l.trim_start().starts_with("--annotator"))
         .unwrap();
     assert!(annotator.contains("(default: adjudicated)"), "{annotator}");
     let eval = stdout(&gouji(&["eval", "--help"], root));
-    let gold = eval.lines().find(|l| l.contains("--gold")).unwrap();
+    let gold = eval
+        .lines()
+        .find(|l| l.trim_start().starts_with("--gold"))
+        .unwrap();
     assert!(gold.contains("gold JSONL file"), "{gold}");
     let agree = stdout(&gouji(&["agree", "--help"], root));
     for side in ["<A>", "<B>"] {

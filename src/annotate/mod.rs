@@ -10,7 +10,7 @@ pub mod store;
 pub mod time;
 
 pub use model::{
-    validate, Acknowledgement, Annotation, EditError, FieldLabel, FieldStatus, MetaLabel,
+    validate, Acknowledgement, Annotation, EditError, FieldLabel, FieldStatus, MetaField, MetaLabel,
     ReportRef, ReportStatus, SCHEMA_VERSION,
 };
 
