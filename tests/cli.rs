@@ -271,7 +271,11 @@ fn the_field_and_rule_reference_in_docs_is_current() {
     );
     // Every field id and every rule id of the catalogs is in it.
     for d in gouji::fields::catalog() {
-        assert!(committed.contains(&format!("| `{}` | {} |", d.id, d.label)), "{}", d.id);
+        assert!(
+            committed.contains(&format!("| `{}` | {} |", d.id, d.label)),
+            "{}",
+            d.id
+        );
     }
     for r in &gouji::rules::catalog::RULES {
         assert!(committed.contains(&format!("### `{}`", r.id)), "{}", r.id);
@@ -319,4 +323,17 @@ fn help_texts_say_what_each_argument_is() {
             .unwrap();
         assert!(line.trim() != side, "{side} has no help: {agree}");
     }
+}
+
+#[test]
+fn the_review_tui_without_a_terminal_says_it_needs_one() {
+    let o = gouji(
+        &["samples/2021-clean.txt"],
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o).trim_end(),
+        "gouji: the review TUI needs a terminal: standard input and output must be a TTY (for scripts: gouji check, gouji extract)"
+    );
 }

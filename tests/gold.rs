@@ -276,7 +276,10 @@ fn a_missing_input_exits_2_and_is_named() {
         String::from_utf8_lossy(&o.stderr)
     );
     let (a, _b) = two_sets();
-    let o = gouji(&["agree", a.path().to_str().unwrap(), "/nonexistent"], out.path());
+    let o = gouji(
+        &["agree", a.path().to_str().unwrap(), "/nonexistent"],
+        out.path(),
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("/nonexistent: no such"));
 }

@@ -266,11 +266,10 @@ fn the_status_bar_gives_the_place_in_the_queue_as_sorted() {
 fn a_queue_row_whose_annotation_file_is_unreadable_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let report = PathBuf::from("samples/2021-clean.txt");
-    let annotation =
-        gouji::annotate::store::location(&report, "tester", Some(dir.path()));
+    let annotation = gouji::annotate::store::location(&report, "tester", Some(dir.path()));
     std::fs::write(&annotation, "{ not json").unwrap();
-    let app = triage(vec![report], options(dir.path()), 200, 10);
-    let screen = text(&draw(&app, 200, 10));
+    let app = triage(vec![report], options(dir.path()), 200, 16);
+    let screen = text(&draw(&app, 200, 16));
     assert!(screen.contains("annotation file unreadable: "), "{screen}");
     assert!(!screen.contains("not a report"), "{screen}");
 }

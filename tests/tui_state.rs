@@ -1177,3 +1177,95 @@ fn cross_year_carry_counts_in_the_queue_soft_column_and_in_problems_left() {
     assert_eq!(s.app.triage.soft(1), own(&s, 1).1 + 1);
     assert_eq!(s.app.triage.problems_left(), total_own(&s) + 1);
 }
+
+#[test]
+fn meta_rows_are_cells_edited_confirmed_marked_and_their_evidence_shown() {
+    let mut s = Session::open(&[ERRORS]);
+    s.go_to("meta.year");
+    let review = s.app.review().unwrap();
+    let span = review.span_of("meta.year").expect("the year's evidence");
+    assert_eq!(span.slice(&review.report.text), Some("2023"));
+    s.keys(&["c"]);
+    let meta = s.saved(ERRORS).meta;
+    assert_eq!(meta.status["year"], FieldStatus::Confirmed);
+    // Refused input keeps the editor open with the reason, then a correction is saved.
+    s.keys(&["e"]);
+    s.keys(&["backspace"; 8]);
+    s.type_text("二〇二三");
+    s.keys(&["enter"]);
+    let editor = s.app.editor.as_ref().expect("editor stays open");
+    assert!(editor
+        .error
+        .as_deref()
+        .unwrap()
+        .contains("meta.year is a year"));
+    s.keys(&["backspace"; 8]);
+    s.type_text("2022");
+    s.keys(&["enter"]);
+    assert!(s.app.editor.is_none());
+    let meta = s.saved(ERRORS).meta;
+    assert_eq!(
+        (meta.year, meta.status["year"]),
+        (Some(2022), FieldStatus::Corrected)
+    );
+    assert_eq!(
+        s.app
+            .review()
+            .unwrap()
+            .effective
+            .meta
+            .year
+            .as_ref()
+            .unwrap()
+            .value,
+        2022
+    );
+
+    s.go_to("meta.agency");
+    let review = s.app.review().unwrap();
+    let span = review.span_of("meta.agency").unwrap();
+    assert_eq!(
+        span.slice(&review.report.text),
+        Some("东湖区市场监督管理局")
+    );
+    s.keys(&["A"]);
+    let meta = s.saved(ERRORS).meta;
+    assert_eq!(
+        (meta.agency, meta.status["agency"]),
+        (None, FieldStatus::Absent)
+    );
+    s.keys(&["B"]);
+    assert_eq!(s.saved(ERRORS).meta.status["agency"], FieldStatus::Blank);
+    s.keys(&["e"]);
+    s.type_text("东湖区人民政府");
+    s.keys(&["enter"]);
+    let meta = s.saved(ERRORS).meta;
+    assert_eq!(meta.agency.as_deref(), Some("东湖区人民政府"));
+    assert_eq!(meta.status["agency"], FieldStatus::Corrected);
+
+    // The format: never absent; correcting it lays the sheet out for the other template.
+    s.go_to("meta.format");
+    s.keys(&["A"]);
+    assert!(
+        s.app
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("always has a value"),
+        "{:?}",
+        s.app.message
+    );
+    s.keys(&["e"]);
+    s.keys(&["backspace"; 20]);
+    s.type_text("template-2019");
+    s.keys(&["enter"]);
+    let a = s.saved(ERRORS);
+    assert_eq!(a.format, gouji::fields::Format::Template2019);
+    assert_eq!(a.meta.status["format"], FieldStatus::Corrected);
+    let review = s.app.review().unwrap();
+    assert!(gouji::tui::sheet::find(&review.sheet, "t3.other.person").is_some());
+    assert_eq!(s.field(), "meta.format", "the cursor stays on its row");
+    s.keys(&["u"]);
+    let review = s.app.review().unwrap();
+    assert!(gouji::tui::sheet::find(&review.sheet, "t3.other.misc.person").is_some());
+}

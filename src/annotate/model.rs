@@ -594,7 +594,11 @@ impl Annotation {
         }
         if reviewed(MetaField::Agency) {
             let span = out.meta.agency.as_ref().map(|a| a.span).unwrap_or_default();
-            out.meta.agency = self.meta.agency.clone().map(|value| Located { value, span });
+            out.meta.agency = self
+                .meta
+                .agency
+                .clone()
+                .map(|value| Located { value, span });
         }
         if reviewed(MetaField::Format) {
             out.meta.format = self.format;

@@ -173,7 +173,8 @@ fn print_evaluation(r: &Evaluation) {
         println!("  in the gold but not raised: {rule} ×{n}");
     }
     println!("worst reports, with their wrong cells (field: extracted → gold):");
-    let shown = |n: &Option<crate::value::Number>| n.map_or_else(|| "—".to_owned(), |v| v.to_string());
+    let shown =
+        |n: &Option<crate::value::Number>| n.map_or_else(|| "—".to_owned(), |v| v.to_string());
     for s in &r.worst {
         println!("  {} {} wrong of {}", s.path, s.wrong, s.fields);
         for (field, extracted, gold) in &s.errors {

@@ -5,7 +5,7 @@ pub mod gold;
 pub mod output;
 pub mod reference;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -277,6 +277,12 @@ fn review(
             .unwrap_or_else(|| std::path::PathBuf::from(".")),
         adjudicate,
     };
+    // Said before the terminal is touched, rather than an ioctl error from raw mode.
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        anyhow::bail!(
+            "the review TUI needs a terminal: standard input and output must be a TTY (for scripts: gouji check, gouji extract)"
+        );
+    }
     // A directory or several files start on the queue; one file opens straight away.
     let start_on_queue = found.files.len() > 1 || args.paths.iter().any(|p| p.is_dir());
     tui::run::run(found.files, options, start_on_queue)?;

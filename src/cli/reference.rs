@@ -119,11 +119,11 @@ pub fn markdown() -> String {
                 "the 2019 national template",
                 "`t2.*` (2019 rows), `t3.*` (23 rows), `t4.*`",
             ),
-            Format::LegacyTable => (
-                "an older report with a 统计表 of indicators",
+            Format::LegacyTable => ("an older report with a 统计表 of indicators", "`legacy.*`"),
+            Format::Prose => (
+                "an older report stating its numbers in sentences",
                 "`legacy.*`",
             ),
-            Format::Prose => ("an older report stating its numbers in sentences", "`legacy.*`"),
         };
         out.push_str(&format!("| `{}` | {what} | {sections} |\n", format.name()));
     }
@@ -136,8 +136,14 @@ pub fn markdown() -> String {
     );
     let groups: [(&str, &str); 4] = [
         ("t2", "表二 主动公开政府信息情况"),
-        ("t3", "表三 收到和处理政府信息公开申请情况 (row × applicant column)"),
-        ("t4", "表四 政府信息公开行政复议、行政诉讼情况 (block × result)"),
+        (
+            "t3",
+            "表三 收到和处理政府信息公开申请情况 (row × applicant column)",
+        ),
+        (
+            "t4",
+            "表四 政府信息公开行政复议、行政诉讼情况 (block × result)",
+        ),
         ("legacy", "统计表 and prose fields of older reports"),
     ];
     for (group, title) in groups {
@@ -215,9 +221,6 @@ mod tests {
         assert_eq!(formats_of("t3.other.person"), [Format::Template2019]);
         assert_eq!(formats_of("t3.other.misc.person"), [Format::Template2021]);
         assert_eq!(formats_of(LEGACY[0].0).len(), 4);
-        assert_eq!(
-            formats_of(&fields::t4_id(T4_BLOCKS[0].0, "total")).len(),
-            2
-        );
+        assert_eq!(formats_of(&fields::t4_id(T4_BLOCKS[0].0, "total")).len(), 2);
     }
 }

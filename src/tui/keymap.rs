@@ -368,7 +368,8 @@ impl Keymap {
     /// The help lines of every mode as a Markdown table (`section | keys | action | what it
     /// does`): README's key table is this for the default keymap, so the two cannot drift.
     pub fn markdown(&self) -> String {
-        let mut out = String::from("| section | keys | action | what it does |\n|---|---|---|---|\n");
+        let mut out =
+            String::from("| section | keys | action | what it does |\n|---|---|---|---|\n");
         for mode in Mode::ALL {
             for line in self.help(mode) {
                 let keys: Vec<String> = line

@@ -270,7 +270,9 @@ impl Queue {
     pub fn problems_left(&self) -> usize {
         (0..self.rows.len())
             .filter_map(|i| match &self.rows[i] {
-                Row::Loaded(s) if s.status != ReportStatus::Done => Some(s.hard.len() + self.soft(i)),
+                Row::Loaded(s) if s.status != ReportStatus::Done => {
+                    Some(s.hard.len() + self.soft(i))
+                }
                 _ => None,
             })
             .sum()

@@ -245,8 +245,7 @@ impl Runtime {
             message,
             unreadable_annotation: None,
         };
-        let report =
-            Report::load(path).map_err(|e| broken(Trouble::NotAReport, e.to_string()))?;
+        let report = Report::load(path).map_err(|e| broken(Trouble::NotAReport, e.to_string()))?;
         let extraction = extract::extract(&report);
         let annotation_path =
             annotate::store::location(path, &options.annotator, options.annotations_dir.as_deref());
@@ -254,13 +253,12 @@ impl Runtime {
             .parent()
             .map_or_else(|| PathBuf::from("."), Path::to_owned);
         if !self.locks.contains_key(&dir) {
-            let acquired = lock::acquire(&dir)
-                .map_err(|e| {
-                    broken(
-                        Trouble::Unlockable,
-                        format!("{}: cannot lock: {e}", dir.display()),
-                    )
-                })?;
+            let acquired = lock::acquire(&dir).map_err(|e| {
+                broken(
+                    Trouble::Unlockable,
+                    format!("{}: cannot lock: {e}", dir.display()),
+                )
+            })?;
             self.locks.insert(dir.clone(), acquired);
         }
         let read_only = match self.locks.get(&dir) {
