@@ -1269,3 +1269,26 @@ fn meta_rows_are_cells_edited_confirmed_marked_and_their_evidence_shown() {
     let review = s.app.review().unwrap();
     assert!(gouji::tui::sheet::find(&review.sheet, "t3.other.misc.person").is_some());
 }
+
+/// README's "A first session": open, find the problem, fix a cell, acknowledge one, `d`.
+#[test]
+fn the_first_session_of_the_readme_works_as_written() {
+    let mut s = Session::open(&["2020-text-mismatch.txt"]);
+    assert_eq!(s.problems(), ["T4-SUM[review]", "N-TEXT[t3.new.total]"]);
+    assert_eq!(s.field(), "t4.review.total");
+    s.keys(&["e", "backspace"]);
+    s.type_text("2");
+    s.keys(&["enter"]);
+    assert_eq!(s.problems(), ["N-TEXT[t3.new.total]"]);
+    s.keys(&["]"]);
+    assert_eq!(s.field(), "t3.new.total");
+    s.keys(&["a"]);
+    s.type_text("正文写15件，表三为17件，以表为准");
+    s.keys(&["enter"]);
+    assert!(s.problems().is_empty());
+    s.keys(&["d"]);
+    let a = s.saved("2020-text-mismatch.txt");
+    assert_eq!(a.status, ReportStatus::Done);
+    assert!(a.acknowledged.contains_key("N-TEXT[t3.new.total]"));
+    assert_eq!(a.fields["t4.review.total"].value, Some(Number::Int(2)));
+}
