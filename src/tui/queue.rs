@@ -286,18 +286,29 @@ impl Queue {
         }
     }
 
-    fn agency(&self, index: usize) -> Option<String> {
+    /// A loaded row's agency and year: what an `X-CARRY` link joins rows by.
+    fn agency_year(&self, index: usize) -> Option<(String, Option<i32>)> {
         match &self.rows[index] {
-            Row::Loaded(s) if !s.agency.is_empty() => Some(s.agency.clone()),
+            Row::Loaded(s) if !s.agency.is_empty() => Some((s.agency.clone(), s.year)),
             _ => None,
         }
     }
 
-    /// Counts the open `X-CARRY` links again for the reports of `agency`, the only ones a
-    /// changed row of that agency can link to.
-    fn recount_carry(&mut self, agency: &str) {
-        let group = self.by_agency.get(agency).cloned().unwrap_or_default();
-        for i in group {
+    /// Counts the open `X-CARRY` links again for the reports of `agency` a year or less from
+    /// `year`: the only ones a changed row of that agency and year can link to.
+    fn recount_carry(&mut self, agency: &str, year: Option<i32>) {
+        let Some(year) = year else { return };
+        let near: Vec<usize> = self
+            .by_agency
+            .get(agency)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&i| {
+                matches!(&self.rows[i], Row::Loaded(s) if s.year.is_some_and(|y| y.abs_diff(year) <= 1))
+            })
+            .collect();
+        for i in near {
             let acknowledged = matches!(&self.rows[i], Row::Loaded(s) if s.carry_acknowledged);
             self.carry[i] = if acknowledged {
                 0
@@ -312,20 +323,20 @@ impl Queue {
         if index >= self.rows.len() {
             return;
         }
-        let before = self.agency(index);
+        let before = self.agency_year(index);
         self.rows[index] = row;
-        let after = self.agency(index);
-        if let Some(old) = &before {
+        let after = self.agency_year(index);
+        if let Some((old, _)) = &before {
             if let Some(group) = self.by_agency.get_mut(old) {
                 group.retain(|&i| i != index);
             }
         }
         self.carry[index] = 0;
-        if let Some(new) = &after {
+        if let Some((new, _)) = &after {
             self.by_agency.entry(new.clone()).or_default().push(index);
         }
-        for agency in before.iter().chain(after.iter()) {
-            self.recount_carry(agency);
+        for (agency, year) in before.iter().chain(after.iter()) {
+            self.recount_carry(agency, *year);
         }
         self.reorder();
         // A chosen report keeps the cursor while rows arrive and move; otherwise the
@@ -676,7 +687,12 @@ mod cross_year_tests {
         assert_eq!((there[0].other, there[0].field_here), (0, CARRIED_OVER));
         assert!(q.cross_year(2).is_empty(), "another agency");
         assert!(q.cross_year(3).is_empty(), "not consecutive");
+        assert_eq!((0..4).map(|i| q.soft(i)).collect::<Vec<_>>(), [1, 1, 0, 0]);
         q.set(1, year("甲局", 2022, 3, 0));
         assert!(q.cross_year(0).is_empty(), "3 = 3 holds");
+        assert_eq!((q.soft(0), q.soft(1)), (0, 0), "both recounted");
+        // Row 1 moves to 2023: the 2024 report beside it is recounted too.
+        q.set(1, year("甲局", 2023, 3, 0));
+        assert_eq!(q.soft(3), 1, "2023 carried forward 0, 2024 carried over 9");
     }
 }
