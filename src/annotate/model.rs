@@ -174,7 +174,7 @@ fn check_known(field: &str) -> Result<(), EditError> {
     match fields::field(field) {
         Some(_) => Ok(()),
         None if MetaField::from_id(field).is_some() => Err(EditError(format!(
-            "{field} has a value and a status only: write a note on the report instead"
+            "{field} keeps a value and a status only, no note or evidence span of its own"
         ))),
         None => Err(EditError(format!("unknown field id {field:?}"))),
     }
