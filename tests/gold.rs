@@ -282,4 +282,19 @@ fn a_missing_input_exits_2_and_is_named() {
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("/nonexistent: no such"));
+    // An unreadable file in a set: named, the rest compared, exit 2.
+    let (a, b) = two_sets();
+    let broken = a.path().join("broken.json");
+    std::fs::write(&broken, "{").unwrap();
+    let o = gouji(
+        &[
+            "agree",
+            a.path().to_str().unwrap(),
+            b.path().to_str().unwrap(),
+        ],
+        out.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains(&broken.display().to_string()));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("reports compared: 2"));
 }

@@ -82,7 +82,12 @@ pub fn agree(a: &Path, b: &Path, json: bool) -> anyhow::Result<ExitCode> {
     } else {
         print_agreement(&result);
     }
-    Ok(ExitCode::SUCCESS)
+    // Figures from part of a set are printed, but a script must not take them for the whole.
+    Ok(if ea.is_empty() && eb.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
 }
 
 fn print_agreement(r: &Agreement) {
