@@ -12,6 +12,12 @@ fn records(
     source: &Path,
     include_unfinished: bool,
 ) -> anyhow::Result<(Vec<GoldRecord>, Vec<String>)> {
+    if !source.exists() {
+        anyhow::bail!(
+            "{}: no such annotation directory or gold file",
+            source.display()
+        );
+    }
     if source.is_file() {
         let records = gold::export::read_jsonl(source).map_err(anyhow::Error::msg)?;
         return Ok((records, vec![]));
@@ -76,7 +82,12 @@ pub fn agree(a: &Path, b: &Path, json: bool) -> anyhow::Result<ExitCode> {
     } else {
         print_agreement(&result);
     }
-    Ok(ExitCode::SUCCESS)
+    // Figures from part of a set are printed, but a script must not take them for the whole.
+    Ok(if ea.is_empty() && eb.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
 }
 
 fn print_agreement(r: &Agreement) {
@@ -166,9 +177,14 @@ fn print_evaluation(r: &Evaluation) {
     for (rule, n) in &r.missed_violations {
         println!("  in the gold but not raised: {rule} ×{n}");
     }
-    println!("worst reports:");
+    println!("worst reports, with their wrong cells (field: extracted → gold):");
+    let shown =
+        |n: &Option<crate::value::Number>| n.map_or_else(|| "—".to_owned(), |v| v.to_string());
     for s in &r.worst {
         println!("  {} {} wrong of {}", s.path, s.wrong, s.fields);
+        for (field, extracted, gold) in &s.errors {
+            println!("    {field}: {} → {}", shown(extracted), shown(gold));
+        }
     }
 }
 

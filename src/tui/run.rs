@@ -16,7 +16,7 @@ use crate::extract;
 use crate::report::Report;
 
 use super::app::{App, Broken, Effect, Loaded, Msg, Options};
-use super::queue;
+use super::queue::{self, Trouble};
 use super::terminal::{self, Session};
 use super::{recovery, update, view};
 
@@ -217,6 +217,7 @@ impl Runtime {
                         self.open(path, &app.options).map(Box::new)
                     }
                     Err(e) => Err(Broken {
+                        trouble: Trouble::UnreadableAnnotation,
                         message: format!("{}: cannot move it aside: {e}", annotation.display()),
                         unreadable_annotation: Some(annotation),
                     }),
@@ -239,11 +240,12 @@ impl Runtime {
     /// Loads a report, extracts it, locks its annotation set and finds its annotation (or
     /// starts one).
     pub fn open(&mut self, path: &Path, options: &Options) -> Result<Loaded, Broken> {
-        let broken = |message: String| Broken {
+        let broken = |trouble: Trouble, message: String| Broken {
+            trouble,
             message,
             unreadable_annotation: None,
         };
-        let report = Report::load(path).map_err(|e| broken(e.to_string()))?;
+        let report = Report::load(path).map_err(|e| broken(Trouble::NotAReport, e.to_string()))?;
         let extraction = extract::extract(&report);
         let annotation_path =
             annotate::store::location(path, &options.annotator, options.annotations_dir.as_deref());
@@ -251,8 +253,12 @@ impl Runtime {
             .parent()
             .map_or_else(|| PathBuf::from("."), Path::to_owned);
         if !self.locks.contains_key(&dir) {
-            let acquired = lock::acquire(&dir)
-                .map_err(|e| broken(format!("{}: cannot lock: {e}", dir.display())))?;
+            let acquired = lock::acquire(&dir).map_err(|e| {
+                broken(
+                    Trouble::Unlockable,
+                    format!("{}: cannot lock: {e}", dir.display()),
+                )
+            })?;
             self.locks.insert(dir.clone(), acquired);
         }
         let read_only = match self.locks.get(&dir) {
@@ -260,7 +266,10 @@ impl Runtime {
             _ => None,
         };
         let sides = match &options.adjudicate {
-            Some(sets) => Some(sets.load(path, &report).map_err(broken)?),
+            Some(sets) => Some(
+                sets.load(path, &report)
+                    .map_err(|e| broken(Trouble::UnreadableSide, e))?,
+            ),
             None => None,
         };
         let (annotation, warning) = match annotate::store::load(&annotation_path) {
@@ -286,6 +295,7 @@ impl Runtime {
             }
             Err(e) => {
                 return Err(Broken {
+                    trouble: Trouble::UnreadableAnnotation,
                     message: e.to_string(),
                     unreadable_annotation: Some(annotation_path),
                 })
