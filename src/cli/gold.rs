@@ -167,9 +167,17 @@ fn print_evaluation(r: &Evaluation) {
     print_rates(r.groups.iter().map(|(k, v)| (k.as_str(), v)), 8);
     println!("field accuracy by format:");
     print_rates(r.formats.iter().map(|(k, v)| (k.as_str(), v)), 14);
+    if !r.layouts.is_empty() {
+        println!("field accuracy by layout family:");
+        print_rates(r.layouts.iter().map(|(k, v)| (k.as_str(), v)), 18);
+    }
     println!(
         "overall: {}/{} {:.3}",
         r.overall.agree, r.overall.total, r.overall.rate
+    );
+    println!(
+        "wrong values read as certain: {} (a misreading that looks like the report's own number)",
+        r.wrong_certain
     );
     for (rule, n) in &r.extra_violations {
         println!("  raised but not in the gold: {rule} ×{n}");
@@ -180,10 +188,20 @@ fn print_evaluation(r: &Evaluation) {
     println!("worst reports, with their wrong cells (field: extracted → gold):");
     let shown =
         |n: &Option<crate::value::Number>| n.map_or_else(|| "—".to_owned(), |v| v.to_string());
-    for s in &r.worst {
+    for s in r.worst.iter().take(10) {
         println!("  {} {} wrong of {}", s.path, s.wrong, s.fields);
-        for (field, extracted, gold) in &s.errors {
-            println!("    {field}: {} → {}", shown(extracted), shown(gold));
+        for wrong in &s.errors {
+            let how = wrong.reading.map_or("not read", |r| match r {
+                crate::extract::Reading::Certain => "certain",
+                crate::extract::Reading::Ambiguous => "ambiguous",
+                crate::extract::Reading::Guessed => "guessed",
+            });
+            println!(
+                "    {}: {} → {} ({how})",
+                wrong.field,
+                shown(&wrong.extracted),
+                shown(&wrong.gold)
+            );
         }
     }
 }

@@ -136,11 +136,7 @@ fn head_lines(text: &str) -> Vec<Line<'_>> {
         // A web page flattened into one line keeps its blocks apart by spaces: each block
         // is a line of its own, so the navigation around a title does not hide it.
         let long = raw.trim().chars().count() > TITLE_LINE_CHARS;
-        let pieces: Vec<(usize, &str)> = if long {
-            blocks(raw)
-        } else {
-            vec![(0, raw)]
-        };
+        let pieces: Vec<(usize, &str)> = if long { blocks(raw) } else { vec![(0, raw)] };
         for (at, piece) in pieces {
             let lead = piece.len() - piece.trim_start().len();
             let trimmed = piece.trim();
@@ -240,7 +236,8 @@ fn agency(text: &str, head: &[Line]) -> Option<Located<String>> {
     // A title set in two lines: the agency alone above the year and the report noun.
     let p = patterns();
     if let Some(pair) = head.windows(2).find(|pair| {
-        is_agency(pair[0].text) && (p.title.is_match(pair[1].text) || p.short_title.is_match(pair[1].text))
+        is_agency(pair[0].text)
+            && (p.title.is_match(pair[1].text) || p.short_title.is_match(pair[1].text))
     }) {
         return Some(located(pair[0].text, 0..pair[0].text.len(), pair[0].start));
     }
