@@ -32,6 +32,7 @@ fn queue_intake(n: usize) {
                 format: "template-2021",
                 hard: vec!["T3-BAL[total]".into(); i % 3],
                 soft: vec!["N-TEXT".into(); i % 2],
+                carry_acknowledged: false,
                 coverage: (i % 100) as f64 / 100.0,
                 status: ReportStatus::Todo,
                 annotator: None,

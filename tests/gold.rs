@@ -194,21 +194,6 @@ fn agreement_of_two_annotators() {
 }
 
 #[test]
-fn agreeing_with_a_missing_input_is_an_error() {
-    let (a, _b) = two_sets();
-    for (x, y) in [
-        ("/nonexistent", "/x"),
-        (a.path().to_str().unwrap(), "/nonexistent/b"),
-    ] {
-        let o = gouji(&["agree", x, y], Path::new("."));
-        assert_eq!(o.status.code(), Some(2), "agree {x} {y}");
-        let err = String::from_utf8_lossy(&o.stderr);
-        assert!(err.contains("/nonexistent"), "{err}");
-        assert!(o.stdout.is_empty(), "no agreement is printed");
-    }
-}
-
-#[test]
 fn evaluating_the_extractor_against_the_gold() {
     let (a, _b) = two_sets();
     let out = tempfile::tempdir().unwrap();
@@ -249,6 +234,18 @@ fn evaluating_the_extractor_against_the_gold() {
         "one t3 cell wrong"
     );
     assert_eq!(r["worst"][0]["errors"][0][0], "t3.total.person");
+    // The text output lists the worst reports' wrong cells: field, extracted → gold.
+    let text = gouji(
+        &[
+            "eval",
+            "--gold",
+            gold.to_str().unwrap(),
+            samples.to_str().unwrap(),
+        ],
+        out.path(),
+    );
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("    t3.total.person: 9 → 7\n"), "{text}");
     let extra = r["extra_violations"].as_object().unwrap();
     for rule in ["T3-BAL[person]", "T3-SUM[person]", "T3-ROW[total]"] {
         assert_eq!(extra[rule], 1, "{rule}");
@@ -266,4 +263,43 @@ fn evaluating_the_extractor_against_the_gold() {
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stdout).contains("not found"));
+}
+
+#[test]
+fn a_missing_input_exits_2_and_is_named() {
+    let out = tempfile::tempdir().unwrap();
+    let o = gouji(&["export", "--annotations", "/nonexistent"], out.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("/nonexistent: no such annotation directory"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // Either side of agree: compared with nothing, two sets would agree perfectly.
+    let (a, _b) = two_sets();
+    for (x, y) in [
+        ("/nonexistent", "/x"),
+        (a.path().to_str().unwrap(), "/nonexistent/b"),
+    ] {
+        let o = gouji(&["agree", x, y], out.path());
+        assert_eq!(o.status.code(), Some(2), "agree {x} {y}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("/nonexistent: no such"), "{err}");
+        assert!(o.stdout.is_empty(), "no agreement is printed");
+    }
+    // An unreadable file in a set: named, the rest compared, exit 2.
+    let (a, b) = two_sets();
+    let broken = a.path().join("broken.json");
+    std::fs::write(&broken, "{").unwrap();
+    let o = gouji(
+        &[
+            "agree",
+            a.path().to_str().unwrap(),
+            b.path().to_str().unwrap(),
+        ],
+        out.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains(&broken.display().to_string()));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("reports compared: 2"));
 }

@@ -210,20 +210,59 @@ fn adjudicating_marks_the_disagreements_and_says_what_each_annotator_gave() {
     insta::assert_snapshot!("adjudicating_after_taking_li", text(&draw(&app, 99, 31)));
 }
 
-#[test]
-fn adjudicating_the_queue_shows_the_disagreements_left_per_report() {
-    let root = tempfile::tempdir().unwrap();
-    let report = PathBuf::from("samples/2021-t3-errors.txt");
-    let options = adjudication_options(root.path(), &report);
-    let paths = vec![PathBuf::from("samples/2021-clean.txt"), report];
-    let mut app = App::triage(paths.clone(), options, (120, 20));
+/// A session on the queue over `paths`, sized `w`×`h`, every row summarized as the background
+/// loader would.
+fn triage(paths: Vec<PathBuf>, options: Options, w: u16, h: u16) -> App {
+    let mut app = App::triage(paths.clone(), options, (w, h));
     for (i, p) in paths.iter().enumerate() {
         let o = &app.options;
         let row = gouji::tui::queue::summarize(p, &o.locations(), o.adjudicate.as_ref());
         let effects = update(&mut app, gouji::tui::app::Msg::Summarized(vec![(i, row)]));
         run_effects(&mut app, effects);
     }
+    app
+}
+
+fn press(app: &mut App, code: crossterm::event::KeyCode) {
+    let key = crossterm::event::KeyEvent::from(code);
+    let effects = update(app, gouji::tui::app::Msg::Key(key));
+    run_effects(app, effects);
+}
+
+#[test]
+fn adjudicating_the_queue_shows_the_disagreements_left_per_report() {
+    let root = tempfile::tempdir().unwrap();
+    let report = PathBuf::from("samples/2021-t3-errors.txt");
+    let options = adjudication_options(root.path(), &report);
+    let paths = vec![PathBuf::from("samples/2021-clean.txt"), report];
+    let app = triage(paths, options, 120, 20);
     insta::assert_snapshot!(text(&draw(&app, 120, 20)));
+}
+
+#[test]
+fn the_status_bar_gives_the_place_in_the_queue_as_sorted() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = ["2021-clean.txt", "2021-t3-errors.txt", "prose-clean.txt"]
+        .map(|n| PathBuf::from("samples").join(n))
+        .to_vec();
+    let mut app = triage(paths, options(dir.path()), 120, 40);
+    // The report with hard problems heads the default order, second in path order.
+    press(&mut app, crossterm::event::KeyCode::Enter);
+    assert_eq!(app.current, 1);
+    let screen = text(&draw(&app, 120, 40));
+    assert!(screen.contains("2021-t3-errors.txt [1/3]"), "{screen}");
+}
+
+#[test]
+fn a_queue_row_whose_annotation_file_is_unreadable_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = PathBuf::from("samples/2021-clean.txt");
+    let annotation = gouji::annotate::store::location(&report, "tester", Some(dir.path()));
+    std::fs::write(&annotation, "{ not json").unwrap();
+    let app = triage(vec![report], options(dir.path()), 200, 16);
+    let screen = text(&draw(&app, 200, 16));
+    assert!(screen.contains("annotation file unreadable: "), "{screen}");
+    assert!(!screen.contains("not a report"), "{screen}");
 }
 
 #[test]
@@ -235,11 +274,6 @@ fn help_scrolls_to_its_last_line() {
         40,
         dir.path(),
     );
-    let press = |app: &mut App, code: crossterm::event::KeyCode| {
-        let key = crossterm::event::KeyEvent::from(code);
-        let effects = update(app, gouji::tui::app::Msg::Key(key));
-        run_effects(app, effects);
-    };
     press(&mut app, crossterm::event::KeyCode::Char('?'));
     let top = text(&draw(&app, 120, 40));
     assert!(top.contains("↓ more"), "{top}");

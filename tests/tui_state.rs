@@ -1149,7 +1149,10 @@ fn adjudicating_the_queue_counts_the_disagreements_left_per_report() {
         o.adjudicate.as_ref(),
     );
     match row {
-        queue::Row::Broken(why) => assert!(why.contains(&broken.display().to_string()), "{why}"),
+        queue::Row::Broken(trouble, why) => {
+            assert_eq!(trouble, queue::Trouble::UnreadableSide);
+            assert!(why.contains(&broken.display().to_string()), "{why}");
+        }
         other => panic!("{other:?}"),
     }
 }
@@ -1292,4 +1295,190 @@ fn same_named_reports_in_one_annotations_directory_get_a_file_each() {
     let b_saved = store::load(&second).unwrap().unwrap();
     assert_eq!(b_saved.report.sha256, earlier.report.sha256);
     assert!(b_saved.note.ends_with("b again"), "{}", b_saved.note);
+}
+
+#[test]
+fn shift_letter_in_a_keymap_is_the_upper_case_key_and_counts_as_binding_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut options = options_in(dir.path());
+    options.keymap = Keymap::parse(r#"{"normal": {"shift-x": "help"}}"#, "keymap.json").unwrap();
+    let mut s = Session::start(vec![common::sample(ERRORS)], options, dir);
+    s.keys(&["x"]);
+    assert!(!s.app.help, "shift-x is not x");
+    s.keys(&["X"]);
+    assert!(s.app.help, "shift-x is X");
+    s.keys(&["X"]);
+    // A terminal may report shift with the lower-case letter: still X.
+    let effects = update(
+        &mut s.app,
+        Msg::Key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::SHIFT)),
+    );
+    s.run(effects);
+    assert!(s.app.help);
+    let twice = Keymap::parse(
+        r#"{"normal": {"G": "bottom", "shift-g": "top"}}"#,
+        "keymap.json",
+    )
+    .unwrap_err()
+    .0;
+    assert!(
+        twice.contains("keymap.json: normal.\"shift-g\"") && twice.contains("already bound"),
+        "{twice}"
+    );
+    let layout = Keymap::parse(r#"{"normal": {"shift-1": "help"}}"#, "keymap.json")
+        .unwrap_err()
+        .0;
+    assert!(layout.contains("malformed key \"shift-1\""), "{layout}");
+}
+
+#[test]
+fn cross_year_carry_counts_in_the_queue_soft_column_and_in_problems_left() {
+    let paths = [
+        common::sample("2022-carry-forward.txt"),
+        common::sample("2023-web-page.html"),
+    ];
+    let mut s = Session::triage(&paths);
+    let own = |s: &Session, i: usize| match &s.app.triage.rows[i] {
+        queue::Row::Loaded(r) => (r.hard.len(), r.soft.len()),
+        other => panic!("{other:?}"),
+    };
+    let total_own = |s: &Session| (0..2).map(|i| own(s, i).0 + own(s, i).1).sum::<usize>();
+    for i in 0..2 {
+        assert_eq!(s.app.triage.soft(i), own(&s, i).1 + 1, "row {i}");
+    }
+    assert_eq!(s.app.triage.problems_left(), total_own(&s) + 2);
+    // Acknowledged on one report, the link still counts on the other.
+    s.app.triage.select(0);
+    s.keys(&["enter"]);
+    let x = s
+        .app
+        .review()
+        .unwrap()
+        .problems
+        .iter()
+        .position(|p| p.name == "X-CARRY")
+        .unwrap();
+    s.app.review_mut().unwrap().select_problem(x);
+    s.app.focus = Focus::Problems;
+    s.keys(&["a"]);
+    s.type_text("上年结转口径不同");
+    s.keys(&["enter"]);
+    assert_eq!(s.app.triage.soft(0), own(&s, 0).1);
+    assert_eq!(s.app.triage.soft(1), own(&s, 1).1 + 1);
+    assert_eq!(s.app.triage.problems_left(), total_own(&s) + 1);
+}
+
+#[test]
+fn meta_rows_are_cells_edited_confirmed_marked_and_their_evidence_shown() {
+    let mut s = Session::open(&[ERRORS]);
+    s.go_to("meta.year");
+    let review = s.app.review().unwrap();
+    let span = review.span_of("meta.year").expect("the year's evidence");
+    assert_eq!(span.slice(&review.report.text), Some("2023"));
+    s.keys(&["c"]);
+    let meta = s.saved(ERRORS).meta;
+    assert_eq!(meta.status["year"], FieldStatus::Confirmed);
+    // Refused input keeps the editor open with the reason, then a correction is saved.
+    s.keys(&["e"]);
+    s.keys(&["backspace"; 8]);
+    s.type_text("二〇二三");
+    s.keys(&["enter"]);
+    let editor = s.app.editor.as_ref().expect("editor stays open");
+    assert!(editor
+        .error
+        .as_deref()
+        .unwrap()
+        .contains("meta.year is a year"));
+    s.keys(&["backspace"; 8]);
+    s.type_text("2022");
+    s.keys(&["enter"]);
+    assert!(s.app.editor.is_none());
+    let meta = s.saved(ERRORS).meta;
+    assert_eq!(
+        (meta.year, meta.status["year"]),
+        (Some(2022), FieldStatus::Corrected)
+    );
+    assert_eq!(
+        s.app
+            .review()
+            .unwrap()
+            .effective
+            .meta
+            .year
+            .as_ref()
+            .unwrap()
+            .value,
+        2022
+    );
+
+    s.go_to("meta.agency");
+    let review = s.app.review().unwrap();
+    let span = review.span_of("meta.agency").unwrap();
+    assert_eq!(
+        span.slice(&review.report.text),
+        Some("东湖区市场监督管理局")
+    );
+    s.keys(&["A"]);
+    let meta = s.saved(ERRORS).meta;
+    assert_eq!(
+        (meta.agency, meta.status["agency"]),
+        (None, FieldStatus::Absent)
+    );
+    s.keys(&["B"]);
+    assert_eq!(s.saved(ERRORS).meta.status["agency"], FieldStatus::Blank);
+    s.keys(&["e"]);
+    s.type_text("东湖区人民政府");
+    s.keys(&["enter"]);
+    let meta = s.saved(ERRORS).meta;
+    assert_eq!(meta.agency.as_deref(), Some("东湖区人民政府"));
+    assert_eq!(meta.status["agency"], FieldStatus::Corrected);
+
+    // The format: never absent; correcting it lays the sheet out for the other template.
+    s.go_to("meta.format");
+    s.keys(&["A"]);
+    assert!(
+        s.app
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("always has a value"),
+        "{:?}",
+        s.app.message
+    );
+    s.keys(&["e"]);
+    s.keys(&["backspace"; 20]);
+    s.type_text("template-2019");
+    s.keys(&["enter"]);
+    let a = s.saved(ERRORS);
+    assert_eq!(a.format, gouji::fields::Format::Template2019);
+    assert_eq!(a.meta.status["format"], FieldStatus::Corrected);
+    let review = s.app.review().unwrap();
+    assert!(gouji::tui::sheet::find(&review.sheet, "t3.other.person").is_some());
+    assert_eq!(s.field(), "meta.format", "the cursor stays on its row");
+    s.keys(&["u"]);
+    let review = s.app.review().unwrap();
+    assert!(gouji::tui::sheet::find(&review.sheet, "t3.other.misc.person").is_some());
+}
+
+/// README's "A first session": open, find the problem, fix a cell, acknowledge one, `d`.
+#[test]
+fn the_first_session_of_the_readme_works_as_written() {
+    let mut s = Session::open(&["2020-text-mismatch.txt"]);
+    assert_eq!(s.problems(), ["T4-SUM[review]", "N-TEXT[t3.new.total]"]);
+    assert_eq!(s.field(), "t4.review.total");
+    s.keys(&["e", "backspace"]);
+    s.type_text("2");
+    s.keys(&["enter"]);
+    assert_eq!(s.problems(), ["N-TEXT[t3.new.total]"]);
+    s.keys(&["]"]);
+    assert_eq!(s.field(), "t3.new.total");
+    s.keys(&["a"]);
+    s.type_text("正文写15件，表三为17件，以表为准");
+    s.keys(&["enter"]);
+    assert!(s.problems().is_empty());
+    s.keys(&["d"]);
+    let a = s.saved("2020-text-mismatch.txt");
+    assert_eq!(a.status, ReportStatus::Done);
+    assert!(a.acknowledged.contains_key("N-TEXT[t3.new.total]"));
+    assert_eq!(a.fields["t4.review.total"].value, Some(Number::Int(2)));
 }

@@ -10,8 +10,8 @@ pub mod store;
 pub mod time;
 
 pub use model::{
-    validate, Acknowledgement, Annotation, EditError, FieldLabel, FieldStatus, MetaLabel,
-    ReportRef, ReportStatus, SCHEMA_VERSION,
+    validate, Acknowledgement, Annotation, EditError, FieldLabel, FieldStatus, MetaField,
+    MetaLabel, ReportRef, ReportStatus, SCHEMA_VERSION,
 };
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::extract::{Extraction, FieldValue, Source};
+use crate::extract::{Extraction, FieldValue, Located, Source};
 use crate::fields::{self, FieldKind, Format};
 use crate::report::Report;
 use crate::value::{Number, Span};
@@ -42,7 +42,46 @@ pub struct ReportRef {
 pub struct MetaLabel {
     pub year: Option<i32>,
     pub agency: Option<String>,
+    /// What the analyst made of `year`, `agency` and `format` (the annotation's own `format`),
+    /// keyed by those names; one not here is unreviewed. Files written before meta could be
+    /// reviewed have none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub status: BTreeMap<String, FieldStatus>,
 }
+
+/// The report's metadata as the fields pane shows it, reviewed like cells: `meta.year`,
+/// `meta.agency`, `meta.format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MetaField {
+    Year,
+    Agency,
+    Format,
+}
+
+impl MetaField {
+    pub const ALL: [MetaField; 3] = [MetaField::Year, MetaField::Agency, MetaField::Format];
+
+    /// `meta.year` → `Year`; `None` for every other id.
+    pub fn from_id(id: &str) -> Option<MetaField> {
+        MetaField::ALL.into_iter().find(|m| m.id() == id)
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            MetaField::Year => "meta.year",
+            MetaField::Agency => "meta.agency",
+            MetaField::Format => "meta.format",
+        }
+    }
+
+    /// Its key in `MetaLabel::status`.
+    pub fn key(self) -> &'static str {
+        &self.id()["meta.".len()..]
+    }
+}
+
+/// Years a report can cover: the regulations date from 2008.
+const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -134,6 +173,9 @@ impl std::error::Error for EditError {}
 fn check_known(field: &str) -> Result<(), EditError> {
     match fields::field(field) {
         Some(_) => Ok(()),
+        None if MetaField::from_id(field).is_some() => Err(EditError(format!(
+            "{field} keeps a value and a status only, no note or evidence span of its own"
+        ))),
         None => Err(EditError(format!("unknown field id {field:?}"))),
     }
 }
@@ -199,6 +241,7 @@ impl Annotation {
             meta: MetaLabel {
                 year: extraction.meta.year.as_ref().map(|y| y.value),
                 agency: extraction.meta.agency.as_ref().map(|a| a.value.clone()),
+                status: BTreeMap::new(),
             },
             fields: extraction
                 .fields
@@ -262,8 +305,105 @@ impl Annotation {
         Ok(())
     }
 
+    /// The status of a meta field (unreviewed unless the analyst said otherwise).
+    pub fn meta_status(&self, meta: MetaField) -> FieldStatus {
+        self.meta
+            .status
+            .get(meta.key())
+            .copied()
+            .unwrap_or(FieldStatus::Unreviewed)
+    }
+
+    /// Sets a meta field from what the analyst typed: a year, an agency's name, a format name.
+    /// Empty means printed blank (the format always has a value). The status is `confirmed`
+    /// when the value is what the extractor read, else `corrected`.
+    pub fn set_meta(
+        &mut self,
+        meta: MetaField,
+        text: &str,
+        extracted: &crate::extract::Meta,
+    ) -> Result<(), EditError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return self.mark_meta(meta, FieldStatus::Blank);
+        }
+        let same = match meta {
+            MetaField::Year => {
+                let year = text
+                    .parse::<i32>()
+                    .ok()
+                    .filter(|y| YEARS.contains(y))
+                    .ok_or_else(|| {
+                        EditError(format!(
+                            "meta.year is a year from {} to {}: {text:?} is not one",
+                            YEARS.start(),
+                            YEARS.end()
+                        ))
+                    })?;
+                self.meta.year = Some(year);
+                extracted.year.as_ref().is_some_and(|y| y.value == year)
+            }
+            MetaField::Agency => {
+                self.meta.agency = Some(text.to_owned());
+                extracted.agency.as_ref().is_some_and(|a| a.value == text)
+            }
+            MetaField::Format => {
+                self.format = Format::parse(text).ok_or_else(|| {
+                    let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+                    EditError(format!(
+                        "meta.format is one of {}: {text:?} is not",
+                        names.join(", ")
+                    ))
+                })?;
+                extracted.format == self.format
+            }
+        };
+        let status = if same {
+            FieldStatus::Confirmed
+        } else {
+            FieldStatus::Corrected
+        };
+        self.meta.status.insert(meta.key().to_owned(), status);
+        self.touch();
+        Ok(())
+    }
+
+    /// Confirms, or marks absent or blank, a meta field: what `confirm`, `mark_absent` and
+    /// `mark_blank` do for a cell.
+    fn mark_meta(&mut self, meta: MetaField, status: FieldStatus) -> Result<(), EditError> {
+        let value_left = match meta {
+            MetaField::Year => self.meta.year.is_some(),
+            MetaField::Agency => self.meta.agency.is_some(),
+            MetaField::Format => true,
+        };
+        let status = match status {
+            FieldStatus::Absent | FieldStatus::Blank if meta == MetaField::Format => {
+                return Err(EditError(
+                    "meta.format always has a value: edit it to name another format".into(),
+                ))
+            }
+            FieldStatus::Absent | FieldStatus::Blank => {
+                match meta {
+                    MetaField::Year => self.meta.year = None,
+                    _ => self.meta.agency = None,
+                }
+                status
+            }
+            // Confirming keeps a correction, and a missing value stays blank.
+            _ if self.meta_status(meta) == FieldStatus::Corrected => return Ok(()),
+            _ if !value_left => FieldStatus::Blank,
+            _ => FieldStatus::Confirmed,
+        };
+        self.meta.status.insert(meta.key().to_owned(), status);
+        self.touch();
+        Ok(())
+    }
+
     /// The value stands as printed and extracted.
     pub fn confirm(&mut self, field: &str) -> Result<(), EditError> {
+        if let Some(meta) = MetaField::from_id(field) {
+            return self.mark_meta(meta, FieldStatus::Confirmed);
+        }
         let label = self.label_mut(field)?;
         if label.status == FieldStatus::Unreviewed {
             label.status = if label.value.is_none() {
@@ -285,6 +425,9 @@ impl Annotation {
 
     /// The report never states this field.
     pub fn mark_absent(&mut self, field: &str) -> Result<(), EditError> {
+        if let Some(meta) = MetaField::from_id(field) {
+            return self.mark_meta(meta, FieldStatus::Absent);
+        }
         let label = self.label_mut(field)?;
         label.value = None;
         label.status = FieldStatus::Absent;
@@ -294,6 +437,9 @@ impl Annotation {
 
     /// The report prints this cell empty.
     pub fn mark_blank(&mut self, field: &str) -> Result<(), EditError> {
+        if let Some(meta) = MetaField::from_id(field) {
+            return self.mark_meta(meta, FieldStatus::Blank);
+        }
         let label = self.label_mut(field)?;
         label.value = None;
         label.status = FieldStatus::Blank;
@@ -431,6 +577,8 @@ impl Annotation {
                         source: Source::Table,
                         label: String::from("(added by the analyst)"),
                         raw: None,
+                        reading: crate::extract::Reading::Certain,
+                        alternatives: Vec::new(),
                     });
                     entry.value = label.value;
                     if let Some(span) = label.span {
@@ -439,10 +587,23 @@ impl Annotation {
                 }
             }
         }
-        if let Some(year) = self.meta.year {
-            if let Some(y) = out.meta.year.as_mut() {
-                y.value = year;
-            }
+        // Reviewed metadata replaces the extractor's, keeping its evidence span (a value the
+        // extractor did not find has none); unreviewed, the extractor's reading stands.
+        let reviewed = |m| self.meta_status(m) != FieldStatus::Unreviewed;
+        if reviewed(MetaField::Year) {
+            let span = out.meta.year.as_ref().map(|y| y.span).unwrap_or_default();
+            out.meta.year = self.meta.year.map(|value| Located { value, span });
+        }
+        if reviewed(MetaField::Agency) {
+            let span = out.meta.agency.as_ref().map(|a| a.span).unwrap_or_default();
+            out.meta.agency = self
+                .meta
+                .agency
+                .clone()
+                .map(|value| Located { value, span });
+        }
+        if reviewed(MetaField::Format) {
+            out.meta.format = self.format;
         }
         out
     }

@@ -14,6 +14,12 @@ fn records(
     source: &Path,
     include_unfinished: bool,
 ) -> anyhow::Result<(Vec<GoldRecord>, Vec<String>)> {
+    if !source.exists() {
+        anyhow::bail!(
+            "{}: no such annotation directory or gold file",
+            source.display()
+        );
+    }
     if !source.is_dir() && !source.is_file() {
         anyhow::bail!(
             "{}: not an annotation directory nor a gold file",
@@ -84,7 +90,12 @@ pub fn agree(a: &Path, b: &Path, json: bool) -> anyhow::Result<ExitCode> {
     } else {
         print_agreement(&result);
     }
-    Ok(ExitCode::SUCCESS)
+    // Figures from part of a set are printed, but a script must not take them for the whole.
+    Ok(if ea.is_empty() && eb.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
 }
 
 fn print_agreement(r: &Agreement) {
@@ -169,9 +180,17 @@ fn print_evaluation(r: &Evaluation) {
     print_rates(r.groups.iter().map(|(k, v)| (k.as_str(), v)), 8);
     println!("field accuracy by format:");
     print_rates(r.formats.iter().map(|(k, v)| (k.as_str(), v)), 14);
+    if !r.layouts.is_empty() {
+        println!("field accuracy by layout family:");
+        print_rates(r.layouts.iter().map(|(k, v)| (k.as_str(), v)), 18);
+    }
     println!(
         "overall: {}/{} {:.3}",
         r.overall.agree, r.overall.total, r.overall.rate
+    );
+    println!(
+        "wrong values read as certain: {} (a misreading that looks like the report's own number)",
+        r.wrong_certain
     );
     for (rule, n) in &r.extra_violations {
         println!(
@@ -185,14 +204,29 @@ fn print_evaluation(r: &Evaluation) {
             escape_controls(rule)
         );
     }
-    println!("worst reports:");
-    for s in &r.worst {
+    println!("worst reports, with their wrong cells (field: extracted → gold):");
+    let shown =
+        |n: &Option<crate::value::Number>| n.map_or_else(|| "—".to_owned(), |v| v.to_string());
+    for s in r.worst.iter().take(10) {
         println!(
             "  {} {} wrong of {}",
             escape_controls(&s.path),
             s.wrong,
             s.fields
         );
+        for wrong in &s.errors {
+            let how = wrong.reading.map_or("not read", |r| match r {
+                crate::extract::Reading::Certain => "certain",
+                crate::extract::Reading::Ambiguous => "ambiguous",
+                crate::extract::Reading::Guessed => "guessed",
+            });
+            println!(
+                "    {}: {} → {} ({how})",
+                escape_controls(&wrong.field),
+                shown(&wrong.extracted),
+                shown(&wrong.gold)
+            );
+        }
     }
 }
 
@@ -203,8 +237,11 @@ fn print_rates<'a>(
 ) {
     for (name, rate) in rates {
         println!(
-            "  {name:<width$} {:>6}/{:<6} {:.3}",
-            rate.agree, rate.total, rate.rate
+            "  {:<width$} {:>6}/{:<6} {:.3}",
+            escape_controls(name),
+            rate.agree,
+            rate.total,
+            rate.rate
         );
     }
 }

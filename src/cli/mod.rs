@@ -3,8 +3,9 @@
 pub mod batch;
 pub mod gold;
 pub mod output;
+pub mod reference;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -81,7 +82,9 @@ pub enum Command {
     /// field status, per-rule agreement on acknowledgements, and every disagreement. A and B
     /// are annotation directories or gold JSONL files.
     Agree {
+        /// The first annotator's labels: an annotation directory or a gold JSONL file.
         a: PathBuf,
+        /// The second annotator's labels, likewise.
         b: PathBuf,
         #[command(flatten)]
         out: GoldArgs,
@@ -89,6 +92,7 @@ pub enum Command {
     /// Measure the extractor against a gold file: accuracy per field group and per format,
     /// violations raised that the gold does not have and the reverse, the worst reports.
     Eval {
+        /// The gold JSONL file (`gouji export`) to measure against.
         #[arg(long)]
         gold: PathBuf,
         /// Report files or directories to look the gold's reports up in (by sha256);
@@ -110,6 +114,7 @@ pub enum Command {
     /// Settle two annotators' labels in the TUI: the cells they disagree on are marked, take
     /// either's label per cell (or type another); saved as a third annotation set (annotator
     /// `adjudicated` unless --annotator says otherwise).
+    #[command(mut_arg("annotator", |a| a.help("Who the settled labels are saved as (default: adjudicated)")))]
     Adjudicate {
         /// The first annotator: a name (their files beside each report, in
         /// `.gouji/annotations/<name>/`) or an annotation directory.
@@ -118,6 +123,13 @@ pub enum Command {
         b: String,
         #[command(flatten)]
         review: ReviewArgs,
+    },
+    /// Print every field id with its kind and printed label (`id<TAB>kind<TAB>label`), or with
+    /// --markdown the whole field and rule reference (docs/FIELDS.md).
+    Fields {
+        /// The reference as Markdown: formats, every field, every rule and its equations.
+        #[arg(long)]
+        markdown: bool,
     },
     /// Print a report's decoded text: what every `span` points into (for a web page, the
     /// page's text, not its markup).
@@ -157,6 +169,18 @@ pub fn main() -> ExitCode {
         Some(Command::Review(args)) => review(&args, None),
         Some(Command::Adjudicate { a, b, review: args }) => adjudicate(&a, &b, &args),
         Some(Command::Text { path }) => print_text(&path),
+        Some(Command::Fields { markdown }) => {
+            let text = if markdown {
+                reference::markdown()
+            } else {
+                reference::tsv()
+            };
+            std::io::stdout()
+                .lock()
+                .write_all(text.as_bytes())
+                .map(|()| ExitCode::SUCCESS)
+                .map_err(anyhow::Error::from)
+        }
         Some(Command::Export {
             annotations,
             include_unfinished,
@@ -237,6 +261,9 @@ fn review(
     for e in &found.errors {
         output::warn(e);
     }
+    for w in &found.warnings {
+        output::warn(format_args!("warning: {w}"));
+    }
     if found.files.is_empty() {
         anyhow::bail!("no reports found in the paths given");
     }
@@ -272,14 +299,18 @@ fn review(
             &files,
         )?;
     }
+    // Said before the terminal is touched, rather than an ioctl error from raw mode.
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        anyhow::bail!(
+            "the review TUI needs a terminal: standard input and output must be a TTY (for scripts: gouji check, gouji extract)"
+        );
+    }
     // A directory or several files start on the queue; one file opens straight away.
     let start_on_queue = files.len() > 1 || args.paths.iter().any(|p| p.is_dir());
     tui::run::run(files, options, start_on_queue)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// The text as it is when piped (every span is a byte offset into it); on a terminal, its
-/// control characters other than line breaks and tabs are shown escaped instead of acted on.
 /// The adjudicated set may not be one of the two it settles: README promises that A's and B's
 /// files are only read. Compared per directory of reports, where the sets are.
 fn refuse_writing_into_a_side(
@@ -318,6 +349,8 @@ fn refuse_writing_into_a_side(
     Ok(())
 }
 
+/// The text as it is when piped (every span is a byte offset into it); on a terminal, its
+/// control characters other than line breaks and tabs are shown escaped instead of acted on.
 fn print_text(path: &std::path::Path) -> anyhow::Result<ExitCode> {
     use std::io::IsTerminal;
     let report = Report::load(path)?;
@@ -353,6 +386,9 @@ where
     let mut err = stderr.lock();
     for e in &found.errors {
         writeln!(err, "gouji: {}", escape_controls(e))?;
+    }
+    for w in &found.warnings {
+        writeln!(err, "gouji: warning: {}", escape_controls(w))?;
     }
     let threads = input.jobs.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)

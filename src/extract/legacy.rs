@@ -84,7 +84,9 @@ struct Mapped {
 fn read_table(text: &str, start: usize) -> Result<Found, usize> {
     let mut items = Items::new(text, start);
     let mut section = Section::Other;
-    let mut two_columns = false;
+    // The header names the 历年累计 column right after the title, wherever cells were lost.
+    let header: String = text[start..].chars().take(120).collect();
+    let mut two_columns = header.contains("累计");
     let mut rows_seen = 0usize;
     let mut text_run = 0usize;
     let mut mapped: BTreeMap<&'static str, Mapped> = BTreeMap::new();
@@ -117,6 +119,8 @@ fn read_table(text: &str, start: usize) -> Result<Found, usize> {
         rows_seen += 1;
         text_run = 0;
         let label = row.label.text;
+        // Flattened tables glue the header to the first row's label.
+        two_columns |= label.contains("累计");
         if labels::is_top_level(label) {
             section = Section::of_heading(label);
         }
@@ -151,6 +155,7 @@ fn read_table(text: &str, start: usize) -> Result<Found, usize> {
     };
     for (id, m) in mapped {
         let money = fields::kind(id) == FieldKind::Money;
+        let mut alternatives = Vec::new();
         let (value, span, raw) = match m.reading {
             Reading::Known {
                 value, span, raw, ..
@@ -180,9 +185,28 @@ fn read_table(text: &str, start: usize) -> Result<Found, usize> {
                     found
                         .flags
                         .push(glued_flag(id, &m.label, &run, span, &candidates));
-                    (None, span, Some(run))
+                    // The sums do not decide: keep the cut whose two counts are most alike
+                    // in length (a year's count beside a few years' total), and say so.
+                    match two_column::most_plausible(&candidates) {
+                        Some((this, _, cut)) => {
+                            alternatives = candidates
+                                .iter()
+                                .filter(|c| c.0 != this)
+                                .map(|c| Number::Int(c.0))
+                                .collect();
+                            let end = digit_starts.get(cut).copied().unwrap_or(span.end);
+                            let value = as_kind(Number::Int(this), money);
+                            (Some(value), Span::new(span.start, end), Some(run))
+                        }
+                        None => (None, span, Some(run)),
+                    }
                 }
             },
+        };
+        let reading = if alternatives.is_empty() {
+            crate::extract::Reading::Certain
+        } else {
+            crate::extract::Reading::Ambiguous
         };
         found.fields.insert(
             id.to_owned(),
@@ -192,6 +216,8 @@ fn read_table(text: &str, start: usize) -> Result<Found, usize> {
                 source: Source::Table,
                 label: m.label,
                 raw,
+                reading,
+                alternatives,
             },
         );
     }

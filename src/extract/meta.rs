@@ -133,20 +133,46 @@ fn head_lines(text: &str) -> Vec<Line<'_>> {
     for raw in text[..end].split_inclusive('\n') {
         let line_start = start;
         start += raw.len();
-        let lead = raw.len() - raw.trim_start().len();
-        let trimmed = raw.trim();
-        if trimmed.is_empty() || DEBRIS.iter().any(|d| trimmed.contains(d)) {
-            continue;
-        }
-        lines.push(Line {
-            text: trimmed,
-            start: line_start + lead,
-        });
-        if lines.len() == HEAD_LINES {
-            break;
+        // A web page flattened into one line keeps its blocks apart by spaces: each block
+        // is a line of its own, so the navigation around a title does not hide it.
+        let long = raw.trim().chars().count() > TITLE_LINE_CHARS;
+        let pieces: Vec<(usize, &str)> = if long { blocks(raw) } else { vec![(0, raw)] };
+        for (at, piece) in pieces {
+            let lead = piece.len() - piece.trim_start().len();
+            let trimmed = piece.trim();
+            if trimmed.is_empty() || DEBRIS.iter().any(|d| trimmed.contains(d)) {
+                continue;
+            }
+            lines.push(Line {
+                text: trimmed,
+                start: line_start + at + lead,
+            });
+            if lines.len() == HEAD_LINES {
+                return lines;
+            }
         }
     }
     lines
+}
+
+/// The runs of a line between whitespace, with their offsets.
+fn blocks(line: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in line.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                out.push((s, &line[s..i]));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &line[s..]));
+    }
+    out
 }
 
 fn year(text: &str, head: &[Line]) -> Option<Located<i32>> {
@@ -207,6 +233,14 @@ fn agency(text: &str, head: &[Line]) -> Option<Located<String>> {
     }) {
         return Some(found);
     }
+    // A title set in two lines: the agency alone above the year and the report noun.
+    let p = patterns();
+    if let Some(pair) = head.windows(2).find(|pair| {
+        is_agency(pair[0].text)
+            && (p.title.is_match(pair[1].text) || p.short_title.is_match(pair[1].text))
+    }) {
+        return Some(located(pair[0].text, 0..pair[0].text.len(), pair[0].start));
+    }
     let c = patterns().filled_by.captures(text)?;
     let m = c.get(1)?;
     Some(located(text, m.range(), 0))
@@ -233,7 +267,17 @@ fn agency_in_title(l: &Line) -> Option<Range<usize>> {
         return None;
     }
     if let Some(c) = p.short_title.captures(l.text) {
-        return agency_before(l.text, c.get(1)?.start());
+        return agency_before(l.text, c.get(1)?.start()).or_else(|| {
+            // `2024 年某某委政府信息公开工作`, the noun wrapped onto the next line.
+            let whole = c.get(0)?;
+            let after_year = l.text[c.get(1)?.end()..whole.end()]
+                .trim_start_matches(|ch: char| ch.is_whitespace() || ch == '年' || ch == '度');
+            let from = whole.end() - after_year.len();
+            let to = ["政府信息公开", "政务信息公开", "信息公开", "政务公开"]
+                .iter()
+                .find_map(|n| l.text[from..whole.end()].find(n).map(|i| from + i))?;
+            is_agency(&l.text[from..to]).then_some(from..to)
+        });
     }
     p.report_noun
         .find(l.text)

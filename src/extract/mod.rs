@@ -5,12 +5,14 @@
 //! `cells` (flattened tables split into cells), `glued` (digit runs that hold several cells),
 //! `numbers` (digits, Chinese numerals, placeholders).
 
+pub mod aligned;
 pub mod cells;
 pub mod glued;
 pub mod legacy;
 pub mod meta;
 pub mod numbers;
 pub mod prose;
+pub mod readers;
 pub mod template;
 
 use std::collections::btree_map::Entry;
@@ -43,6 +45,27 @@ pub struct FieldValue {
     /// The printed text when it is not plain ASCII digits (`６`, `—`, `一件`, a glued run).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw: Option<String>,
+    /// How sure the reader is that this is the printed value of this field.
+    #[serde(default)]
+    pub reading: Reading,
+    /// Other values the printed text allows for this field, when `reading` is ambiguous.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<Number>,
+}
+
+/// How a value was read. A misreading must never look like the report's own error, so the
+/// problems built on a value need to know whether the text left any doubt.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Reading {
+    /// The text allows exactly this value: one cell, or the only reading of a glued run or
+    /// detached block under which the table's own sums hold.
+    #[default]
+    Certain,
+    /// The text allows several values (`alternatives`); the one kept is the most plausible.
+    Ambiguous,
+    /// The value's place was inferred (a missing cell, a row aligned by position).
+    Guessed,
 }
 
 /// A value with the span it was read from.
@@ -125,11 +148,7 @@ pub struct Found {
 /// Extracts every field of a report.
 pub fn extract(report: &Report) -> Extraction {
     let text = report.text.as_str();
-    let cells = match &report.markup {
-        Some(rows) => cells::markup_cells(text, rows),
-        None => cells::cells(text, 0, text.len()),
-    };
-    let (table_format, tables) = match template::extract_from(cells) {
+    let (table_format, tables) = match readers::read_tables(report) {
         Some((format, found)) => (Some(format), found),
         None => {
             let found = legacy::extract(text);

@@ -89,6 +89,8 @@ pub fn extract(text: &str) -> ProseFound {
                         source: Source::Text,
                         label: whole.as_str().trim().to_owned(),
                         raw: (!raw.bytes().all(|b| b.is_ascii_digit())).then(|| raw.to_owned()),
+                        reading: crate::extract::Reading::Certain,
+                        alternatives: Vec::new(),
                     },
                 );
                 break;
@@ -124,6 +126,8 @@ pub fn extract(text: &str) -> ProseFound {
             source: Source::Text,
             label: phrase.clone(),
             raw: Some(phrase),
+            reading: crate::extract::Reading::Certain,
+            alternatives: Vec::new(),
         });
     }
     found
@@ -155,6 +159,8 @@ fn outcomes(sentence: &str, offset: usize, found: &mut ProseFound) {
                     source: Source::Text,
                     label: whole.as_str().trim().to_owned(),
                     raw: None,
+                    reading: crate::extract::Reading::Certain,
+                    alternatives: Vec::new(),
                 },
             );
         }

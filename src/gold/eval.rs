@@ -9,9 +9,20 @@ use super::agree::Rate;
 use super::export::GoldRecord;
 use super::group;
 use crate::annotate::FieldStatus;
-use crate::extract::{extract, Extraction};
+use crate::extract::{extract, Extraction, FieldValue, Reading, Source};
 use crate::report::Report;
 use crate::rules::check;
+use crate::value::Number;
+
+/// A field whose extracted value differs from the gold.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WrongField {
+    pub field: String,
+    pub extracted: Option<Number>,
+    pub gold: Option<Number>,
+    /// How sure the reader was of the wrong value (`None`: the field was not extracted).
+    pub reading: Option<Reading>,
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ReportScore {
@@ -19,12 +30,7 @@ pub struct ReportScore {
     pub path: String,
     pub wrong: usize,
     pub fields: usize,
-    /// Fields whose extracted value differs from the gold: `(field, extracted, gold)`.
-    pub errors: Vec<(
-        String,
-        Option<crate::value::Number>,
-        Option<crate::value::Number>,
-    )>,
+    pub errors: Vec<WrongField>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -33,24 +39,49 @@ pub struct Evaluation {
     pub missing_reports: Vec<String>,
     pub groups: BTreeMap<String, Rate>,
     pub formats: BTreeMap<String, Rate>,
+    /// Per layout family, for the records that name theirs.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub layouts: BTreeMap<String, Rate>,
     pub overall: Rate,
+    /// Wrong values the reader marked certain: the misreadings an analyst would take for
+    /// the report's own numbers.
+    pub wrong_certain: usize,
     /// Violations the extractor's values raise that the gold values do not, and the reverse.
     pub extra_violations: BTreeMap<String, usize>,
     pub missed_violations: BTreeMap<String, usize>,
+    /// Every report with a wrong field, worst first.
     pub worst: Vec<ReportScore>,
 }
 
-/// The gold's own values as an extraction, so the rules can run on them.
+/// The gold's own values as an extraction, so the rules can run on them: a field the
+/// extractor missed is there too, or a false alarm of the extractor's could hide behind it.
 fn gold_extraction(extracted: &Extraction, gold: &GoldRecord) -> Extraction {
     let mut e = extracted.clone();
     for (id, f) in &gold.fields {
         if f.status == FieldStatus::Absent {
             e.fields.remove(id);
-        } else if let Some(v) = e.fields.get_mut(id) {
-            v.value = f.value;
+            continue;
         }
+        let value = e.fields.entry(id.clone()).or_insert_with(|| FieldValue {
+            value: None,
+            span: f.span.unwrap_or_default(),
+            source: Source::Table,
+            label: crate::fields::field(id).map_or_else(String::new, |d| d.label.clone()),
+            raw: None,
+            reading: Reading::Certain,
+            alternatives: Vec::new(),
+        });
+        value.value = f.value;
     }
     e
+}
+
+/// 7545 and 7545.0 are one amount: values compare as numbers, not by how they are held.
+fn same(a: Option<Number>, b: Option<Number>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.cmp(&b) == std::cmp::Ordering::Equal,
+        (a, b) => a.is_none() && b.is_none(),
+    }
 }
 
 /// Evaluates the extractor on the reports of `gold`; `find` locates a report's file by its
@@ -64,7 +95,9 @@ pub fn evaluate(
         missing_reports: Vec::new(),
         groups: BTreeMap::new(),
         formats: BTreeMap::new(),
+        layouts: BTreeMap::new(),
         overall: Rate::default(),
+        wrong_certain: 0,
         extra_violations: BTreeMap::new(),
         missed_violations: BTreeMap::new(),
         worst: Vec::new(),
@@ -84,10 +117,10 @@ pub fn evaluate(
             errors: Vec::new(),
         };
         for (id, g) in &record.fields {
-            let got = e.fields.get(id).map(|f| f.value);
+            let got = e.fields.get(id);
             let right = match g.status {
                 FieldStatus::Absent => got.is_none(),
-                _ => got == Some(g.value),
+                _ => got.is_some_and(|f| same(f.value, g.value)),
             };
             out.groups
                 .entry(group(id).to_owned())
@@ -97,11 +130,24 @@ pub fn evaluate(
                 .entry(record.format.name().to_owned())
                 .or_default()
                 .add_one(right);
+            if let Some(layout) = &record.layout {
+                out.layouts
+                    .entry(layout.clone())
+                    .or_default()
+                    .add_one(right);
+            }
             out.overall.add_one(right);
             score.fields += 1;
             if !right {
                 score.wrong += 1;
-                score.errors.push((id.clone(), got.flatten(), g.value));
+                let reading = got.map(|f| f.reading);
+                out.wrong_certain += usize::from(reading == Some(Reading::Certain));
+                score.errors.push(WrongField {
+                    field: id.clone(),
+                    extracted: got.and_then(|f| f.value),
+                    gold: g.value,
+                    reading,
+                });
             }
         }
         let raised: BTreeSet<String> = check(&e).into_iter().map(|v| v.rule).collect();
@@ -120,6 +166,5 @@ pub fn evaluate(
     out.worst
         .sort_by(|a, b| b.wrong.cmp(&a.wrong).then_with(|| a.path.cmp(&b.path)));
     out.worst.retain(|s| s.wrong > 0);
-    out.worst.truncate(10);
     out
 }

@@ -31,6 +31,10 @@ pub struct GoldRecord {
     pub updated: String,
     pub fields: BTreeMap<String, GoldField>,
     pub acknowledged: BTreeMap<String, Acknowledgement>,
+    /// The layout family the report arrived in (`pdftotext-layout`, `web-flattened`, …),
+    /// when whoever made the gold recorded it: `eval` then scores each family.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layout: Option<String>,
 }
 
 impl GoldRecord {
@@ -67,6 +71,7 @@ impl GoldRecord {
                 })
                 .collect(),
             acknowledged: a.acknowledged.clone(),
+            layout: None,
         }
     }
 }

@@ -13,7 +13,7 @@ use export::GoldRecord;
 /// The gold records of the annotation files found under `roots`: every `*.json` inside a
 /// `.gouji/annotations` directory, or anywhere under a root that is itself an annotation set.
 /// Finished reports only unless `include_unfinished`; sorted by report path, then annotator.
-/// Files that cannot be read are reported, not skipped silently.
+/// Files that cannot be read, and roots that do not exist, are reported, not skipped silently.
 pub struct Found {
     pub records: Vec<GoldRecord>,
     /// Annotation files read, finished or not.
@@ -28,6 +28,12 @@ pub fn find_records(roots: &[PathBuf], roots_are_sets: bool, include_unfinished:
         errors: Vec::new(),
     };
     for root in roots {
+        if !root.exists() {
+            found
+                .errors
+                .push(format!("{}: no such annotation directory", root.display()));
+            continue;
+        }
         let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root)
             .follow_links(true)
             .into_iter()

@@ -126,6 +126,8 @@ fn set(extraction: &mut Extraction, field: &str, n: Number) {
             source: Source::Table,
             label: String::new(),
             raw: None,
+            reading: crate::extract::Reading::Certain,
+            alternatives: Vec::new(),
         });
     entry.value = Some(n);
 }
@@ -252,6 +254,8 @@ mod tests {
                     source: Source::Table,
                     label: String::new(),
                     raw: None,
+                    reading: crate::extract::Reading::Certain,
+                    alternatives: Vec::new(),
                 },
             );
         }

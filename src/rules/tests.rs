@@ -12,6 +12,8 @@ fn fv(value: Option<i64>) -> FieldValue {
         source: Source::Table,
         label: String::new(),
         raw: None,
+        reading: crate::extract::Reading::Certain,
+        alternatives: Vec::new(),
     }
 }
 

@@ -146,6 +146,7 @@ pub struct Loaded {
 /// A report that could not be opened.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Broken {
+    pub trouble: super::queue::Trouble,
     pub message: String,
     /// Its annotation file, when that is what could not be read: the analyst may start
     /// afresh, which moves the file aside.

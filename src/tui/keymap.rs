@@ -103,6 +103,13 @@ impl Key {
                     "malformed key {spec:?}: no key after the modifiers"
                 ))
             }
+            // `shift-` on a letter names the upper-case letter (see `normalised`); on any other
+            // character what it means depends on the keyboard layout.
+            (Some(c), None) if key.shift && !key.ctrl && !c.is_alphabetic() => {
+                return Err(format!(
+                    "malformed key {spec:?}: shift- goes with a letter or a named key; write the character itself"
+                ))
+            }
             (Some(c), None) => KeyCodeOrd::Char(if key.ctrl { c.to_ascii_lowercase() } else { c }),
             _ if lower == "space" => KeyCodeOrd::Char(' '),
             _ if lower.starts_with('f')
@@ -159,11 +166,17 @@ impl Key {
         )
     }
 
-    /// A character already carries its case, so shift is dropped for characters; shift-tab is
+    /// A character already carries its case, so shift is dropped for characters (a terminal
+    /// that reports shift with a lower-case letter means the upper-case one); shift-tab is
     /// backtab whichever way the terminal reports it.
     fn normalised(mut self) -> Key {
         match self.code {
-            KeyCodeOrd::Char(_) => self.shift = false,
+            KeyCodeOrd::Char(c) => {
+                if self.shift && !self.ctrl && c.is_lowercase() {
+                    self.code = KeyCodeOrd::Char(c.to_uppercase().next().unwrap_or(c));
+                }
+                self.shift = false;
+            }
             KeyCodeOrd::Named(Named::Tab) if self.shift => {
                 self.code = KeyCodeOrd::Named(Named::BackTab);
                 self.shift = false;
@@ -348,22 +361,60 @@ impl Keymap {
             .collect()
     }
 
-    /// Help lines: every action of `mode` with its keys (unbound actions say so).
-    pub fn help(&self, mode: Mode) -> Vec<(String, &'static str)> {
+    /// Help lines: every action of `mode` with its keys (unbound actions say so), its name in
+    /// keymap files and what it does.
+    pub fn help(&self, mode: Mode) -> Vec<HelpLine> {
         Action::ALL
             .iter()
             .filter(|a| a.mode() == mode)
             .map(|&a| {
                 let keys: Vec<String> = self.keys_for(a).iter().map(Key::to_string).collect();
-                let keys = if keys.is_empty() {
-                    "(unbound)".to_owned()
-                } else {
-                    keys.join(" ")
-                };
-                (keys, a.description())
+                HelpLine {
+                    keys: if keys.is_empty() {
+                        "(unbound)".to_owned()
+                    } else {
+                        keys.join(" ")
+                    },
+                    name: a.name(),
+                    description: a.description(),
+                }
             })
             .collect()
     }
+
+    /// The help lines of every mode as a Markdown table (`section | keys | action | what it
+    /// does`): README's key table is this for the default keymap, so the two cannot drift.
+    pub fn markdown(&self) -> String {
+        let mut out =
+            String::from("| section | keys | action | what it does |\n|---|---|---|---|\n");
+        for mode in Mode::ALL {
+            for line in self.help(mode) {
+                let keys: Vec<String> = line
+                    .keys
+                    .split(' ')
+                    .map(|k| format!("`{}`", k.replace('|', "\\|")))
+                    .collect();
+                out.push_str(&format!(
+                    "| {} | {} | `{}` | {} |\n",
+                    mode.name(),
+                    keys.join(" "),
+                    line.name,
+                    line.description.replace('|', "\\|")
+                ));
+            }
+        }
+        out
+    }
+}
+
+/// One action in the help screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HelpLine {
+    /// The keys bound to it, space-separated, or `(unbound)`.
+    pub keys: String,
+    /// The name a keymap file binds it by.
+    pub name: &'static str,
+    pub description: &'static str,
 }
 
 /// A JSON object read as its pairs in order, duplicates kept (so they can be reported).

@@ -3,6 +3,7 @@
 //! background loader while the analyst already works.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::annotate::adjudicate::unsettled;
@@ -22,7 +23,10 @@ pub struct Summary {
     pub year: Option<i32>,
     pub format: &'static str,
     pub hard: Vec<String>,
+    /// The report's own soft problems; its `X-CARRY` links come from the queue (`Queue::soft`).
     pub soft: Vec<String>,
+    /// The analyst acknowledged this report's `X-CARRY` problem.
+    pub carry_acknowledged: bool,
     /// Share of values verified by a passing hard rule.
     pub coverage: f64,
     pub status: ReportStatus,
@@ -53,7 +57,32 @@ pub const CARRIED_FORWARD: &str = "t3.carried_forward.total";
 pub enum Row {
     Loading,
     Loaded(Summary),
-    Broken(String),
+    /// The report cannot be opened: what stands in the way, and the error naming the file.
+    Broken(Trouble, String),
+}
+
+/// What stops a report from opening, as its queue row says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trouble {
+    /// The file is not a report: empty, binary, in no known encoding, or unreadable.
+    NotAReport,
+    /// The analyst's own annotation file cannot be read (`F` starts afresh).
+    UnreadableAnnotation,
+    /// An annotator's file being adjudicated cannot be read (only read, never moved aside).
+    UnreadableSide,
+    /// The annotation set's lock cannot be taken.
+    Unlockable,
+}
+
+impl Trouble {
+    pub fn label(self) -> &'static str {
+        match self {
+            Trouble::NotAReport => "not a report",
+            Trouble::UnreadableAnnotation => "annotation file unreadable",
+            Trouble::UnreadableSide => "an annotator's file is unreadable",
+            Trouble::Unlockable => "annotation set cannot be locked",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -130,7 +159,7 @@ impl Filter {
     fn keeps(self, row: &Row) -> bool {
         match (self, row) {
             (Filter::All, _) => true,
-            (_, Row::Loading | Row::Broken(_)) => false,
+            (_, Row::Loading | Row::Broken(..)) => false,
             (Filter::HardProblems, Row::Loaded(s)) => !s.hard.is_empty(),
             (Filter::Todo, Row::Loaded(s)) => s.status == ReportStatus::Todo,
             (Filter::InProgress, Row::Loaded(s)) => s.status == ReportStatus::InProgress,
@@ -150,14 +179,21 @@ pub struct Queue {
     pub cursor: usize,
     /// The analyst has chosen a row: it keeps the cursor while rows arrive and move.
     chosen: bool,
+    /// Loaded rows by agency: the reports an `X-CARRY` link can join.
+    by_agency: HashMap<String, Vec<usize>>,
+    /// Per row, its open `X-CARRY` problems: counted with its soft ones.
+    carry: Vec<usize>,
 }
 
 impl Queue {
     pub fn new(paths: Vec<PathBuf>) -> Queue {
         let rows = vec![Row::Loading; paths.len()];
+        let carry = vec![0; paths.len()];
         let mut q = Queue {
             paths,
             rows,
+            by_agency: HashMap::new(),
+            carry,
             sort: SortBy::Problems,
             filter: Filter::All,
             order: Vec::new(),
@@ -183,9 +219,11 @@ impl Queue {
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
         };
         let mut out = Vec::new();
-        for (j, row) in self.rows.iter().enumerate() {
-            let Row::Loaded(there) = row else { continue };
-            if j == index || there.agency != here.agency {
+        for &j in self.by_agency.get(&here.agency).into_iter().flatten() {
+            let Row::Loaded(there) = &self.rows[j] else {
+                continue;
+            };
+            if j == index {
                 continue;
             }
             // (earlier report, later report) in consecutive years.
@@ -228,17 +266,61 @@ impl Queue {
             .count()
     }
 
-    /// Hard and soft problems in reports not yet done.
+    /// Hard and soft problems (`X-CARRY` included) in reports not yet done.
     pub fn problems_left(&self) -> usize {
-        self.rows
-            .iter()
-            .filter_map(|r| match r {
+        (0..self.rows.len())
+            .filter_map(|i| match &self.rows[i] {
                 Row::Loaded(s) if s.status != ReportStatus::Done => {
-                    Some(s.hard.len() + s.soft.len())
+                    Some(s.hard.len() + self.soft(i))
                 }
                 _ => None,
             })
             .sum()
+    }
+
+    /// Report `index`'s open soft problems: its own and its `X-CARRY` links.
+    pub fn soft(&self, index: usize) -> usize {
+        match &self.rows[index] {
+            Row::Loaded(s) => s.soft.len() + self.carry[index],
+            _ => 0,
+        }
+    }
+
+    /// A loaded row's agency and year: what an `X-CARRY` link joins rows by.
+    fn agency_year(&self, index: usize) -> Option<(String, Option<i32>)> {
+        match &self.rows[index] {
+            Row::Loaded(s) if !s.agency.is_empty() => Some((s.agency.clone(), s.year)),
+            _ => None,
+        }
+    }
+
+    /// Counts the open `X-CARRY` links again for the reports of `agency` a year or less from
+    /// `year`: the only ones a changed row of that agency and year can link to. The rows whose
+    /// count changed are added to `changed`.
+    fn recount_carry(&mut self, agency: &str, year: Option<i32>, changed: &mut Vec<usize>) {
+        let Some(year) = year else { return };
+        let near: Vec<usize> = self
+            .by_agency
+            .get(agency)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&i| {
+                matches!(&self.rows[i], Row::Loaded(s) if s.year.is_some_and(|y| y.abs_diff(year) <= 1))
+            })
+            .collect();
+        for i in near {
+            let acknowledged = matches!(&self.rows[i], Row::Loaded(s) if s.carry_acknowledged);
+            let count = if acknowledged {
+                0
+            } else {
+                self.cross_year(i).len()
+            };
+            if self.carry[i] != count {
+                self.carry[i] = count;
+                changed.push(i);
+            }
+        }
     }
 
     pub fn set(&mut self, index: usize, row: Row) {
@@ -253,9 +335,26 @@ impl Queue {
         let selected = self.selected();
         let mut changed = Vec::with_capacity(rows.len());
         for (index, row) in rows {
-            if let Some(slot) = self.rows.get_mut(index) {
-                *slot = row;
-                changed.push(index);
+            if index >= self.rows.len() {
+                continue;
+            }
+            let before = self.agency_year(index);
+            self.rows[index] = row;
+            changed.push(index);
+            let after = self.agency_year(index);
+            if let Some((old, _)) = &before {
+                if let Some(group) = self.by_agency.get_mut(old) {
+                    group.retain(|&i| i != index);
+                }
+            }
+            self.carry[index] = 0;
+            if let Some((new, _)) = &after {
+                self.by_agency.entry(new.clone()).or_default().push(index);
+            }
+            // A row whose `X-CARRY` count changed moves too: the count sorts with its soft
+            // problems.
+            for (agency, year) in before.iter().chain(after.iter()) {
+                self.recount_carry(agency, *year, &mut changed);
             }
         }
         self.reinsert(changed);
@@ -276,7 +375,7 @@ impl Queue {
 
     /// Puts the cursor on report `index` (when it is shown).
     pub fn select(&mut self, index: usize) {
-        if let Some(pos) = self.order.iter().position(|&i| i == index) {
+        if let Some(pos) = self.position(index) {
             self.cursor = pos;
             self.chosen = true;
         }
@@ -302,9 +401,14 @@ impl Queue {
         }
     }
 
+    /// Where report `index` is in the current order, when the filter shows it.
+    pub fn position(&self, index: usize) -> Option<usize> {
+        self.order.iter().position(|&i| i == index)
+    }
+
     /// The report after (or before) `index` in the current order.
     pub fn neighbour(&self, index: usize, forward: bool) -> Option<usize> {
-        let pos = self.order.iter().position(|&i| i == index)?;
+        let pos = self.position(index)?;
         if forward {
             self.order.get(pos + 1).copied()
         } else {
@@ -325,16 +429,17 @@ impl Queue {
         match self.sort {
             // Adjudicating, the disagreements left to settle come before the problems.
             SortBy::Problems => {
-                let key = |s: Option<&Summary>| {
+                // A row's `X-CARRY` links count with its own soft problems.
+                let key = |s: Option<&Summary>, i: usize| {
                     s.map_or((Reverse(0), Reverse(0), Reverse(0)), |s| {
                         (
                             Reverse(s.disagreements.unwrap_or(0)),
                             Reverse(s.hard.len()),
-                            Reverse(s.soft.len()),
+                            Reverse(s.soft.len() + self.carry[i]),
                         )
                     })
                 };
-                key(sa).cmp(&key(sb)).then_with(by_path)
+                key(sa, a).cmp(&key(sb, b)).then_with(by_path)
             }
             SortBy::Path => by_path(),
             SortBy::Agency => sa
@@ -451,16 +556,16 @@ pub fn summarize(
 ) -> Row {
     let report = match Report::load(path) {
         Ok(r) => r,
-        Err(e) => return Row::Broken(e.to_string()),
+        Err(e) => return Row::Broken(Trouble::NotAReport, e.to_string()),
     };
     let extraction = extract(&report);
     let sides = match adjudicate.map(|sets| sets.load(path, &report)).transpose() {
         Ok(sides) => sides,
-        Err(e) => return Row::Broken(e),
+        Err(e) => return Row::Broken(Trouble::UnreadableSide, e),
     };
     let saved = match store::load(&locations.of(path)) {
         Ok(saved) => saved,
-        Err(e) => return Row::Broken(e.to_string()),
+        Err(e) => return Row::Broken(Trouble::UnreadableAnnotation, e.to_string()),
     };
     let who = saved.as_ref().map(|a| a.annotator.clone());
     let annotation = match (saved, &sides) {
@@ -504,6 +609,7 @@ pub fn summarize(
         format: effective.meta.format.name(),
         hard: names(Severity::Hard),
         soft: names(Severity::Soft),
+        carry_acknowledged: acknowledged("X-CARRY"),
         coverage: coverage.share(),
         status,
         annotator: who,
@@ -524,6 +630,7 @@ mod tests {
             format: "prose",
             hard: vec!["L-REPLY".into(); hard],
             soft: vec![],
+            carry_acknowledged: false,
             coverage: hard as f64 / 10.0,
             status,
             annotator: None,
@@ -591,13 +698,16 @@ mod order_tests {
     fn row(kind: u8, n: usize) -> Row {
         match kind % 4 {
             0 => Row::Loading,
-            1 => Row::Broken("x".into()),
+            1 => Row::Broken(Trouble::NotAReport, "x".into()),
+            // Carried totals that differ between years, so that `X-CARRY` links come and go
+            // and move rows that did not arrive.
             _ => Row::Loaded(Summary {
                 agency: format!("局{}", n % 3),
                 year: Some(2019 + (n % 4) as i32),
                 format: "prose",
                 hard: vec!["L-REPLY".into(); n % 3],
                 soft: vec!["N-TEXT".into(); n % 2],
+                carry_acknowledged: kind % 7 == 0,
                 coverage: (n % 5) as f64 / 4.0,
                 status: [
                     ReportStatus::Todo,
@@ -605,8 +715,8 @@ mod order_tests {
                     ReportStatus::Done,
                 ][n % 3],
                 annotator: None,
-                carried_over: None,
-                carried_forward: None,
+                carried_over: Some(crate::value::Number::Int((kind % 3).into())),
+                carried_forward: Some(crate::value::Number::Int((n % 2) as i64)),
                 disagreements: None,
             }),
         }
@@ -638,6 +748,13 @@ mod order_tests {
                 full.sort_unstable();
                 let kept: Vec<usize> = (0..q.rows.len()).filter(|&i| q.filter.keeps(&q.rows[i])).collect();
                 prop_assert_eq!(&full, &kept, "the filter keeps exactly these rows");
+                for i in 0..q.rows.len() {
+                    let open = match &q.rows[i] {
+                        Row::Loaded(s) if !s.carry_acknowledged => q.cross_year(i).len(),
+                        _ => 0,
+                    };
+                    prop_assert_eq!(q.carry[i], open, "row {}'s X-CARRY count", i);
+                }
                 let mut sorted = kept;
                 sorted.sort_by(|&a, &b| q.compare(a, b));
                 prop_assert_eq!(&q.order, &sorted);
@@ -658,6 +775,7 @@ mod cross_year_tests {
             format: "template-2021",
             hard: vec![],
             soft: vec![],
+            carry_acknowledged: false,
             coverage: 1.0,
             status: ReportStatus::Todo,
             annotator: None,
@@ -696,7 +814,12 @@ mod cross_year_tests {
         assert_eq!((there[0].other, there[0].field_here), (0, CARRIED_OVER));
         assert!(q.cross_year(2).is_empty(), "another agency");
         assert!(q.cross_year(3).is_empty(), "not consecutive");
+        assert_eq!((0..4).map(|i| q.soft(i)).collect::<Vec<_>>(), [1, 1, 0, 0]);
         q.set(1, year("甲局", 2022, 3, 0));
         assert!(q.cross_year(0).is_empty(), "3 = 3 holds");
+        assert_eq!((q.soft(0), q.soft(1)), (0, 0), "both recounted");
+        // Row 1 moves to 2023: the 2024 report beside it is recounted too.
+        q.set(1, year("甲局", 2023, 3, 0));
+        assert_eq!(q.soft(3), 1, "2023 carried forward 0, 2024 carried over 9");
     }
 }

@@ -5,8 +5,9 @@ use std::cell::RefCell;
 use std::path::PathBuf;
 
 use crate::annotate::adjudicate::{unsettled, Sides, Which};
-use crate::annotate::{Annotation, FieldLabel, FieldStatus};
+use crate::annotate::{Annotation, FieldLabel, FieldStatus, MetaField};
 use crate::extract::{Extraction, FlagKind};
+use crate::fields::Format;
 use crate::report::Report;
 use crate::rules::fixes::{self, FixCandidate};
 use crate::rules::{self, Severity, Violation};
@@ -41,6 +42,8 @@ pub struct Review {
     pub problems: Vec<Problem>,
     pub fixes: Vec<FixCandidate>,
     pub sheet: Vec<Section>,
+    /// The format `sheet` is laid out for: the effective one, which the analyst may correct.
+    sheet_format: Format,
     pub cursor: Cursor,
     /// Selected row of the problems pane.
     pub problem: usize,
@@ -73,7 +76,8 @@ impl Review {
         warning: Option<String>,
         width: usize,
     ) -> Review {
-        let sheet = sheet::sheet(extraction.meta.format);
+        let sheet_format = extraction.meta.format;
+        let sheet = sheet::sheet(sheet_format);
         let mut review = Review {
             wrap: RefCell::new(WrapCache::new(width)),
             report,
@@ -85,6 +89,7 @@ impl Review {
             problems: Vec::new(),
             fixes: Vec::new(),
             sheet,
+            sheet_format,
             cursor: Cursor::default(),
             problem: 0,
             report_top: VisualPos::default(),
@@ -110,6 +115,15 @@ impl Review {
     pub fn refresh(&mut self) {
         let selected = self.problems.get(self.problem).map(|p| p.name.clone());
         self.effective = self.annotation.effective(&self.extraction);
+        if self.effective.meta.format != self.sheet_format {
+            // A corrected format lays the fields out anew; the cursor stays on its field.
+            let here = self.selected_field().map(str::to_owned);
+            self.sheet_format = self.effective.meta.format;
+            self.sheet = sheet::sheet(self.sheet_format);
+            self.cursor = here
+                .and_then(|f| sheet::find(&self.sheet, &f))
+                .unwrap_or_default();
+        }
         self.violations = rules::check(&self.effective);
         let mut problems: Vec<Problem> = self
             .violations
@@ -275,18 +289,56 @@ impl Review {
         worst
     }
 
-    /// The evidence span of a field: the analyst's re-anchored one, else the extracted one.
+    /// The evidence span of a field: the analyst's re-anchored one, else the extracted one; for
+    /// the year and agency where the extractor read them (the format has none).
     pub fn span_of(&self, field: &str) -> Option<Span> {
-        self.annotation
-            .fields
-            .get(field)
-            .and_then(|a| a.span)
-            .or_else(|| self.extraction.fields.get(field).map(|f| f.span))
-            .filter(|s| s.slice(&self.report.text).is_some())
+        let meta = &self.extraction.meta;
+        match MetaField::from_id(field) {
+            Some(MetaField::Year) => meta.year.as_ref().map(|y| y.span),
+            Some(MetaField::Agency) => meta.agency.as_ref().map(|a| a.span),
+            Some(MetaField::Format) => None,
+            None => self
+                .annotation
+                .fields
+                .get(field)
+                .and_then(|a| a.span)
+                .or_else(|| self.extraction.fields.get(field).map(|f| f.span)),
+        }
+        .filter(|s| s.slice(&self.report.text).is_some())
     }
 
     pub fn value_of(&self, field: &str) -> Option<Number> {
         self.effective.value(field)
+    }
+
+    /// What a cell holds, as typed into its editor: `None` when it is absent from the report,
+    /// `Some(None)` when printed blank. Meta fields are cells too.
+    pub fn text_of(&self, field: &str) -> Option<Option<String>> {
+        let meta = &self.effective.meta;
+        let status = self.status_of(field);
+        let stated = |value: Option<String>| match value {
+            Some(v) => Some(Some(v)),
+            None if status == Some(FieldStatus::Blank) => Some(None),
+            None => None,
+        };
+        match MetaField::from_id(field) {
+            Some(MetaField::Year) => stated(meta.year.as_ref().map(|y| y.value.to_string())),
+            Some(MetaField::Agency) => stated(meta.agency.as_ref().map(|a| a.value.clone())),
+            Some(MetaField::Format) => Some(Some(meta.format.name().to_owned())),
+            None => self
+                .effective
+                .fields
+                .get(field)
+                .map(|f| f.value.map(|n| n.to_string())),
+        }
+    }
+
+    /// The analyst's status of a cell or meta field; `None` for a cell never labelled.
+    pub fn status_of(&self, field: &str) -> Option<FieldStatus> {
+        match MetaField::from_id(field) {
+            Some(meta) => Some(self.annotation.meta_status(meta)),
+            None => self.annotation.fields.get(field).map(|a| a.status),
+        }
     }
 }
 

@@ -17,7 +17,7 @@ use crate::extract;
 use crate::report::Report;
 
 use super::app::{App, Broken, Effect, Loaded, Msg, Options};
-use super::queue;
+use super::queue::{self, Trouble};
 use super::recovery::{self, Recovery, Unsaved};
 use super::terminal::{self, Session};
 use super::{update, view};
@@ -505,10 +505,12 @@ impl Runtime {
                 let result = match (std::fs::rename(&annotation, &aside), app.queue.get(report)) {
                     (Ok(()), Some(path)) => self.open(path, &app.options).map(Box::new),
                     (Ok(()), None) => Err(Broken {
+                        trouble: Trouble::NotAReport,
                         message: "no such report".into(),
                         unreadable_annotation: None,
                     }),
                     (Err(e), _) => Err(Broken {
+                        trouble: Trouble::UnreadableAnnotation,
                         message: format!("{}: cannot move it aside: {e}", annotation.display()),
                         unreadable_annotation: Some(annotation),
                     }),
@@ -581,16 +583,21 @@ impl Runtime {
     /// Loads a report, extracts it, locks its annotation set and finds its annotation (or
     /// starts one).
     pub fn open(&mut self, path: &Path, options: &Options) -> Result<Loaded, Broken> {
-        let broken = |message: String| Broken {
+        let broken = |trouble: Trouble, message: String| Broken {
+            trouble,
             message,
             unreadable_annotation: None,
         };
-        let report = Report::load(path).map_err(|e| broken(e.to_string()))?;
+        let report = Report::load(path).map_err(|e| broken(Trouble::NotAReport, e.to_string()))?;
         let extraction = extract::extract(&report);
         let annotation_path = options.annotation_path(path);
-        let read_only = lock_dir(&self.locks, &annotation_dir(&annotation_path)).map_err(broken)?;
+        let read_only = lock_dir(&self.locks, &annotation_dir(&annotation_path))
+            .map_err(|e| broken(Trouble::Unlockable, e))?;
         let sides = match &options.adjudicate {
-            Some(sets) => Some(sets.load(path, &report).map_err(broken)?),
+            Some(sets) => Some(
+                sets.load(path, &report)
+                    .map_err(|e| broken(Trouble::UnreadableSide, e))?,
+            ),
             None => None,
         };
         let (annotation, warning) = match annotate::store::load(&annotation_path) {
@@ -616,6 +623,7 @@ impl Runtime {
             }
             Err(e) => {
                 return Err(Broken {
+                    trouble: Trouble::UnreadableAnnotation,
                     message: e.to_string(),
                     unreadable_annotation: Some(annotation_path),
                 })

@@ -1,6 +1,7 @@
 //! The fields pane as a sheet: sections of rows of cells, laid out by the report's format
 //! (表三 and 表四 as grids, 表二 and legacy fields as labelled lists). The cursor moves over it.
 
+use crate::annotate::MetaField;
 use crate::fields::{self, Format, LEGACY, T3_COLUMNS, T4_BLOCKS, T4_COLUMNS};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -36,10 +37,17 @@ pub fn sheet(format: Format) -> Vec<Section> {
     let mut sections = vec![Section {
         title: "报告 report",
         columns: vec![],
-        rows: vec![Row {
-            label: "年度 meta.year".to_owned(),
-            cells: vec!["meta.year".to_owned()],
-        }],
+        rows: [
+            ("年度", MetaField::Year),
+            ("机关", MetaField::Agency),
+            ("格式", MetaField::Format),
+        ]
+        .into_iter()
+        .map(|(label, meta)| Row {
+            label: format!("{label} {}", meta.id()),
+            cells: vec![meta.id().to_owned()],
+        })
+        .collect(),
     }];
     if format.is_template() {
         sections.push(Section {

@@ -3,7 +3,7 @@
 use crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 
 use crate::annotate::adjudicate::Which;
-use crate::annotate::{Annotation, FieldStatus, ReportStatus};
+use crate::annotate::{Annotation, FieldStatus, MetaField, ReportStatus};
 use crate::rules::Severity;
 
 use super::action::{Action, Mode};
@@ -141,8 +141,10 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             vec![Effect::Open(app.current)]
         }
         Msg::Opened(index, Err(error)) => {
-            app.triage
-                .set(index, super::queue::Row::Broken(error.message.clone()));
+            app.triage.set(
+                index,
+                super::queue::Row::Broken(error.trouble, error.message.clone()),
+            );
             app.broken.insert(index, error);
             vec![]
         }
@@ -257,6 +259,9 @@ fn submit(app: &mut App) -> Vec<Effect> {
     };
     let text = editor.text();
     match editor.purpose.clone() {
+        Purpose::Value(field) if MetaField::from_id(&field).is_some() => {
+            submit_meta(app, &field, &text)
+        }
         Purpose::Value(field) => match parse_value(&field, &text) {
             Ok(value) => {
                 app.editor = None;
@@ -316,6 +321,26 @@ fn submit(app: &mut App) -> Vec<Effect> {
             vec![]
         }
     }
+}
+
+/// A typed year, agency or format. Refused input keeps the editor open with the reason, as
+/// for a cell, so it is tried on a copy first.
+fn submit_meta(app: &mut App, field: &str, text: &str) -> Vec<Effect> {
+    let (Some(meta), Some(review)) = (MetaField::from_id(field), app.review()) else {
+        return vec![];
+    };
+    let extracted = review.extraction.meta.clone();
+    if let Err(e) = review.annotation.clone().set_meta(meta, text, &extracted) {
+        if let Some(editor) = app.editor.as_mut() {
+            editor.error = Some(e.to_string());
+        }
+        return vec![];
+    }
+    app.editor = None;
+    change(app, |a| {
+        a.set_meta(meta, text, &extracted)
+            .map_err(|e| e.to_string())
+    })
 }
 
 /// Applies one edit to the current report's annotation as an undoable, autosaved change.
@@ -405,9 +430,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Edit => {
             let Some(field) = field else { return vec![] };
-            let current = review
-                .value_of(&field)
-                .map_or(String::new(), |n| n.to_string());
+            let current = review.text_of(&field).flatten().unwrap_or_default();
             app.editor = Some(Editor::new(Purpose::Value(field), &current));
             vec![]
         }
@@ -463,6 +486,12 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::FieldNote => {
             let Some(field) = field else { return vec![] };
+            if MetaField::from_id(&field).is_some() {
+                app.message = Some(format!(
+                    "{field} takes no note of its own: write it on the report"
+                ));
+                return vec![];
+            }
             let note = review
                 .annotation
                 .fields
@@ -600,7 +629,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 let next = app.triage.order.iter().copied().find(|&i| {
                     i != current
                         && !matches!(&app.triage.rows[i], super::queue::Row::Loaded(s) if s.status == ReportStatus::Done)
-                        && !matches!(&app.triage.rows[i], super::queue::Row::Broken(_))
+                        && !matches!(&app.triage.rows[i], super::queue::Row::Broken(..))
                 });
                 match next {
                     Some(next) => {
@@ -633,6 +662,12 @@ fn take(app: &mut App, which: Which, field: Option<String>) -> Vec<Effect> {
     let name = side.name.clone();
     if side.annotation.is_none() {
         app.message = Some(format!("{name} did not annotate this report"));
+        return vec![];
+    }
+    if MetaField::from_id(&field).is_some() {
+        app.message = Some(format!(
+            "{field} is not compared between the annotators: type its value instead"
+        ));
         return vec![];
     }
     // A side without a label for the cell says it is not in the report.
@@ -754,6 +789,8 @@ pub fn summary_of(review: &Review) -> super::queue::Summary {
                     && p.acknowledged.is_none()
                     && !p.name.starts_with("flag:")
                     && !p.name.starts_with(DISAGREE)
+                    // The queue counts cross-year links itself, from every report's row.
+                    && p.link.is_none()
             })
             .map(|p| p.name.clone())
             .collect()
@@ -768,6 +805,7 @@ pub fn summary_of(review: &Review) -> super::queue::Summary {
         format: meta.format.name(),
         hard: names(Severity::Hard),
         soft: names(Severity::Soft),
+        carry_acknowledged: review.annotation.acknowledged.contains_key("X-CARRY"),
         coverage: crate::rules::coverage(&review.effective).share(),
         status: review.annotation.status,
         annotator: Some(review.annotation.annotator.clone()),

@@ -62,7 +62,9 @@ fn is_dash(text: &str) -> bool {
 fn glued_pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new("(万元|千元|人次|件次|条次|条|件|次|篇|个|人|项|元|期|份|场)([0-9０-９][0-9０-９.．,，]*)")
+        // A unit, then this year's number glued to it or spaced from it, then perhaps the
+        // cumulative number after a space (`条4251516`, `条 72804 76424`).
+        Regex::new("(万元|千元|人次|件次|条次|条|件|次|篇|个|人|项|元|期|份|场)[ \t\u{3000}]*([0-9０-９][0-9０-９.．,，]*)(?:[ \t\u{3000}]+([0-9０-９][0-9０-９,，]*))?")
             .expect("glued-row pattern compiles")
     })
 }
@@ -70,6 +72,29 @@ fn glued_pattern() -> &'static Regex {
 fn dash_pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| Regex::new("[—─]+").expect("dash pattern compiles"))
+}
+
+/// Where the label of the first row glued to running text starts when what precedes it is
+/// too long to be a label: after the last sentence, or else after the table's header.
+fn tail_offset(text: &str) -> usize {
+    if text.chars().count() <= MAX_GLUED_LABEL_CHARS {
+        return 0;
+    }
+    let after = |marks: &[&str]| {
+        marks
+            .iter()
+            .filter_map(|mark| text.rfind(mark).map(|i| i + mark.len()))
+            .max()
+    };
+    // The last sentence keeps the header with the label (its 历年累计 tells the columns).
+    match after(&["。", "；"]) {
+        Some(i) if text[i..].chars().count() <= MAX_GLUED_LABEL_CHARS => i,
+        _ => after(&["累计", "年度", "单位"]).unwrap_or(0),
+    }
+}
+
+fn row_label_tail(text: &str) -> &str {
+    &text[tail_offset(text)..]
 }
 
 fn is_space(c: char) -> bool {
@@ -257,9 +282,12 @@ impl<'a> Items<'a> {
                 text: value_text,
                 span: Span::new(at(run.start()), at(run.start() + value_len)),
             };
-            let label = trimmed(&cell.text[cursor..whole.start()], at(cursor));
+            let label = trimmed(
+                row_label_tail(&cell.text[cursor..whole.start()]),
+                at(cursor + tail_offset(&cell.text[cursor..whole.start()])),
+            );
             cursor = run.start() + next_label;
-            let values = if value_text.is_empty() {
+            let mut values = if value_text.is_empty() {
                 vec![Cell {
                     text: "",
                     span: Span::new(value_cell.span.start, value_cell.span.start),
@@ -267,6 +295,17 @@ impl<'a> Items<'a> {
             } else {
                 vec![value_cell]
             };
+            if let Some(second) = m.get(3).filter(|_| next_label == run.len()) {
+                let item_mark_follows = cell.text[second.end()..].starts_with('、');
+                let (len, next) = split_item_number(second.as_str(), item_mark_follows);
+                if len > 0 {
+                    values.push(Cell {
+                        text: &second.as_str()[..len],
+                        span: Span::new(at(second.start()), at(second.start() + len)),
+                    });
+                }
+                cursor = second.start() + next;
+            }
             if label.text.is_empty() {
                 if let Some(b) = self.open.as_mut().filter(|b| b.expects_unit()) {
                     b.unit = Some(unit_cell);

@@ -200,12 +200,14 @@ fn two_column_rows_with_cells_take_this_years_value() {
 }
 
 #[test]
-fn a_glued_run_with_several_cuts_is_flagged_not_guessed() {
+fn a_glued_run_with_several_cuts_keeps_the_likeliest_marked_ambiguous_and_flagged() {
     let text = "政府信息公开情况统计表\n统计指标单位本年度历年累计\n一、主动公开情况——（一）主动公开信息数条6122057";
     let found = extract(text);
     let f = field(&found, "legacy.proactive.total");
-    assert_eq!(f.value, None);
-    assert_eq!(&text[f.span.range()], "6122057");
+    assert_eq!(f.value, int(612));
+    assert_eq!(f.reading, crate::extract::Reading::Ambiguous);
+    assert_eq!(f.alternatives, vec![Number::Int(6), Number::Int(61)]);
+    assert_eq!(&text[f.span.range()], "612");
     assert_eq!(f.raw.as_deref(), Some("6122057"));
     let flag = &found.flags[0];
     assert_eq!(flag.kind, FlagKind::GluedRun);

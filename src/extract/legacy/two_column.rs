@@ -84,6 +84,20 @@ pub fn splits(digits: &str) -> Vec<(i64, i64, usize)> {
         .collect()
 }
 
+/// The cut whose two counts are closest in length; the longer this year's part on a tie.
+pub fn most_plausible(candidates: &[(i64, i64, usize)]) -> Option<(i64, i64, usize)> {
+    let digits = |n: i64| n.to_string().len();
+    candidates
+        .iter()
+        .copied()
+        .min_by_key(|&(this, cumulative, _)| {
+            (
+                digits(cumulative).abs_diff(digits(this)),
+                usize::MAX - digits(this),
+            )
+        })
+}
+
 fn parse_count(s: &str) -> Option<i64> {
     if (s.len() > 1 && s.starts_with('0')) || s.len() > 15 {
         return None;
@@ -195,6 +209,14 @@ fn advance(choice: &mut [usize], sizes: &[usize]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_most_plausible_cut_has_counts_of_like_length() {
+        assert_eq!(most_plausible(&splits("4251516")), Some((425, 1516, 3)));
+        assert_eq!(most_plausible(&splits("2121")), Some((21, 21, 2)));
+        assert_eq!(most_plausible(&splits("294981916")), Some((2949, 81916, 4)));
+        assert_eq!(most_plausible(&[]), None);
+    }
 
     #[test]
     fn splits_keep_cumulative_at_least_this_year_and_no_leading_zeros() {

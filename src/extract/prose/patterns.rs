@@ -66,7 +66,7 @@ pub fn pattern_set() -> &'static RegexSet {
 const REQ: &[&str] = &["申请"];
 
 /// In priority order per field: the first that matches in a sentence wins.
-pub static PATTERNS: [Pattern; 33] = [
+pub static PATTERNS: [Pattern; 38] = [
     Pattern::new(
         "legacy.requests.received",
         REQ,
@@ -222,7 +222,32 @@ pub static PATTERNS: [Pattern; 33] = [
         &["万元"],
         r"(?:收取|收费)[^。；，,]{0,10}?\s*{N}\s*万元",
     ),
+    Pattern::new(
+        "legacy.review.total",
+        &["行政复议"],
+        r"行政复议\s*{N}\s*(?:件|起|宗)",
+    ),
+    Pattern::new(
+        "legacy.suits.total",
+        &["行政诉讼"],
+        r"行政诉讼\s*{N}\s*(?:件|起|宗)",
+    ),
     Pattern::new("legacy.staff.part_time", &["兼职"], r"{N}\s*名兼职"),
+    Pattern::new(
+        "legacy.staff.part_time",
+        &["兼职"],
+        r"兼职(?:工作)?人员\s*{N}\s*(?:人|名)",
+    ),
+    Pattern::new(
+        "legacy.staff.full_time",
+        &["专职", "全职"],
+        r"(?:专职|全职)(?:工作)?人员\s*{N}\s*(?:人|名)",
+    ),
+    Pattern::new(
+        "legacy.staff.full_time",
+        &["专职", "全职"],
+        r"{N}\s*名(?:专职|全职)",
+    ),
 ];
 
 /// Review and suit outcomes, tried on the sentence that states the review or suit total.
@@ -297,7 +322,7 @@ impl Zero {
     }
 }
 
-pub static ZERO_STATEMENTS: [Zero; 4] = [
+pub static ZERO_STATEMENTS: [Zero; 5] = [
     Zero::new(
         "legacy.requests.received",
         &["申请"],
@@ -312,6 +337,11 @@ pub static ZERO_STATEMENTS: [Zero; 4] = [
         "legacy.suits.total",
         &["行政诉讼"],
         r"(?:未发生|没有|未有|未收到|无)[^。；]{0,40}?行政诉讼",
+    ),
+    Zero::new(
+        "legacy.staff.full_time",
+        &["专职", "全职"],
+        r"(?:没有|无|未配备)[^。；，,]{0,20}?(?:专职|全职)(?:工作)?人员",
     ),
     Zero::new(
         "legacy.fees",

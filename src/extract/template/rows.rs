@@ -24,6 +24,8 @@ fn value_of(cell: &Cell, label: &str) -> FieldValue {
         source: Source::Table,
         label: label.to_owned(),
         raw,
+        reading: crate::extract::Reading::Certain,
+        alternatives: Vec::new(),
     }
 }
 
@@ -62,6 +64,8 @@ fn missing(found: &mut Found, id: String, at: usize, label: &str) {
         source: Source::Table,
         label: label.to_owned(),
         raw: None,
+        reading: crate::extract::Reading::Certain,
+        alternatives: Vec::new(),
     });
 }
 
@@ -196,6 +200,8 @@ fn glued(
                     source: Source::Table,
                     label: label.to_owned(),
                     raw: Some(run.to_owned()),
+                    reading: crate::extract::Reading::Certain,
+                    alternatives: Vec::new(),
                 });
                 at += len;
             }
@@ -208,6 +214,8 @@ fn glued(
                     source: Source::Table,
                     label: label.to_owned(),
                     raw: Some(run.to_owned()),
+                    reading: crate::extract::Reading::Certain,
+                    alternatives: Vec::new(),
                 });
             }
             let candidates: Vec<Vec<Number>> = result

@@ -45,19 +45,12 @@ fn pad_left(s: &str, width: usize) -> String {
 
 /// What a cell shows: the value (`_` printed blank, `.` absent) and a status mark.
 fn cell_text(review: &Review, field: &str) -> String {
-    if field == "meta.year" {
-        return review
-            .effective
-            .meta
-            .year
-            .as_ref()
-            .map_or(".".into(), |y| y.value.to_string());
-    }
-    let value = match review.effective.fields.get(field) {
-        Some(f) => f.value.map_or("_".to_owned(), |n| n.to_string()),
+    let value = match review.text_of(field) {
+        Some(Some(v)) => v,
+        Some(None) => "_".to_owned(),
         None => ".".to_owned(),
     };
-    let mark = match review.annotation.fields.get(field).map(|a| a.status) {
+    let mark = match review.status_of(field) {
         _ if review.disagreement(field) == Some(true) => "≠",
         Some(FieldStatus::Confirmed) => "✓",
         Some(FieldStatus::Corrected) => "*",
@@ -76,7 +69,7 @@ fn cell_style(review: &Review, field: &str, selected: bool, theme: Theme) -> Sty
         (None, severity) => match severity {
             Some(Severity::Hard) => theme.hard(),
             Some(Severity::Soft) => theme.soft(),
-            None if !review.effective.fields.contains_key(field) => theme.dim(),
+            None if review.text_of(field).is_none() => theme.dim(),
             None => Style::default(),
         },
     };
@@ -93,24 +86,21 @@ fn sheet_lines(review: &Review, width: usize, theme: Theme) -> Vec<SheetLine> {
         cells: vec![],
         current: false,
     };
-    let fmt = review.effective.meta.format;
-    let agency = review
-        .effective
-        .meta
-        .agency
-        .as_ref()
-        .map_or("(agency not found)", |a| a.value.as_str());
-    out.push(plain(
-        truncate_to_width(&format!("{fmt} · {agency}"), width),
-        theme.header(),
-    ));
     for (si, section) in review.sheet.iter().enumerate() {
         let grid = !section.columns.is_empty();
         let columns = if grid { section.columns.len() } else { 1 };
         let value_width = if grid {
             (width.saturating_sub(GRID_LABEL) / columns).clamp(CELL_MIN, CELL_MAX)
         } else {
-            LIST_CELL.min(width / 2)
+            // A list's values are as wide as its widest (an agency's name), up to half the pane.
+            let widest = section
+                .rows
+                .iter()
+                .flat_map(|r| &r.cells)
+                .map(|f| str_width(&cell_text(review, f)) + 1)
+                .max()
+                .unwrap_or(0);
+            widest.max(LIST_CELL).min(width / 2)
         };
         let label_width = width.saturating_sub(value_width * columns).max(4);
         out.push(plain(

@@ -78,26 +78,34 @@ pub fn editor(frame: &mut Frame, area: Rect, editor: &Editor, theme: Theme) {
     }
 }
 
-/// The help screen's lines, generated from the active keymap: one per action bound.
+/// The help screen's lines, generated from the active keymap: one per action, with the name a
+/// keymap file binds it by.
 fn help_lines(keymap: &Keymap, width: usize, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for mode in Mode::ALL {
         let entries = keymap.help(mode);
         lines.push(Line::styled(
-            format!("{} keys", mode.name()),
+            format!(
+                "{} keys (keymap.json section \"{0}\"): keys, action name, what it does",
+                mode.name()
+            ),
             theme.header(),
         ));
         let key_width = entries
             .iter()
-            .map(|(k, _)| str_width(k))
+            .map(|l| str_width(&l.keys))
             .max()
             .unwrap_or(0)
             .min(24);
-        for (keys, description) in entries {
-            let keys = truncate_to_width(&keys, key_width);
+        let name_width = entries.iter().map(|l| l.name.len()).max().unwrap_or(0);
+        for line in entries {
+            let keys = truncate_to_width(&line.keys, key_width);
             let pad = " ".repeat(key_width.saturating_sub(str_width(&keys)));
             lines.push(Line::raw(truncate_to_width(
-                &format!("  {keys}{pad}  {description}"),
+                &format!(
+                    "  {keys}{pad}  {:<name_width$}  {}",
+                    line.name, line.description
+                ),
                 width,
             )));
         }

@@ -85,8 +85,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         let file = q.paths[i].display().to_string();
         let (text, mut style) = match &q.rows[i] {
             Row::Loading => (pad("reading…", fixed) + &pad(&file, file_w), theme.dim()),
-            Row::Broken(e) => (
-                pad("not a report", cols[0]) + &pad(e, fixed - cols[0]) + &pad(&file, file_w),
+            Row::Broken(trouble, e) => (
+                pad(&format!("{}: {e}", trouble.label()), fixed) + &pad(&file, file_w),
                 theme.soft(),
             ),
             Row::Loaded(s) => {
@@ -106,7 +106,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                     s.year.map_or("-".into(), |y| y.to_string()),
                     s.format.to_owned(),
                     hard,
-                    s.soft.len().to_string(),
+                    q.soft(i).to_string(),
                     format!("{:.0}%", s.coverage * 100.0),
                     s.annotator.clone().unwrap_or_default(),
                 ];

@@ -49,14 +49,18 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         .map_or(String::new(), |r| {
             format!(" · disagreements: {} left", r.unresolved().count())
         });
+    // The place in the queue as the analyst sees it: its current sort and filter (`-` when the
+    // filter hides this report).
+    let place = q
+        .position(app.current)
+        .map_or_else(|| "-".to_owned(), |p| (p + 1).to_string());
     // Whether the work is on disk comes first, so a narrow terminal never cuts it off.
     let first = vec![
         TextSpan::styled(format!(" {saved} "), saved_style),
         TextSpan::styled(
             format!(
-                "{name} [{}/{}] {status} · {} · {mode}{disagreements} · done {}/{} · problems left {}",
-                app.current + 1,
-                app.queue.len(),
+                "{name} [{place}/{}] {status} · {} · {mode}{disagreements} · done {}/{} · problems left {}",
+                q.order.len(),
                 app.options.annotator,
                 q.done(),
                 q.rows.len(),
