@@ -323,7 +323,9 @@ pub fn read(text: &str, rows: Vec<RowInput>, _format: Format, found: &mut Found)
 }
 
 /// How many of 表三's sums hold: each row's total, each column's outcomes against its total,
-/// and each column's balance of what came in and what was handled.
+/// and each column's balance of what came in and what was handled. (The return type is
+/// `choose::TableScore`, which as `impl` cannot be named more simply.)
+#[allow(clippy::type_complexity)]
 fn table_score<'a>(
     keys: &'a [&'a str],
 ) -> impl Fn(&dyn Fn(&str, usize) -> Option<i64>) -> usize + 'a {
