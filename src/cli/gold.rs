@@ -189,6 +189,10 @@ fn print_evaluation(r: &Evaluation) {
         r.overall.agree, r.overall.total, r.overall.rate
     );
     println!(
+        "reports with format right: {}/{}, year right: {}/{}",
+        r.format.agree, r.format.total, r.year.agree, r.year.total
+    );
+    println!(
         "wrong values read as certain: {} (a misreading that looks like the report's own number)",
         r.wrong_certain
     );

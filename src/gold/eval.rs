@@ -43,6 +43,9 @@ pub struct Evaluation {
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub layouts: BTreeMap<String, Rate>,
     pub overall: Rate,
+    /// Reports whose format and year were read as the gold has them.
+    pub format: Rate,
+    pub year: Rate,
     /// Wrong values the reader marked certain: the misreadings an analyst would take for
     /// the report's own numbers.
     pub wrong_certain: usize,
@@ -97,6 +100,8 @@ pub fn evaluate(
         formats: BTreeMap::new(),
         layouts: BTreeMap::new(),
         overall: Rate::default(),
+        format: Rate::default(),
+        year: Rate::default(),
         wrong_certain: 0,
         extra_violations: BTreeMap::new(),
         missed_violations: BTreeMap::new(),
@@ -109,6 +114,9 @@ pub fn evaluate(
         };
         out.reports += 1;
         let e = extract(&report);
+        out.format.add_one(e.meta.format == record.format);
+        out.year
+            .add_one(e.meta.year.as_ref().map(|y| y.value) == record.year);
         let mut score = ReportScore {
             id: record.id.clone(),
             path: record.path.clone(),

@@ -8,7 +8,18 @@ use std::path::PathBuf;
 /// `../shared/reports` beside the checkout. When it is absent the caller skips with a printed
 /// notice, except under CI (`CI` set), where its absence is a failure.
 pub fn shared_reports() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/reports");
+    shared_dir("reports")
+}
+
+/// `../shared/real`, the real reports with gold labels; absent as `shared_reports` is.
+pub fn shared_real() -> Option<PathBuf> {
+    shared_dir("real")
+}
+
+fn shared_dir(name: &str) -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(name);
     if dir.is_dir() {
         return Some(dir);
     }
