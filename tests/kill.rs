@@ -88,8 +88,15 @@ fn kill_minus_9_never_loses_what_was_reported_saved() {
             // Kill once the screen says the note is saved.
             _ => {
                 t.keys(&["Enter"]);
+                // Judged on the status bar alone: `saved` with the mode back to REVIEW. A
+                // frame reaches tmux in several writes, so a screen caught between them can
+                // show the editor gone above a status bar still saying `saved … EDIT` from
+                // before the note was submitted; cells are written in reading order, so a
+                // status bar that already says REVIEW has its `saved` from the same frame.
                 t.wait_until("the note saved", |s| {
-                    !s.contains("note on the report") && s.contains("saved")
+                    !s.contains("note on the report")
+                        && s.lines()
+                            .any(|l| l.starts_with(" saved ") && l.contains(" · REVIEW · "))
                 });
                 was_reported = true;
             }
