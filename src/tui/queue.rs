@@ -179,8 +179,9 @@ pub struct Queue {
     pub cursor: usize,
     /// The analyst has chosen a row: it keeps the cursor while rows arrive and move.
     chosen: bool,
-    /// Loaded rows by agency: the reports an `X-CARRY` link can join.
-    by_agency: HashMap<String, Vec<usize>>,
+    /// Loaded rows by agency and year: the reports an `X-CARRY` link can join (those of the
+    /// year before and after), found without looking through the agency's other years.
+    by_agency_year: HashMap<String, HashMap<i32, Vec<usize>>>,
     /// Per row, its open `X-CARRY` problems: counted with its soft ones.
     carry: Vec<usize>,
 }
@@ -192,7 +193,7 @@ impl Queue {
         let mut q = Queue {
             paths,
             rows,
-            by_agency: HashMap::new(),
+            by_agency_year: HashMap::new(),
             carry,
             sort: SortBy::Problems,
             filter: Filter::All,
@@ -219,37 +220,47 @@ impl Queue {
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
         };
         let mut out = Vec::new();
-        for &j in self.by_agency.get(&here.agency).into_iter().flatten() {
-            let Row::Loaded(there) = &self.rows[j] else {
-                continue;
-            };
-            if j == index {
-                continue;
-            }
-            // (earlier report, later report) in consecutive years.
-            let (earlier, later, field_here, field_there) = match there.year {
-                Some(y) if y == year + 1 => (here, there, CARRIED_FORWARD, CARRIED_OVER),
-                Some(y) if y + 1 == year => (there, here, CARRIED_OVER, CARRIED_FORWARD),
-                _ => continue,
-            };
-            let (Some(forward), Some(over)) = (earlier.carried_forward, later.carried_over) else {
-                continue;
-            };
-            if forward != over {
-                let (ey, ly) = (earlier.year.unwrap_or(year), later.year.unwrap_or(year));
-                out.push(CrossYear {
-                    other: j,
-                    field_here,
-                    field_there,
-                    message: format!(
-                        "{ey} carried forward {forward}, but {ly} carried over {over} ({} ↔ {})",
-                        name(index),
-                        name(j)
-                    ),
-                });
+        let before = year.checked_sub(1).map(|y| (y, false));
+        let after = year.checked_add(1).map(|y| (y, true));
+        for (y, later_year) in before.into_iter().chain(after) {
+            for &j in self.near(&here.agency, y) {
+                let Row::Loaded(there) = &self.rows[j] else {
+                    continue;
+                };
+                // (earlier report, later report) in consecutive years.
+                let (earlier, later, field_here, field_there) = if later_year {
+                    (here, there, CARRIED_FORWARD, CARRIED_OVER)
+                } else {
+                    (there, here, CARRIED_OVER, CARRIED_FORWARD)
+                };
+                let (Some(forward), Some(over)) = (earlier.carried_forward, later.carried_over)
+                else {
+                    continue;
+                };
+                if forward != over {
+                    let (ey, ly) = (earlier.year.unwrap_or(year), later.year.unwrap_or(year));
+                    out.push(CrossYear {
+                        other: j,
+                        field_here,
+                        field_there,
+                        message: format!(
+                            "{ey} carried forward {forward}, but {ly} carried over {over} ({} ↔ {})",
+                            name(index),
+                            name(j)
+                        ),
+                    });
+                }
             }
         }
         out
+    }
+
+    /// The loaded reports of `agency` in `year`.
+    fn near(&self, agency: &str, year: i32) -> &[usize] {
+        self.by_agency_year
+            .get(agency)
+            .and_then(|years| years.get(&year))
+            .map_or(&[], Vec::as_slice)
     }
 
     pub fn loaded(&self) -> usize {
@@ -286,40 +297,54 @@ impl Queue {
         }
     }
 
-    /// A loaded row's agency and year: what an `X-CARRY` link joins rows by.
-    fn agency_year(&self, index: usize) -> Option<(String, Option<i32>)> {
+    /// A loaded row's agency and year: what an `X-CARRY` link joins rows by (a row without
+    /// either is never linked).
+    fn agency_year(&self, index: usize) -> Option<(String, i32)> {
         match &self.rows[index] {
-            Row::Loaded(s) if !s.agency.is_empty() => Some((s.agency.clone(), s.year)),
+            Row::Loaded(s) if !s.agency.is_empty() => s.year.map(|y| (s.agency.clone(), y)),
             _ => None,
         }
     }
 
-    /// Counts the open `X-CARRY` links again for the reports of `agency` a year or less from
-    /// `year`: the only ones a changed row of that agency and year can link to. The rows whose
-    /// count changed are added to `changed`.
-    fn recount_carry(&mut self, agency: &str, year: Option<i32>, changed: &mut Vec<usize>) {
-        let Some(year) = year else { return };
-        let near: Vec<usize> = self
-            .by_agency
-            .get(agency)
-            .into_iter()
-            .flatten()
-            .copied()
-            .filter(|&i| {
-                matches!(&self.rows[i], Row::Loaded(s) if s.year.is_some_and(|y| y.abs_diff(year) <= 1))
-            })
-            .collect();
-        for i in near {
-            let acknowledged = matches!(&self.rows[i], Row::Loaded(s) if s.carry_acknowledged);
-            let count = if acknowledged {
-                0
-            } else {
-                self.cross_year(i).len()
-            };
-            if self.carry[i] != count {
-                self.carry[i] = count;
-                changed.push(i);
+    /// Adds (or takes off) row `index`'s failing `X-CARRY` links to the counts of the
+    /// reports it links to, those of `agency` in the year before and after `year`; the rows
+    /// whose count moved are added to `changed`.
+    fn count_links(
+        &mut self,
+        index: usize,
+        agency: &str,
+        year: i32,
+        add: bool,
+        changed: &mut Vec<usize>,
+    ) {
+        let Row::Loaded(here) = &self.rows[index] else {
+            return;
+        };
+        let fails = |earlier: &Summary, later: &Summary| matches!((earlier.carried_forward, later.carried_over), (Some(f), Some(o)) if f != o);
+        let mut moved = Vec::new();
+        for (y, later_year) in [(year.checked_sub(1), false), (year.checked_add(1), true)] {
+            let Some(y) = y else { continue };
+            for &j in self.near(agency, y) {
+                let Row::Loaded(there) = &self.rows[j] else {
+                    continue;
+                };
+                let failing = if later_year {
+                    fails(here, there)
+                } else {
+                    fails(there, here)
+                };
+                if failing && !there.carry_acknowledged {
+                    moved.push(j);
+                }
             }
+        }
+        for j in moved {
+            self.carry[j] = if add {
+                self.carry[j] + 1
+            } else {
+                self.carry[j].saturating_sub(1)
+            };
+            changed.push(j);
         }
     }
 
@@ -338,24 +363,43 @@ impl Queue {
             if index >= self.rows.len() {
                 continue;
             }
+            // The links this row had are taken off its neighbours' counts, the links it has
+            // now added: a pass over its agency's reports of the year before and after, not
+            // a recount of each of them. A row whose count changed moves too: the count
+            // sorts with its soft problems.
             let before = self.agency_year(index);
+            if let Some((agency, year)) = &before {
+                self.count_links(index, agency, *year, false, &mut changed);
+            }
             self.rows[index] = row;
             changed.push(index);
             let after = self.agency_year(index);
-            if let Some((old, _)) = &before {
-                if let Some(group) = self.by_agency.get_mut(old) {
-                    group.retain(|&i| i != index);
+            if before != after {
+                if let Some((agency, year)) = &before {
+                    if let Some(group) = self
+                        .by_agency_year
+                        .get_mut(agency)
+                        .and_then(|years| years.get_mut(year))
+                    {
+                        group.retain(|&i| i != index);
+                    }
+                }
+                if let Some((agency, year)) = &after {
+                    self.by_agency_year
+                        .entry(agency.clone())
+                        .or_default()
+                        .entry(*year)
+                        .or_default()
+                        .push(index);
                 }
             }
-            self.carry[index] = 0;
-            if let Some((new, _)) = &after {
-                self.by_agency.entry(new.clone()).or_default().push(index);
+            if let Some((agency, year)) = &after {
+                self.count_links(index, agency, *year, true, &mut changed);
             }
-            // A row whose `X-CARRY` count changed moves too: the count sorts with its soft
-            // problems.
-            for (agency, year) in before.iter().chain(after.iter()) {
-                self.recount_carry(agency, *year, &mut changed);
-            }
+            self.carry[index] = match &self.rows[index] {
+                Row::Loaded(s) if !s.carry_acknowledged => self.cross_year(index).len(),
+                _ => 0,
+            };
         }
         self.reinsert(changed);
         // A chosen report keeps the cursor while rows arrive and move; otherwise the
@@ -748,9 +792,27 @@ mod order_tests {
                 full.sort_unstable();
                 let kept: Vec<usize> = (0..q.rows.len()).filter(|&i| q.filter.keeps(&q.rows[i])).collect();
                 prop_assert_eq!(&full, &kept, "the filter keeps exactly these rows");
+                // Every row's X-CARRY count is what comparing it with every other row gives.
+                let summary = |i: usize| match &q.rows[i] {
+                    Row::Loaded(s) => Some(s),
+                    _ => None,
+                };
+                let broken = |earlier: &Summary, later: &Summary| {
+                    matches!((earlier.carried_forward, later.carried_over), (Some(f), Some(o)) if f != o)
+                };
                 for i in 0..q.rows.len() {
-                    let open = match &q.rows[i] {
-                        Row::Loaded(s) if !s.carry_acknowledged => q.cross_year(i).len(),
+                    let open = match summary(i) {
+                        Some(here) if !here.carry_acknowledged && !here.agency.is_empty() => {
+                            (0..q.rows.len())
+                                .filter_map(|j| summary(j).filter(|_| j != i))
+                                .filter(|there| there.agency == here.agency)
+                                .filter(|there| match (here.year, there.year) {
+                                    (Some(h), Some(t)) if t == h + 1 => broken(here, there),
+                                    (Some(h), Some(t)) if t + 1 == h => broken(there, here),
+                                    _ => false,
+                                })
+                                .count()
+                        }
                         _ => 0,
                     };
                     prop_assert_eq!(q.carry[i], open, "row {}'s X-CARRY count", i);
