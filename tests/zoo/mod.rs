@@ -160,6 +160,8 @@ pub fn random_tables(rng: &mut Rng) -> Tables {
         }
     }
     let total_row = 23;
+    // A column index addresses several rows at once here.
+    #[allow(clippy::needless_range_loop)]
     for c in 0..6 {
         t3[total_row][c] = (2..23).map(|r| t3[r][c]).sum();
         t3[24][c] = if rng.chance(20) {
