@@ -102,3 +102,55 @@ fn every_family_reads_back_what_it_printed_and_never_a_wrong_value_as_certain() 
         worst.join("\n")
     );
 }
+
+/// The samples of each layout family: one report's tables in every family, under names of
+/// our own invention. `GOUJI_WRITE_SAMPLES=1 cargo test --test layout_zoo` writes them.
+fn layout_samples() -> Vec<(String, Rendering)> {
+    let tables = random_tables(&mut Rng::new(2024));
+    let names = [
+        ("layout-pdftotext.txt", "青禾县"),
+        ("layout-reading-order.txt", "白沙县"),
+        ("layout-web-flattened.txt", "临川区"),
+        ("layout-tab-separated.txt", "柳岸县"),
+        ("layout-markdown.txt", "石桥县"),
+        ("layout-ocr.txt", "云岭县"),
+    ];
+    FAMILIES
+        .iter()
+        .zip(names)
+        .map(|(render, (file, county))| {
+            let mut r = render(&tables, &mut Rng::new(2024));
+            r.text = r.text.replace("XX县", county);
+            (file.to_owned(), r)
+        })
+        .collect()
+}
+
+#[test]
+fn the_layout_samples_are_the_zoos_renderings_and_read_back_as_printed() {
+    for (file, rendering) in layout_samples() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples")
+            .join(&file);
+        if std::env::var_os("GOUJI_WRITE_SAMPLES").is_some() {
+            std::fs::write(&path, &rendering.text).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            committed == rendering.text,
+            "{file} differs from its rendering: GOUJI_WRITE_SAMPLES=1 rewrites it"
+        );
+        let e = extract(&Report::load(&path).unwrap());
+        assert_eq!(e.meta.format, gouji::fields::Format::Template2021, "{file}");
+        assert_eq!(e.meta.year.map(|y| y.value), Some(2023), "{file}");
+        let mut tally = Tally::default();
+        read_back(0, &rendering, &mut tally);
+        assert!(tally.wrong_certain.is_empty(), "{file}: {:?}", tally.wrong_certain);
+        assert!(
+            tally.wrong.len() <= 6,
+            "{file}: {} wrong: {:?}",
+            tally.wrong.len(),
+            tally.wrong
+        );
+    }
+}
