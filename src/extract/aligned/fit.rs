@@ -54,7 +54,7 @@ pub fn ints(cells: &[CellReading]) -> Vec<Option<i64>> {
 }
 
 const MAX_CANDIDATES: usize = 4_000;
-const MAX_VISITS: usize = 200_000;
+const MAX_VISITS: usize = 400_000;
 /// A cell of a glued run holds at most this many digits.
 const MAX_PART_DIGITS: usize = 7;
 
@@ -73,7 +73,7 @@ pub fn readings(
     } else if tokens.len() > n {
         (Layout::Window, windows(text, tokens, n))
     } else {
-        let splits = glued(text, tokens, n);
+        let splits = glued(text, tokens, n, fits);
         if splits.is_empty() {
             (Layout::Gap, gaps(text, tokens, n))
         } else {
@@ -187,14 +187,36 @@ fn place_gaps(
     }
 }
 
-/// The splits of the tokens' digit runs into exactly `n` cells.
-fn glued(text: &str, tokens: &[Token], n: usize) -> Vec<Vec<CellReading>> {
-    let mut out = Vec::new();
+/// The splits of the tokens' digit runs into exactly `n` cells: every one that satisfies
+/// `fits` (up to a bound), and a few that do not, for a row whose own sum fails.
+fn glued(
+    text: &str,
+    tokens: &[Token],
+    n: usize,
+    fits: &dyn Fn(&[Option<i64>]) -> bool,
+) -> Vec<Vec<CellReading>> {
+    let mut found = Splits {
+        fitting: Vec::new(),
+        others: Vec::new(),
+        visits: 0,
+        fits,
+    };
     let mut row = Vec::with_capacity(n);
-    let mut visits = 0;
-    split_from(text, tokens, n, &mut row, &mut out, &mut visits);
-    out
+    split_from(text, tokens, n, &mut row, &mut found);
+    found.fitting.extend(found.others);
+    found.fitting
 }
+
+/// What the enumeration of splits has found so far.
+struct Splits<'a> {
+    fitting: Vec<Vec<CellReading>>,
+    others: Vec<Vec<CellReading>>,
+    visits: usize,
+    fits: &'a dyn Fn(&[Option<i64>]) -> bool,
+}
+
+/// Splits kept that do not satisfy the row's sum: enough to offer, not to search.
+const MAX_OTHERS: usize = 24;
 
 fn capacity(token: &Token) -> usize {
     match &token.kind {
@@ -210,16 +232,19 @@ fn split_from(
     tokens: &[Token],
     n: usize,
     row: &mut Vec<CellReading>,
-    out: &mut Vec<Vec<CellReading>>,
-    visits: &mut usize,
+    found: &mut Splits,
 ) {
-    *visits += 1;
-    if *visits > MAX_VISITS || out.len() >= MAX_CANDIDATES {
+    found.visits += 1;
+    if found.visits > MAX_VISITS || found.fitting.len() >= MAX_CANDIDATES {
         return;
     }
     let Some((token, rest)) = tokens.split_first() else {
         if row.len() == n {
-            out.push(row.clone());
+            if (found.fits)(&ints(row)) {
+                found.fitting.push(row.clone());
+            } else if found.others.len() < MAX_OTHERS {
+                found.others.push(row.clone());
+            }
         }
         return;
     };
@@ -230,7 +255,7 @@ fn split_from(
     for k in least..=most {
         if k == 1 {
             row.push(whole(text, token));
-            split_from(text, rest, n, row, out, visits);
+            split_from(text, rest, n, row, found);
             row.pop();
             continue;
         }
@@ -248,7 +273,7 @@ fn split_from(
             &mut |parts| {
                 let before = row.len();
                 row.extend(parts.iter().cloned());
-                split_from(text, rest, n, row, out, visits);
+                split_from(text, rest, n, row, found);
                 row.truncate(before);
             },
         );
@@ -364,7 +389,7 @@ mod tests {
         let r = read("- 3 0 0 0 0 0 3 2024", 7, &row_total_holds);
         assert_eq!(r.layout, Layout::Window);
         assert_eq!(values(&r.candidates[0]), [3, 0, 0, 0, 0, 0, 3].map(Some));
-        let r = read("\t9\t\t\t\t\t\t9\t\n", 7, &row_total_holds);
+        let r = read("标签\t9\t\t\t\t\t\t9\n", 7, &row_total_holds);
         assert_eq!(r.layout, Layout::Direct);
         assert_eq!(r.fitting, 1);
         assert_eq!(

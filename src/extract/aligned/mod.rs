@@ -101,8 +101,10 @@ fn read_t4(text: &str, stream: &HanStream, at: Anchor, markup: bool, found: &mut
         readings,
         chosen: 0,
     }];
-    let score = |_: &dyn Fn(&str, usize) -> Option<i64>| 0;
-    let cells = choose::settle(&rows, 0, &score);
+    // 表四 has no sums across its rows: every split under which its blocks add up is as
+    // good as another.
+    let consistent = (0..rows[0].readings.fitting.max(1)).collect();
+    let cells = choose::settle(&rows, 0, &[consistent]);
     let ids: Vec<String> = T4_BLOCKS
         .iter()
         .flat_map(|(b, _)| T4_COLUMNS.iter().map(move |(c, _)| fields::t4_id(b, c)))

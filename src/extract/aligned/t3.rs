@@ -298,6 +298,7 @@ pub fn read(text: &str, rows: Vec<RowInput>, _format: Format, found: &mut Found)
     let keys: Vec<&str> = choices.iter().map(|c| c.key).collect();
     let score = table_score(&keys);
     choose::choose(&mut choices, &score);
+    let rivals = choose::rivals(&choices, &score);
     for (r, choice) in choices.iter().enumerate() {
         let Some(input) = rows.iter().find(|i| i.key == choice.key) else {
             continue;
@@ -316,44 +317,44 @@ pub fn read(text: &str, rows: Vec<RowInput>, _format: Format, found: &mut Found)
             &input.label,
             Span::new(input.label_start, end.max(input.label_start)),
         );
-        for (id, cell) in ids.iter().zip(choose::settle(&choices, r, &score)) {
+        for (id, cell) in ids.iter().zip(choose::settle(&choices, r, &rivals)) {
             put(found, id, cell, &input.label);
         }
     }
 }
 
 /// How many of 表三's sums hold: each row's total, each column's outcomes against its total,
-/// and each column's balance of what came in and what was handled. (The return type is
-/// `choose::TableScore`, which as `impl` cannot be named more simply.)
-#[allow(clippy::type_complexity)]
-fn table_score<'a>(
-    keys: &'a [&'a str],
-) -> impl Fn(&dyn Fn(&str, usize) -> Option<i64>) -> usize + 'a {
-    let has = |k: &str| keys.contains(&k);
-    let balance = has("new") && has("carried_over") && has("total") && has("carried_forward");
-    let total = has("total");
-    move |get: &dyn Fn(&str, usize) -> Option<i64>| {
-        let v = |k: &str, c: usize| get(k, c).unwrap_or(0);
+/// and each column's balance of what came in and what was handled. `keys` name the rows of
+/// the values scored, in order.
+fn table_score<'a>(keys: &'a [&'a str]) -> impl Fn(&[Vec<Option<i64>>]) -> usize + 'a {
+    let at = |k: &str| keys.iter().position(|key| *key == k);
+    let (new, carried, total, forward) = (
+        at("new"),
+        at("carried_over"),
+        at("total"),
+        at("carried_forward"),
+    );
+    let outcomes: Vec<usize> = (0..keys.len())
+        .filter(|&i| ![new, carried, total, forward].contains(&Some(i)))
+        .collect();
+    move |rows: &[Vec<Option<i64>>]| {
+        let v = |r: Option<usize>, c: usize| {
+            r.and_then(|r| rows.get(r))
+                .and_then(|row| row.get(c).copied().flatten())
+                .unwrap_or(0)
+        };
         let mut score = 0;
         for c in 0..7 {
-            if total {
-                let outcomes: i64 = keys
-                    .iter()
-                    .filter(|k| {
-                        !matches!(**k, "new" | "carried_over" | "total" | "carried_forward")
-                    })
-                    .map(|k| v(k, c))
-                    .sum();
-                score += usize::from(outcomes == v("total", c));
-            }
-            if balance {
-                score += usize::from(
-                    v("new", c) + v("carried_over", c) == v("total", c) + v("carried_forward", c),
-                );
+            if total.is_some() {
+                let sum: i64 = outcomes.iter().map(|&r| v(Some(r), c)).sum();
+                score += usize::from(sum == v(total, c));
+                if new.is_some() && carried.is_some() && forward.is_some() {
+                    score += usize::from(v(new, c) + v(carried, c) == v(total, c) + v(forward, c));
+                }
             }
         }
-        for k in keys {
-            score += usize::from((0..6).map(|c| v(k, c)).sum::<i64>() == v(k, 6));
+        for r in 0..rows.len() {
+            score += usize::from((0..6).map(|c| v(Some(r), c)).sum::<i64>() == v(Some(r), 6));
         }
         score
     }

@@ -59,7 +59,11 @@ pub fn tokens(text: &str, from: usize, to: usize, markup_rows: bool) -> Vec<Toke
         let start = at;
         at += line.len();
         let body = line.trim_end_matches(['\n', '\r']);
-        if body.trim().is_empty() || is_page_number(body) || is_markdown_delimiter(body) {
+        if body.trim().is_empty()
+            || is_page_number(body)
+            || is_markdown_delimiter(body)
+            || is_numbered_header(body)
+        {
             continue;
         }
         if body.contains(['|', '\t']) {
@@ -72,6 +76,20 @@ pub fn tokens(text: &str, from: usize, to: usize, markup_rows: bool) -> Vec<Toke
         }
     }
     out
+}
+
+/// OCR names columns by number (`数据1 数据2 数据3`): a header, not cells.
+fn is_numbered_header(line: &str) -> bool {
+    let numbered: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || c == '|')
+        .filter(|w| !w.is_empty())
+        .filter_map(|w| {
+            let name = w.trim_end_matches(|c: char| c.is_ascii_digit());
+            (name.len() < w.len() && !name.is_empty() && !name.chars().any(|c| c.is_ascii_digit()))
+                .then_some(name)
+        })
+        .collect();
+    numbered.len() >= 3 && numbered.iter().all(|n| *n == numbered[0])
 }
 
 /// `|---|:---:|`: a markdown table's delimiter row.
@@ -98,13 +116,15 @@ fn separated_line(
         }
     }
     pieces.push((start + piece_start, &body[piece_start..]));
-    // Only a web page's rows end in a cell after the last separator; in text a closing `|`
-    // or tab ends the row (markdown's `| a | b |`, a flattened `9 |`).
-    if !markup_rows && pieces.last().is_some_and(|(_, p)| p.trim().is_empty()) {
+    let separators: Vec<char> = body.chars().filter(|c| matches!(c, '|' | '\t')).collect();
+    // A tab stands between two cells, so an empty piece at either end is an empty cell. A
+    // `|` opens and closes a row (markdown's `| a | b |`, a flattened `9 |`): outside it is
+    // nothing, except that a web page's row ends in the cell after its last separator.
+    let is_blank = |piece: Option<&(usize, &str)>| piece.is_some_and(|(_, p)| p.trim().is_empty());
+    if !markup_rows && separators.last() == Some(&'|') && is_blank(pieces.last()) {
         pieces.pop();
     }
-    // Before the first separator stands the label (or nothing): never a value cell.
-    if pieces.first().is_some_and(|(_, p)| p.trim().is_empty()) {
+    if separators.first() == Some(&'|') && is_blank(pieces.first()) {
         pieces.remove(0);
     }
     let mut line_tokens = Vec::new();
@@ -247,6 +267,14 @@ mod tests {
         assert_eq!(
             kinds(" | 258 | 12 |  | 1 | ", true),
             ["258", "12", "_", "1", "_"]
+        );
+    }
+
+    #[test]
+    fn numbered_column_names_are_a_header() {
+        assert_eq!(
+            kinds("项目 数据1 数据2 数据3\n1 0 1\n", false),
+            ["1", "0", "1"]
         );
     }
 
