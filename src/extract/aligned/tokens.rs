@@ -252,9 +252,10 @@ mod tests {
 
     #[test]
     fn tabs_keep_their_empty_cells() {
+        // A tab stands between two cells: an empty piece at either end is an empty cell.
         assert_eq!(
             kinds("\t9\t\t\t\t\t\t9\n", false),
-            ["9", "_", "_", "_", "_", "_", "9"]
+            ["_", "9", "_", "_", "_", "_", "_", "9"]
         );
     }
 
