@@ -43,6 +43,32 @@ fn saved_note(path: &Path) -> Option<String> {
     Some(json["note"].as_str().expect("note is a string").to_owned())
 }
 
+/// Waits until process `pid` has exited: gone, or a zombie not yet reaped (its files are
+/// closed by then). Without `/proc`, a short pause instead.
+fn wait_exited(pid: u32) {
+    let started = std::time::Instant::now();
+    let proc = Path::new("/proc");
+    if !proc.is_dir() {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        return;
+    }
+    while started.elapsed() < std::time::Duration::from_secs(10) {
+        let Ok(stat) = std::fs::read_to_string(proc.join(pid.to_string()).join("stat")) else {
+            return;
+        };
+        // `pid (comm) S …`: the state follows the last `)`.
+        let state = stat
+            .rsplit(')')
+            .next()
+            .and_then(|r| r.trim_start().chars().next());
+        if matches!(state, Some('Z' | 'X')) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("process {pid} still running 10 s after kill -9");
+}
+
 #[test]
 fn kill_minus_9_never_loses_what_was_reported_saved() {
     if !have_tmux() {
@@ -107,6 +133,10 @@ fn kill_minus_9_never_loses_what_was_reported_saved() {
             .status()
             .unwrap();
         assert!(status.success());
+        // `kill` returns before the process is gone: until it has exited (a zombie has), its
+        // files, the lock among them, are still open, and the next start would find the set
+        // held and open it read-only.
+        wait_exited(pid);
         let note = saved_note(&annotation);
         if was_reported {
             reported += 1;
