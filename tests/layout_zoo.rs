@@ -145,7 +145,11 @@ fn the_layout_samples_are_the_zoos_renderings_and_read_back_as_printed() {
         assert_eq!(e.meta.year.map(|y| y.value), Some(2023), "{file}");
         let mut tally = Tally::default();
         read_back(0, &rendering, &mut tally);
-        assert!(tally.wrong_certain.is_empty(), "{file}: {:?}", tally.wrong_certain);
+        assert!(
+            tally.wrong_certain.is_empty(),
+            "{file}: {:?}",
+            tally.wrong_certain
+        );
         assert!(
             tally.wrong.len() <= 6,
             "{file}: {} wrong: {:?}",

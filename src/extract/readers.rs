@@ -2,9 +2,9 @@
 //! the reading under which most of the tables' sums hold is kept (the earlier reader on a
 //! tie). Adding a layout family is one reader module and one line here.
 
-use super::cells::{cells, markup_cells};
 use super::aligned::{self, Page};
-use super::{template, Found, Reading};
+use super::cells::{cells, markup_cells};
+use super::{legacy, template, Found, Reading};
 use crate::fields::{self, Format, T3_COLUMNS, T4_BLOCKS, T4_COLUMNS};
 use crate::report::Report;
 
@@ -31,9 +31,9 @@ pub const TABLE_READERS: [(&str, TableReader); 4] = [
     ("number-blocks", |_, page| aligned::read_number_blocks(page)),
 ];
 
-/// The best reading of the report's template tables. A reading under which every row of
-/// 表三 and 表四 is read with certainty and every sum holds cannot be beaten: the readers
-/// after it are not run.
+/// The best reading of the report's tables: of the template readers', the one under which
+/// most sums hold (a reading with every row certain and every sum holding cannot be beaten,
+/// so the readers after it are not run); else the legacy 统计表.
 pub fn read_tables(report: &Report) -> Option<(Format, Found)> {
     let page = Page::new(&report.text, report.markup.is_some());
     let mut best: Option<(Score, (Format, Found))> = None;
@@ -56,7 +56,11 @@ pub fn read_tables(report: &Report) -> Option<(Format, Found)> {
             break;
         }
     }
-    best.map(|(_, reading)| reading)
+    best.map(|(_, reading)| reading).or_else(|| {
+        // No template table: the 2008–2018 统计表, if the report has one.
+        let found = legacy::extract(&report.text);
+        (!found.fields.is_empty()).then_some((Format::LegacyTable, found))
+    })
 }
 
 /// How a reading did: the tables' sums that hold, the values read with certainty, and
@@ -113,7 +117,10 @@ fn score(format: Format, found: &Found) -> Score {
     for (b, _) in T4_BLOCKS {
         let t4 = |c: &str| int(fields::t4_id(b, c));
         if t4("total").is_some() {
-            let parts: i64 = T4_COLUMNS[..4].iter().map(|(c, _)| t4(c).unwrap_or(0)).sum();
+            let parts: i64 = T4_COLUMNS[..4]
+                .iter()
+                .map(|(c, _)| t4(c).unwrap_or(0))
+                .sum();
             holds += usize::from(Some(parts) == t4("total"));
         }
         sums += 1;

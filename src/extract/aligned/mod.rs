@@ -123,7 +123,10 @@ fn read(page: &Page, mode: Rows) -> Option<(Format, Found)> {
     let mut found = Found::default();
     t3::read(text, rows, *format, &mut found);
     for (id, value) in &around.fields {
-        found.fields.entry(id.clone()).or_insert_with(|| value.clone());
+        found
+            .fields
+            .entry(id.clone())
+            .or_insert_with(|| value.clone());
     }
     found.flags.extend(around.flags.iter().cloned());
     Some((*format, found))
