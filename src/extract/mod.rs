@@ -137,12 +137,14 @@ impl Extraction {
     }
 }
 
-/// What one extractor found: fields keyed by id, plus what it could not map.
+/// What one reader found: fields keyed by id, what it could not map, what it flagged, and
+/// (from prose) where the text says every request was answered.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Found {
     pub fields: BTreeMap<String, FieldValue>,
     pub unmapped: Vec<UnmappedRow>,
     pub flags: Vec<Flag>,
+    pub all_answered: Option<Span>,
 }
 
 /// Extracts every field of a report.
@@ -150,11 +152,7 @@ pub fn extract(report: &Report) -> Extraction {
     let text = report.text.as_str();
     let (table_format, tables) = match readers::read_tables(report) {
         Some((format, found)) => (Some(format), found),
-        None => {
-            let found = legacy::extract(text);
-            let format = (!found.fields.is_empty()).then_some(Format::LegacyTable);
-            (format, found)
-        }
+        None => (None, Found::default()),
     };
     let prose = prose::extract(text);
     let meta = meta::detect(text, table_format);

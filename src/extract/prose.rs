@@ -5,19 +5,10 @@
 
 mod patterns;
 
-use std::collections::BTreeMap;
-
 use super::numbers::{normalize_digits, parse_ascii_number, parse_chinese_numeral};
-use super::{FieldValue, Flag, Source};
+use super::{FieldValue, Found, Source};
 use crate::value::{Number, Span};
 use patterns::{Kind, PATTERNS, ZERO_STATEMENTS};
-
-#[derive(Debug, Default)]
-pub struct ProseFound {
-    pub fields: BTreeMap<String, FieldValue>,
-    pub flags: Vec<Flag>,
-    pub all_answered: Option<Span>,
-}
 
 /// The template field a prose quantity restates, for the `N-TEXT` cross-check.
 pub fn template_equivalent(id: &str) -> Option<&'static str> {
@@ -46,8 +37,8 @@ fn sentences(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// they are skipped rather than searched.
 const MAX_SENTENCE: usize = 4096;
 
-pub fn extract(text: &str) -> ProseFound {
-    let mut found = ProseFound::default();
+pub fn extract(text: &str) -> Found {
+    let mut found = Found::default();
     let mut zero_candidates: Vec<(&'static str, Span, String)> = Vec::new();
     for (offset, sentence) in sentences(text) {
         if sentence.len() > MAX_SENTENCE {
@@ -134,7 +125,7 @@ pub fn extract(text: &str) -> ProseFound {
 }
 
 /// Review and suit outcomes, from a sentence about one of the two only.
-fn outcomes(sentence: &str, offset: usize, found: &mut ProseFound) {
+fn outcomes(sentence: &str, offset: usize, found: &mut Found) {
     let review = sentence.contains("行政复议");
     let suit = sentence.contains("行政诉讼");
     if review == suit {

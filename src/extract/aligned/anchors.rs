@@ -109,11 +109,15 @@ impl Anchor {
         }
     }
 
-    /// The label as printed from its start to the end of the matched phrase.
+    /// The label as printed: from its start past the matched phrase to where its line of
+    /// label text ends (`（二）部分公开（区分处理的，只计这一情形，不计其他情形）`).
     pub fn label<'a>(&self, text: &'a str) -> &'a str {
-        text.get(self.label_start..self.hit.end)
-            .unwrap_or("")
-            .trim()
+        let rest = text.get(self.hit.end..).unwrap_or("");
+        let end = rest
+            .char_indices()
+            .find(|&(i, c)| !is_label_char(c) || i > 240)
+            .map_or(text.len(), |(i, _)| self.hit.end + i);
+        text.get(self.label_start..end).unwrap_or("").trim()
     }
 }
 

@@ -18,12 +18,74 @@ mod t2;
 mod t3;
 mod tokens;
 
+use std::cell::OnceCell;
+
 use super::{FieldValue, Flag, FlagKind, Found, Source};
 use crate::fields::{self, Format, T4_BLOCKS, T4_COLUMNS};
 use crate::value::Span;
 use anchors::Anchor;
 use choose::{ChosenCell, RowChoice};
 use stream::HanStream;
+
+/// A report prepared once for every aligned reader: its Han characters and where 表三's
+/// labels are, both computed on first use.
+pub struct Page<'a> {
+    text: &'a str,
+    markup: bool,
+    stream: OnceCell<HanStream>,
+    table: OnceCell<Option<t3::Located>>,
+    /// The format and 表二's and 表四's fields: the same whichever way 表三 is read.
+    around: OnceCell<Option<(Format, Found)>>,
+}
+
+impl<'a> Page<'a> {
+    pub fn new(text: &'a str, markup: bool) -> Page<'a> {
+        Page {
+            text,
+            markup,
+            stream: OnceCell::new(),
+            table: OnceCell::new(),
+            around: OnceCell::new(),
+        }
+    }
+
+    fn around(&self) -> Option<&(Format, Found)> {
+        self.around
+            .get_or_init(|| {
+                let (text, markup) = (self.text, self.markup);
+                let table = self.table()?;
+                let stream = self.stream();
+                let t2 = t2::locate(stream, text, table.anchors.first()?.label_start);
+                let format = format_of(table, t2.as_ref());
+                let mut found = Found::default();
+                if let Some(t2) = t2 {
+                    t2::read(text, &t2, format, markup, &mut found);
+                }
+                if let Some(t4) = table.t4 {
+                    read_t4(text, stream, t4, markup, &mut found);
+                }
+                Some((format, found))
+            })
+            .as_ref()
+    }
+
+    fn stream(&self) -> &HanStream {
+        self.stream.get_or_init(|| HanStream::new(self.text))
+    }
+
+    /// 表三's labels, or `None` when the text has no 表三. Most bytes of most reports are
+    /// prose: a text that never names 本年新收 is turned away before it is scanned.
+    fn table(&self) -> Option<&t3::Located> {
+        self.table
+            .get_or_init(|| {
+                let named = ["新收", "新 收"].iter().any(|w| self.text.contains(w));
+                named
+                    .then(|| t3::locate(self.stream(), self.text))
+                    .flatten()
+            })
+            .as_ref()
+    }
+}
 
 /// How 表三's rows get their cells.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -34,41 +96,40 @@ enum Rows {
 }
 
 /// Reads the tables with each row's cells taken between its label and the next.
-pub fn read_anchored(text: &str, markup: bool) -> Option<(Format, Found)> {
-    read(text, markup, Rows::Anchored)
+pub fn read_anchored(page: &Page) -> Option<(Format, Found)> {
+    read(page, Rows::Anchored)
 }
 
 /// Reads the tables with 表三's rows taken in template order from the lines that hold a
 /// full row of numbers.
-pub fn read_row_sequence(text: &str, markup: bool) -> Option<(Format, Found)> {
-    read(text, markup, Rows::Sequence)
+pub fn read_row_sequence(page: &Page) -> Option<(Format, Found)> {
+    read(page, Rows::Sequence)
 }
 
 /// Reads the tables with 表三's rows taken from reading-order text's runs of numbers.
-pub fn read_number_blocks(text: &str, markup: bool) -> Option<(Format, Found)> {
-    read(text, markup, Rows::Blocks)
+pub fn read_number_blocks(page: &Page) -> Option<(Format, Found)> {
+    read(page, Rows::Blocks)
 }
 
-fn read(text: &str, markup: bool, mode: Rows) -> Option<(Format, Found)> {
-    let stream = HanStream::new(text);
-    let table = t3::locate(&stream, text)?;
-    let t3_start = table.anchors.first()?.label_start;
-    let t2 = t2::locate(&stream, text, t3_start);
-    let format = format_of(&table, t2.as_ref());
-    let mut found = Found::default();
+fn read(page: &Page, mode: Rows) -> Option<(Format, Found)> {
+    let (text, markup) = (page.text, page.markup);
+    let table = page.table()?;
     let rows = match mode {
-        Rows::Anchored => t3::anchored_rows(text, &table, markup),
-        Rows::Sequence => t3::sequence_rows(text, &table, markup)?,
-        Rows::Blocks => t3::block_rows(text, &stream, &table)?,
+        Rows::Anchored => t3::anchored_rows(text, table, markup),
+        Rows::Sequence => t3::sequence_rows(text, table, markup)?,
+        Rows::Blocks => t3::block_rows(text, page.stream(), table)?,
     };
-    t3::read(text, rows, format, &mut found);
-    if let Some(t2) = t2 {
-        t2::read(text, &t2, format, markup, &mut found);
+    let (format, around) = page.around()?;
+    let mut found = Found::default();
+    t3::read(text, rows, *format, &mut found);
+    for (id, value) in &around.fields {
+        found
+            .fields
+            .entry(id.clone())
+            .or_insert_with(|| value.clone());
     }
-    if let Some(t4) = table.t4 {
-        read_t4(text, &stream, t4, markup, &mut found);
-    }
-    Some((format, found))
+    found.flags.extend(around.flags.iter().cloned());
+    Some((*format, found))
 }
 
 /// The 2021 form prints （六）'s three sub-rows and counts documents in 表二 (本年制发件数);

@@ -7,8 +7,10 @@
 pub struct HanStream {
     chars: Vec<char>,
     offsets: Vec<usize>,
-    ends: Vec<usize>,
 }
+
+/// Every Han character is three bytes in UTF-8.
+const HAN_BYTES: usize = 3;
 
 /// A label found in the stream: stream positions `[from, to)` and the bytes they cover.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,21 +36,15 @@ fn fold(c: char) -> char {
 
 impl HanStream {
     pub fn new(text: &str) -> HanStream {
-        let mut chars = Vec::new();
-        let mut offsets = Vec::new();
-        let mut ends = Vec::new();
+        let mut chars = Vec::with_capacity(text.len() / HAN_BYTES);
+        let mut offsets = Vec::with_capacity(text.len() / HAN_BYTES);
         for (i, c) in text.char_indices() {
             if is_han(c) {
                 chars.push(fold(c));
                 offsets.push(i);
-                ends.push(i + c.len_utf8());
             }
         }
-        HanStream {
-            chars,
-            offsets,
-            ends,
-        }
+        HanStream { chars, offsets }
     }
 
     pub fn len(&self) -> usize {
@@ -65,7 +61,7 @@ impl HanStream {
             from,
             to,
             start: self.offsets[from],
-            end: self.ends[to - 1],
+            end: self.offsets[to - 1] + HAN_BYTES,
         }
     }
 
@@ -77,7 +73,7 @@ impl HanStream {
             return None;
         }
         (from..=to - p.len())
-            .find(|&i| self.chars[i..i + p.len()] == p[..])
+            .find(|&i| self.chars[i] == p[0] && self.chars[i..i + p.len()] == p[..])
             .map(|i| self.hit(i, i + p.len()))
     }
 

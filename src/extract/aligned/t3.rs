@@ -151,8 +151,17 @@ pub fn sequence_rows(text: &str, table: &Located, markup: bool) -> Option<Vec<Ro
     let mut lines = Vec::new();
     let mut at = start;
     for line in text.get(start..end)?.split_inclusive('\n') {
-        let mut cells = tokens::tokens(text, at, at + line.len(), markup);
+        let line_start = at;
         at += line.len();
+        // A row of seven cells prints at least six digits, separators or placeholders.
+        let marks = line
+            .bytes()
+            .filter(|b| b.is_ascii_digit() || matches!(b, b'|' | b'\t' | b'-'))
+            .count();
+        if marks < 6 {
+            continue;
+        }
+        let mut cells = tokens::tokens(text, line_start, at, markup);
         while cells.len() > 7 && cells.last().is_some_and(|t| t.kind == TokenKind::Blank) {
             cells.pop();
         }
@@ -210,16 +219,20 @@ fn number_blocks(text: &str, from: usize, to: usize) -> Vec<Vec<Token>> {
     let mut current: Vec<Token> = Vec::new();
     let mut at = from;
     for line in text.get(from..to).unwrap_or("").split_inclusive('\n') {
-        let cells = tokens::tokens(text, at, at + line.len(), false);
+        let line_start = at;
         at += line.len();
         let body = line.trim();
         if tokens::is_page_number(body) {
             continue;
         }
+        let only_digits = !body.is_empty() && body.chars().all(crate::extract::numbers::is_digit);
+        let cells = if only_digits {
+            tokens::tokens(text, line_start, at, false)
+        } else {
+            Vec::new()
+        };
         match cells.as_slice() {
-            [one] if one.is_number() && body.len() == one.span.end - one.span.start => {
-                current.push(one.clone());
-            }
+            [one] if one.is_number() => current.push(one.clone()),
             _ => {
                 if !current.is_empty() {
                     blocks.push(std::mem::take(&mut current));

@@ -32,6 +32,10 @@ impl Token {
 /// A page number on a line of its own (`-3-`, `— 3 —`, `第 3 页`): a converter's debris
 /// inside a table, never a cell.
 pub fn is_page_number(line: &str) -> bool {
+    // `第 123 页` with spaces and full-width digits is the longest form.
+    if line.trim().len() > 24 {
+        return false;
+    }
     let t: String = line
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
@@ -80,16 +84,25 @@ pub fn tokens(text: &str, from: usize, to: usize, markup_rows: bool) -> Vec<Toke
 
 /// OCR names columns by number (`数据1 数据2 数据3`): a header, not cells.
 fn is_numbered_header(line: &str) -> bool {
-    let numbered: Vec<&str> = line
+    let mut names = line
         .split(|c: char| c.is_whitespace() || c == '|')
         .filter(|w| !w.is_empty())
         .filter_map(|w| {
             let name = w.trim_end_matches(|c: char| c.is_ascii_digit());
-            (name.len() < w.len() && !name.is_empty() && !name.chars().any(|c| c.is_ascii_digit()))
-                .then_some(name)
-        })
-        .collect();
-    numbered.len() >= 3 && numbered.iter().all(|n| *n == numbered[0])
+            let numbered = name.len() < w.len() && !name.is_empty();
+            (numbered && !name.bytes().any(|b| b.is_ascii_digit())).then_some(name)
+        });
+    let Some(first) = names.next() else {
+        return false;
+    };
+    let mut count = 1;
+    for name in names {
+        if name != first {
+            return false;
+        }
+        count += 1;
+    }
+    count >= 3
 }
 
 /// `|---|:---:|`: a markdown table's delimiter row.
@@ -162,11 +175,19 @@ fn words(start: usize, body: &str, out: &mut Vec<Token>) {
 /// placeholder. A run followed by `、` or `.` and text is an item number (`2.其他`), and a
 /// run followed by 年, 月, 日 or % is a date or a rate, not a cell.
 fn word(start: usize, w: &str, out: &mut Vec<Token>) {
-    if classify_cell(w) == CellValue::Placeholder {
+    // Most words are text: no digit, and too long or too wordy to be a placeholder.
+    let has_digit = w.chars().any(crate::extract::numbers::is_digit);
+    if !has_digit && w.len() > 9 {
+        return;
+    }
+    if !has_digit && classify_cell(w) == CellValue::Placeholder {
         out.push(Token {
             kind: TokenKind::Placeholder,
             span: Span::new(start, start + w.len()),
         });
+        return;
+    }
+    if !has_digit {
         return;
     }
     let chars: Vec<(usize, char)> = w
