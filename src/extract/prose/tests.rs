@@ -1,4 +1,5 @@
 use super::*;
+use std::collections::BTreeMap;
 
 fn values(text: &str) -> BTreeMap<String, Number> {
     extract(text)
