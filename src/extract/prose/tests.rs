@@ -1,3 +1,5 @@
+use std::collections::BTreeMap;
+
 use super::*;
 
 fn values(text: &str) -> BTreeMap<String, Number> {
