@@ -1,7 +1,6 @@
 use std::collections::BTreeMap;
 
 use super::*;
-use std::collections::BTreeMap;
 
 fn values(text: &str) -> BTreeMap<String, Number> {
     extract(text)
