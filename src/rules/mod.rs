@@ -6,7 +6,7 @@ pub mod fixes;
 use serde::{Deserialize, Serialize};
 
 use crate::extract::{Extraction, FieldValue};
-use crate::fields::{self, FieldKind};
+use crate::fields::{self, FieldKind, Format, T3_COLUMNS};
 use crate::value::Number;
 use catalog::{Applies, Expected, Relation};
 pub use catalog::{Equation, Severity};
@@ -44,10 +44,35 @@ impl Violation {
     }
 }
 
+/// The format whose equations hold for a report. A 2021 report that prints （六）其他处理 as
+/// the single 2019 row ("hybrid", FIELDS.md §3.2) adds that row, not the three it lacks, into
+/// 表三's sums: the 2019 form's equations.
+fn rule_format(extraction: &Extraction) -> Format {
+    let printed = |row: &str| {
+        T3_COLUMNS
+            .iter()
+            .any(|(col, _)| extraction.fields.contains_key(&fields::t3_id(row, col)))
+    };
+    let hybrid = extraction.meta.format == Format::Template2021
+        && printed("other")
+        && ![
+            "other.overdue_correction",
+            "other.overdue_fee",
+            "other.misc",
+        ]
+        .iter()
+        .any(|row| printed(row));
+    if hybrid {
+        Format::Template2019
+    } else {
+        extraction.meta.format
+    }
+}
+
 /// Every violation of a report's values, in rule-catalog order.
 pub fn check(extraction: &Extraction) -> Vec<Violation> {
     let mut out = Vec::new();
-    for eq in catalog::equations(extraction.meta.format) {
+    for eq in catalog::equations(rule_format(extraction)) {
         if let Outcome::Failed(v) = evaluate(eq, extraction) {
             out.push(v);
         }
@@ -60,7 +85,7 @@ pub fn check(extraction: &Extraction) -> Vec<Violation> {
 pub fn check_and_cover(extraction: &Extraction) -> (Vec<Violation>, Coverage) {
     let mut out = Vec::new();
     let mut verified = std::collections::BTreeSet::new();
-    for eq in catalog::equations(extraction.meta.format) {
+    for eq in catalog::equations(rule_format(extraction)) {
         match evaluate(eq, extraction) {
             Outcome::Failed(v) => out.push(v),
             Outcome::Held if is_hard(eq) => verify(eq, extraction, &mut verified),
@@ -137,7 +162,7 @@ impl Coverage {
 
 pub fn coverage(extraction: &Extraction) -> Coverage {
     let mut verified = std::collections::BTreeSet::new();
-    for eq in catalog::equations(extraction.meta.format) {
+    for eq in catalog::equations(rule_format(extraction)) {
         if is_hard(eq) && matches!(evaluate(eq, extraction), Outcome::Held) {
             verify(eq, extraction, &mut verified);
         }

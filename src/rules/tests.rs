@@ -117,6 +117,20 @@ fn t3_sum_uses_the_2021_other_sub_rows() {
 }
 
 #[test]
+fn a_hybrid_2021_report_adds_its_single_other_row_into_the_sums() {
+    // The 2021 form, with （六）其他处理 printed as the 2019 form's one row: 3 of 5 handled there.
+    let mut v = clean_t3(Format::Template2019, 5);
+    set(&mut v, "t3.granted.person", Some(2));
+    set(&mut v, "t3.granted.total", Some(2));
+    set(&mut v, "t3.other.person", Some(3));
+    set(&mut v, "t3.other.total", Some(3));
+    assert!(rules_of(&from_owned(Format::Template2021, &v)).is_empty());
+    // One of the 2021 sub-rows printed as well: the 2021 sums apply, and the 3 is not counted.
+    v.push(("t3.other.misc.person".to_owned(), Some(0)));
+    assert!(rules_of(&from_owned(Format::Template2021, &v)).contains(&"T3-SUM[person]".to_owned()));
+}
+
+#[test]
 fn blanks_count_as_zero_and_are_reported() {
     let mut v = clean_t3(Format::Template2019, 6);
     set(&mut v, "t3.new.business", None);
