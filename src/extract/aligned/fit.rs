@@ -263,25 +263,33 @@ fn split_from(
             continue;
         };
         let mut parts = Vec::new();
-        split_run(
+        let mut steps = MAX_VISITS;
+        let go_on = split_run(
             ascii,
             offsets,
             token.span.end,
             k,
             0,
             &mut parts,
+            &mut steps,
             &mut |parts| {
                 let before = row.len();
                 row.extend(parts.iter().cloned());
                 split_from(text, rest, n, row, found);
                 row.truncate(before);
+                found.visits <= MAX_VISITS && found.fitting.len() < MAX_CANDIDATES
             },
         );
+        if !go_on {
+            return;
+        }
     }
 }
 
 /// Every split of `ascii[from..]` into `k` parts without leading zeros, each part given to
-/// `each` with the spans of its digits.
+/// `each` with the spans of its digits, until `each` says to stop or `steps` run out (a
+/// long run has astronomically many splits). Returns whether to go on.
+#[allow(clippy::too_many_arguments)]
 fn split_run(
     ascii: &str,
     offsets: &[usize],
@@ -289,25 +297,39 @@ fn split_run(
     k: usize,
     from: usize,
     parts: &mut Vec<CellReading>,
-    each: &mut dyn FnMut(&[CellReading]),
-) {
+    steps: &mut usize,
+    each: &mut dyn FnMut(&[CellReading]) -> bool,
+) -> bool {
+    if *steps == 0 {
+        return false;
+    }
+    *steps -= 1;
     let rest = ascii.len() - from;
     if parts.len() == k - 1 {
         if let Some(cell) = part(ascii, offsets, end, from, ascii.len()) {
             parts.push(cell);
-            each(parts);
+            let go_on = each(parts);
             parts.pop();
+            return go_on;
         }
-        return;
+        return true;
     }
     let left = k - parts.len();
     for len in 1..=MAX_PART_DIGITS.min(rest.saturating_sub(left - 1)) {
+        // What is left must fit the cells left.
+        if rest - len > (left - 1) * (MAX_PART_DIGITS + 1) {
+            continue;
+        }
         if let Some(cell) = part(ascii, offsets, end, from, from + len) {
             parts.push(cell);
-            split_run(ascii, offsets, end, k, from + len, parts, each);
+            let go_on = split_run(ascii, offsets, end, k, from + len, parts, steps, each);
             parts.pop();
+            if !go_on {
+                return false;
+            }
         }
     }
+    true
 }
 
 fn part(ascii: &str, offsets: &[usize], end: usize, from: usize, to: usize) -> Option<CellReading> {
@@ -396,6 +418,13 @@ mod tests {
             values(&r.candidates[0]),
             [Some(9), None, None, None, None, None, Some(9)]
         );
+    }
+
+    #[test]
+    fn a_run_with_astronomically_many_splits_is_bounded() {
+        let run = "1".repeat(60);
+        let r = read(&run, 15, &|c| blocks_hold(c, 5));
+        assert!(r.candidates.len() <= MAX_CANDIDATES + MAX_OTHERS);
     }
 
     #[test]
