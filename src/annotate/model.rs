@@ -584,6 +584,11 @@ impl Annotation {
                     if let Some(span) = label.span {
                         entry.span = span;
                     }
+                    // What the analyst has looked at is read: no doubt of the reader's is left.
+                    if label.status != FieldStatus::Unreviewed {
+                        entry.reading = crate::extract::Reading::Certain;
+                        entry.alternatives.clear();
+                    }
                 }
             }
         }

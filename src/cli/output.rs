@@ -165,11 +165,21 @@ pub fn check_text(report: &Report, extraction: &Extraction, violations: &[Violat
     }
     out.push('\n');
     for v in violations {
+        // A failure resting on a value the reader was not sure of may be a misreading.
+        let doubt = if v.unsure_operands.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " (check the reading: {} not read with certainty)",
+                v.unsure_operands.join(", ")
+            )
+        };
         out.push_str(&format!(
-            "  {} {}: {}\n",
+            "  {} {}: {}{}\n",
             v.severity.name(),
             escape_controls(&v.rule),
-            escape_controls(&v.message)
+            escape_controls(&v.message),
+            escape_controls(&doubt)
         ));
     }
     for f in &extraction.flags {

@@ -35,6 +35,10 @@ pub struct Violation {
     pub difference: Number,
     pub blanks_as_zero: u32,
     pub message: String,
+    /// Operands the reader did not read with certainty (`ambiguous` or `guessed`): while any
+    /// is left the failure may be a misreading, not the report's own error.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unsure_operands: Vec<String>,
 }
 
 impl Violation {
@@ -256,6 +260,7 @@ fn failure(eq: &Equation, extraction: &Extraction) -> Result<Option<Violation>, 
         .collect();
     let blanks = left.blanks + right.blanks;
     let severity = catalog::rule(eq.rule).map_or(Severity::Hard, |r| r.severity);
+    let unsure = unsure(&operands, extraction);
     let message = describe(&operands, left.sum, right.sum, eq, blanks, stand_in);
     Ok(Some(Violation {
         rule: eq.name(),
@@ -267,7 +272,24 @@ fn failure(eq: &Equation, extraction: &Extraction) -> Result<Option<Violation>, 
         difference,
         blanks_as_zero: blanks,
         message,
+        unsure_operands: unsure,
     }))
+}
+
+/// The operands the reader was not certain of.
+fn unsure(operands: &[Operand], extraction: &Extraction) -> Vec<String> {
+    let mut out: Vec<String> = operands
+        .iter()
+        .filter(|o| {
+            extraction
+                .fields
+                .get(&o.field)
+                .is_some_and(|f| f.reading != crate::extract::Reading::Certain)
+        })
+        .map(|o| o.field.clone())
+        .collect();
+    out.dedup();
+    out
 }
 
 /// "new 12 + carried_over 0 = 12, but total 10 + carried_forward 1 = 11, off by +1".
@@ -402,6 +424,7 @@ fn text_disagreements(extraction: &Extraction) -> Vec<Violation> {
                 "the table gives {id} = {table}, but the text says {text} (\"{}\")",
                 stated.label
             ),
+            unsure_operands: Vec::new(),
         });
     }
     out
@@ -434,6 +457,7 @@ fn kind_violations(extraction: &Extraction) -> Vec<Violation> {
             difference: Number::Int(0),
             blanks_as_zero: 0,
             message: format!("{id} = {value} {problem}"),
+            unsure_operands: Vec::new(),
         });
     }
     out

@@ -131,6 +131,22 @@ fn a_hybrid_2021_report_adds_its_single_other_row_into_the_sums() {
 }
 
 #[test]
+fn a_failure_on_a_value_read_without_certainty_names_it_as_unsure() {
+    let mut v = clean_t3(Format::Template2021, 5);
+    set(&mut v, "t3.granted.person", Some(4));
+    let mut e = from_owned(Format::Template2021, &v);
+    let sum = |e: &Extraction| {
+        check(e)
+            .into_iter()
+            .find(|v| v.rule == "T3-SUM[person]")
+            .unwrap()
+    };
+    assert!(sum(&e).unsure_operands.is_empty(), "every operand certain");
+    e.fields.get_mut("t3.granted.person").unwrap().reading = crate::extract::Reading::Ambiguous;
+    assert_eq!(sum(&e).unsure_operands, ["t3.granted.person"]);
+}
+
+#[test]
 fn blanks_count_as_zero_and_are_reported() {
     let mut v = clean_t3(Format::Template2019, 6);
     set(&mut v, "t3.new.business", None);
