@@ -240,14 +240,10 @@ pub static PATTERNS: [Pattern; 38] = [
     ),
     Pattern::new(
         "legacy.staff.full_time",
-        &["专职", "全职"],
+        &["职"],
         r"(?:专职|全职)(?:工作)?人员\s*{N}\s*(?:人|名)",
     ),
-    Pattern::new(
-        "legacy.staff.full_time",
-        &["专职", "全职"],
-        r"{N}\s*名(?:专职|全职)",
-    ),
+    Pattern::new("legacy.staff.full_time", &["职"], r"{N}\s*名(?:专职|全职)"),
 ];
 
 /// Review and suit outcomes, tried on the sentence that states the review or suit total.
@@ -340,7 +336,7 @@ pub static ZERO_STATEMENTS: [Zero; 5] = [
     ),
     Zero::new(
         "legacy.staff.full_time",
-        &["专职", "全职"],
+        &["职"],
         r"(?:没有|无|未配备)[^。；，,]{0,20}?(?:专职|全职)(?:工作)?人员",
     ),
     Zero::new(

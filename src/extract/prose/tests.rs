@@ -151,3 +151,13 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn staff_counts_stated_or_denied() {
+    let v = values("我局没有从事政府信息公开工作的全职人员，兼职人员1人。");
+    assert_eq!(v.get("legacy.staff.full_time"), Some(&Number::Int(0)));
+    assert_eq!(v.get("legacy.staff.part_time"), Some(&Number::Int(1)));
+    let v = values("共有专职人员2名、兼职人员3名。");
+    assert_eq!(v.get("legacy.staff.full_time"), Some(&Number::Int(2)));
+    assert_eq!(v.get("legacy.staff.part_time"), Some(&Number::Int(3)));
+}
