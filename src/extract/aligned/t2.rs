@@ -179,8 +179,8 @@ fn shift_surplus(cells: &mut [Vec<Token>], wanted: &[usize]) -> Vec<bool> {
 }
 
 /// Lower is more plausible. The change of an item count is most often 0; published
-/// documents match those made; what is in force outnumbers what was issued; and cells of
-/// one row tend to have similar lengths.
+/// documents match those made; what is in force outnumbers what was issued, and fewer are
+/// repealed than issued; and cells of one row tend to have similar lengths.
 fn plausibility(key: &str, format: Format, cells: &[CellReading]) -> i64 {
     let v: Vec<i64> = cells.iter().map(|c| c.int().unwrap_or(0)).collect();
     let lengths: Vec<i64> = cells
@@ -199,7 +199,9 @@ fn plausibility(key: &str, format: Format, cells: &[CellReading]) -> i64 {
             return 100 * i64::from(*change != 0) + spread;
         }
         (Format::Template2021, "rules" | "normative", [issued, repealed, in_force]) => {
-            10 * i64::from(in_force < issued) + 10 * i64::from(in_force < repealed)
+            10 * i64::from(in_force < issued)
+                + 10 * i64::from(in_force < repealed)
+                + i64::from(repealed > issued)
         }
         _ => 0,
     };
