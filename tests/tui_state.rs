@@ -1320,14 +1320,14 @@ fn shift_letter_in_a_keymap_is_the_upper_case_key_and_counts_as_binding_it() {
         "keymap.json",
     )
     .unwrap_err()
-    .0;
+    .to_string();
     assert!(
         twice.contains("keymap.json: normal.\"shift-g\"") && twice.contains("already bound"),
         "{twice}"
     );
     let layout = Keymap::parse(r#"{"normal": {"shift-1": "help"}}"#, "keymap.json")
         .unwrap_err()
-        .0;
+        .to_string();
     assert!(layout.contains("malformed key \"shift-1\""), "{layout}");
 }
 

@@ -1,23 +1,25 @@
 //! Every action a key can trigger: its keymap name and the description the help screen shows.
 
-/// The modes a keymap binds keys in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// The modes a keymap binds keys in; each is named as its keymap file's section.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    strum::Display,
+    strum::EnumString,
+    strum::EnumIter,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum Mode {
     /// Reviewing: moving, confirming, correcting.
     Normal,
     /// Typing into an editor (a value, a note, a search).
     Editor,
-}
-
-impl Mode {
-    pub const ALL: [Mode; 2] = [Mode::Normal, Mode::Editor];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Mode::Normal => "normal",
-            Mode::Editor => "editor",
-        }
-    }
 }
 
 macro_rules! actions {

@@ -650,7 +650,7 @@ pub fn summarize(
             .as_ref()
             .map_or(String::new(), |a| a.value.clone()),
         year: effective.meta.year.as_ref().map(|y| y.value),
-        format: effective.meta.format.name(),
+        format: effective.meta.format.into(),
         hard: names(Severity::Hard),
         soft: names(Severity::Soft),
         carry_acknowledged: acknowledged("X-CARRY"),

@@ -324,7 +324,7 @@ impl Review {
         match MetaField::from_id(field) {
             Some(MetaField::Year) => stated(meta.year.as_ref().map(|y| y.value.to_string())),
             Some(MetaField::Agency) => stated(meta.agency.as_ref().map(|a| a.value.clone())),
-            Some(MetaField::Format) => Some(Some(meta.format.name().to_owned())),
+            Some(MetaField::Format) => Some(Some(meta.format.to_string())),
             None => self
                 .effective
                 .fields

@@ -270,7 +270,7 @@ fn submit(app: &mut App) -> Vec<Effect> {
                 })
             }
             Err(reason) => {
-                editor.error = Some(reason);
+                editor.error = Some(reason.to_string());
                 vec![]
             }
         },
@@ -802,7 +802,7 @@ pub fn summary_of(review: &Review) -> super::queue::Summary {
             .as_ref()
             .map_or(String::new(), |a| a.value.clone()),
         year: meta.year.as_ref().map(|y| y.value),
-        format: meta.format.name(),
+        format: meta.format.into(),
         hard: names(Severity::Hard),
         soft: names(Severity::Soft),
         carry_acknowledged: review.annotation.acknowledged.contains_key("X-CARRY"),
