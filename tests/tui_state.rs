@@ -146,7 +146,7 @@ impl Session {
             .review()
             .unwrap()
             .open_problems()
-            .map(|i| self.app.review().unwrap().problems[i].name.clone())
+            .map(|i| self.app.review().unwrap().problems[i].name())
             .collect()
     }
 }
@@ -926,12 +926,12 @@ fn adjudication_marks_disagreements_takes_either_side_or_a_third_value_and_saves
     assert_eq!(review.disagreements, ["t3.new.law_firm", "t3.total.person"]);
     // Disagreements come first among the problems, saying what each annotator gave.
     let first = &review.problems[0];
-    assert_eq!(first.name, "disagree:t3.new.law_firm");
+    assert_eq!(first.name(), "disagree:t3.new.law_firm");
     assert_eq!(first.message, "li 0 confirmed · wang 2 corrected");
     let row = review
         .problems
         .iter()
-        .find(|p| p.name == "T3-ROW[total]")
+        .find(|p| p.name() == "T3-ROW[total]")
         .unwrap();
     assert!(
         row.message.ends_with("only wang acknowledged it: 印刷如此"),
@@ -1010,7 +1010,7 @@ fn adjudicating_takes_the_first_side_and_reopens_a_saved_adjudication() {
     let review = s.app.review().unwrap();
     assert_eq!(review.value_of("t3.total.person"), Some(Number::Int(7)));
     assert!(
-        !review.problems.iter().any(|p| p.name == "T3-BAL[person]"),
+        !review.problems.iter().any(|p| p.name() == "T3-BAL[person]"),
         "li's correction makes the balance hold"
     );
     // Opened again, the saved adjudication is what shows, and what is left to settle.
@@ -1093,7 +1093,7 @@ fn adjudication_steps_back_undoes_a_pick_and_accepts_a_one_sided_acknowledgement
     let row = review
         .problems
         .iter()
-        .position(|p| p.name == "T3-ROW[total]")
+        .position(|p| p.name() == "T3-ROW[total]")
         .unwrap();
     review.select_problem(row);
     s.app.focus = Focus::Problems;
@@ -1227,7 +1227,7 @@ fn cross_year_carry_links_the_two_nanxi_samples_across_formats_both_ways() {
         let x = review
             .problems
             .iter()
-            .position(|p| p.name == "X-CARRY")
+            .position(|p| p.name() == "X-CARRY")
             .expect("X-CARRY on both years");
         assert!(
             review.problems[x]
@@ -1356,7 +1356,7 @@ fn cross_year_carry_counts_in_the_queue_soft_column_and_in_problems_left() {
         .unwrap()
         .problems
         .iter()
-        .position(|p| p.name == "X-CARRY")
+        .position(|p| p.name() == "X-CARRY")
         .unwrap();
     s.app.review_mut().unwrap().select_problem(x);
     s.app.focus = Focus::Problems;

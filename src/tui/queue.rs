@@ -8,12 +8,12 @@ use std::path::{Path, PathBuf};
 
 use crate::annotate::adjudicate::unsettled;
 use crate::annotate::{store, Annotation, ReportStatus};
-use crate::extract::extract;
+use crate::extract::{extract, Extraction};
 use crate::report::Report;
-use crate::rules::{self, Severity};
+use crate::rules::{self, Severity, Violation};
 
 use super::app::Adjudication;
-use super::review::shown_disagreements;
+use super::review::{shown_disagreements, CROSS_YEAR};
 use super::sheet;
 
 /// What the queue shows of one report.
@@ -36,6 +36,48 @@ pub struct Summary {
     pub carried_forward: Option<crate::value::Number>,
     /// Adjudicating: the disagreements between the two annotators left to settle.
     pub disagreements: Option<usize>,
+}
+
+impl Summary {
+    /// The one place a report's row is built, for the background loader and for a report
+    /// under review alike: from the values in effect, the rules they break, the share they
+    /// verify, and the analyst's annotation when there is one (`annotator`: who saved it).
+    pub fn new(
+        effective: &Extraction,
+        violations: &[Violation],
+        coverage: f64,
+        annotation: Option<&Annotation>,
+        annotator: Option<String>,
+        disagreements: Option<usize>,
+    ) -> Summary {
+        let acknowledged =
+            |rule: &str| annotation.is_some_and(|a| a.acknowledged.contains_key(rule));
+        let names = |severity| {
+            violations
+                .iter()
+                .filter(|v| v.severity == severity && !acknowledged(&v.rule))
+                .map(|v| v.rule.clone())
+                .collect()
+        };
+        Summary {
+            agency: effective
+                .meta
+                .agency
+                .as_ref()
+                .map_or(String::new(), |a| a.value.clone()),
+            year: effective.meta.year.as_ref().map(|y| y.value),
+            format: effective.meta.format.into(),
+            hard: names(Severity::Hard),
+            soft: names(Severity::Soft),
+            carry_acknowledged: acknowledged(CROSS_YEAR),
+            coverage,
+            status: annotation.map_or(ReportStatus::Todo, |a| a.status),
+            annotator,
+            carried_over: effective.value(CARRIED_OVER),
+            carried_forward: effective.value(CARRIED_FORWARD),
+            disagreements,
+        }
+    }
 }
 
 /// `X-CARRY` between two reports of one agency in consecutive years: what year Y carried
@@ -622,9 +664,9 @@ pub fn summarize(
         (None, None) => None,
     };
     // Without an annotation the extraction is what is in effect: borrowed, not copied.
-    let (effective, status) = match &annotation {
-        Some(a) => (Cow::Owned(a.effective(&extraction)), a.status),
-        None => (Cow::Borrowed(&extraction), ReportStatus::Todo),
+    let effective = match &annotation {
+        Some(a) => Cow::Owned(a.effective(&extraction)),
+        None => Cow::Borrowed(&extraction),
     };
     let disagreements = sides.as_ref().map(|sides| {
         let sheet = sheet::sheet(extraction.meta.format);
@@ -634,33 +676,14 @@ pub fn summarize(
             .count()
     });
     let (violations, coverage) = rules::check_and_cover(&effective);
-    let acknowledged =
-        |rule: &str| matches!(&annotation, Some(a) if a.acknowledged.contains_key(rule));
-    let names = |severity| {
-        violations
-            .iter()
-            .filter(|v| v.severity == severity && !acknowledged(&v.rule))
-            .map(|v| v.rule.clone())
-            .collect()
-    };
-    Row::Loaded(Summary {
-        agency: effective
-            .meta
-            .agency
-            .as_ref()
-            .map_or(String::new(), |a| a.value.clone()),
-        year: effective.meta.year.as_ref().map(|y| y.value),
-        format: effective.meta.format.into(),
-        hard: names(Severity::Hard),
-        soft: names(Severity::Soft),
-        carry_acknowledged: acknowledged("X-CARRY"),
-        coverage: coverage.share(),
-        status,
-        annotator: who,
-        carried_over: effective.value(CARRIED_OVER),
-        carried_forward: effective.value(CARRIED_FORWARD),
+    Row::Loaded(Summary::new(
+        &effective,
+        &violations,
+        coverage.share(),
+        annotation.as_ref(),
+        who,
         disagreements,
-    })
+    ))
 }
 
 #[cfg(test)]

@@ -18,7 +18,8 @@ use crate::rules::Severity;
 use super::action::{Action, Handlers, Mode};
 use super::app::{App, Change, Effect, Msg, Screen};
 use super::keymap::Key;
-use super::review::{Review, DISAGREE};
+use super::queue::Summary;
+use super::review::{Problem, ProblemKind, Review, CROSS_YEAR};
 use super::search::Search;
 use super::sheet;
 use super::view::{layout, report_pane};
@@ -43,18 +44,20 @@ fn sync_cross_year(app: &mut App) {
             .triage
             .cross_year(index)
             .into_iter()
-            .map(|x| super::review::Problem {
-                name: "X-CARRY".to_owned(),
+            .map(|x| Problem {
+                kind: ProblemKind::CrossYear {
+                    other: x.other,
+                    field: x.field_there.to_owned(),
+                },
                 severity: Severity::Soft,
                 fields: vec![x.field_here.to_owned()],
                 message: x.message,
                 acknowledged: review
                     .annotation
                     .acknowledged
-                    .get("X-CARRY")
+                    .get(CROSS_YEAR)
                     .map(|a| a.note.clone()),
                 span: review.span_of(x.field_here),
-                link: Some((x.other, x.field_there.to_owned())),
             })
             .collect();
         if links != review.cross_year {
@@ -498,40 +501,15 @@ fn save(app: &mut App, report: usize) -> Vec<Effect> {
 }
 
 /// The queue row of a report under review, from what the review already computed.
-pub fn summary_of(review: &Review) -> super::queue::Summary {
-    let names = |severity| {
-        review
-            .problems
-            .iter()
-            .filter(|p| {
-                p.severity == severity
-                    && p.acknowledged.is_none()
-                    && !p.name.starts_with("flag:")
-                    && !p.name.starts_with(DISAGREE)
-                    // The queue counts cross-year links itself, from every report's row.
-                    && p.link.is_none()
-            })
-            .map(|p| p.name.clone())
-            .collect()
-    };
-    let meta = &review.effective.meta;
-    super::queue::Summary {
-        agency: meta
-            .agency
-            .as_ref()
-            .map_or(String::new(), |a| a.value.clone()),
-        year: meta.year.as_ref().map(|y| y.value),
-        format: meta.format.into(),
-        hard: names(Severity::Hard),
-        soft: names(Severity::Soft),
-        carry_acknowledged: review.annotation.acknowledged.contains_key("X-CARRY"),
-        coverage: crate::rules::coverage(&review.effective).share(),
-        status: review.annotation.status,
-        annotator: Some(review.annotation.annotator.clone()),
-        carried_over: review.effective.value(super::queue::CARRIED_OVER),
-        carried_forward: review.effective.value(super::queue::CARRIED_FORWARD),
-        disagreements: review.sides.as_ref().map(|_| review.unresolved().count()),
-    }
+pub fn summary_of(review: &Review) -> Summary {
+    Summary::new(
+        &review.effective,
+        &review.violations,
+        crate::rules::coverage(&review.effective).share(),
+        Some(&review.annotation),
+        Some(review.annotation.annotator.clone()),
+        review.sides.as_ref().map(|_| review.unresolved().count()),
+    )
 }
 
 /// Width and height of the report pane's text area for the current terminal size.

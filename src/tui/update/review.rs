@@ -6,7 +6,7 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Effect, Focus};
 use crate::tui::editor::{Editor, Purpose};
 use crate::tui::queue::Row;
-use crate::tui::review::{Problem, Review, DISAGREE};
+use crate::tui::review::{Problem, Review};
 use crate::tui::search::Search;
 use crate::tui::sheet;
 
@@ -148,7 +148,7 @@ pub(super) fn acknowledge(app: &mut App) -> Vec<Effect> {
         return vec![];
     };
     let field = review.selected_field().map(str::to_owned);
-    let disagreement = |p: &Problem| p.name.starts_with(DISAGREE);
+    let disagreement = Problem::is_disagreement;
     let target = if focus == Focus::Problems {
         review.problems.get(review.problem)
     } else {
@@ -167,11 +167,10 @@ pub(super) fn acknowledge(app: &mut App) -> Vec<Effect> {
         );
         return vec![];
     }
-    let Some(problem) = target.filter(|p| !p.name.starts_with("flag:")) else {
+    let Some((problem, rule)) = target.and_then(|p| Some((p, p.rule()?.to_owned()))) else {
         app.message = Some("no rule problem selected to acknowledge".into());
         return vec![];
     };
-    let rule = problem.name.clone();
     if problem.acknowledged.is_some() {
         return change(app, |a| {
             a.unacknowledge(&rule);
@@ -378,6 +377,6 @@ pub(super) fn step_problem(app: &mut App, forward: bool) {
         Severity::Hard => "hard",
         Severity::Soft => "soft",
     };
-    app.message = Some(format!("{sev} problem: {}", review.problems[next].name));
+    app.message = Some(format!("{sev} problem: {}", review.problems[next].name()));
     reveal_selection(app);
 }

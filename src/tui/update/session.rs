@@ -3,6 +3,7 @@
 
 use crate::tui::app::{App, Broken, Effect, Screen};
 use crate::tui::editor::{Editor, Purpose};
+use crate::tui::review::ProblemKind;
 use crate::tui::sheet;
 
 use super::{retry_saves, reveal_selection, save};
@@ -78,7 +79,10 @@ pub(super) fn open_linked(app: &mut App) -> Vec<Effect> {
     let link = app
         .review()
         .and_then(|r| r.problems.get(r.problem))
-        .and_then(|p| p.link.clone());
+        .and_then(|p| match &p.kind {
+            ProblemKind::CrossYear { other, field } => Some((*other, field.clone())),
+            _ => None,
+        });
     let Some((other, field)) = link else {
         app.message = Some("select an X-CARRY problem to open the other year".into());
         return vec![];
