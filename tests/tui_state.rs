@@ -11,8 +11,8 @@ use gouji::tui::editor::Purpose;
 use gouji::tui::keymap::Keymap;
 use gouji::tui::queue;
 use gouji::tui::run::Runtime;
+use gouji::tui::style::Theme;
 use gouji::tui::update::update;
-use gouji::tui::view::style::Theme;
 use gouji::value::Number;
 
 struct Session {
@@ -675,7 +675,7 @@ fn crash_recovery_writes_unsaved_work_and_restores_it() {
     let blocked = data.path().join("a-file");
     std::fs::write(&blocked, "").unwrap();
     let first = Recovery::new(vec![blocked.join("data"), data.path().join("config")]);
-    let entries = recovery::entries(&s.app);
+    let entries = s.app.unsaved();
     let file = first.write(&entries).unwrap();
     assert!(
         file.starts_with(data.path().join("config")),
@@ -730,7 +730,7 @@ fn recovery_restores_only_into_the_same_report_and_keeps_offering_what_failed() 
     let (s, reports) = unsaved_session();
     let data = tempfile::tempdir().unwrap();
     let rec = Recovery::new(vec![data.path().to_owned()]);
-    let file = rec.write(&recovery::entries(&s.app)).unwrap();
+    let file = rec.write(&s.app.unsaved()).unwrap();
     let dead = file.with_file_name("recovery-4194304999-x.json");
     std::fs::rename(&file, &dead).unwrap();
     // The report was edited since: restoring into its annotation would mislabel it.
@@ -889,7 +889,7 @@ fn the_queue_sorts_filters_opens_and_follows_its_order() {
 
 /// Options comparing the sets in `li` and `wang`, saving into `dir` as `adjudicated`.
 fn adjudication_options(dir: &Path, li: &Path, wang: &Path) -> Options {
-    use gouji::tui::app::{Adjudication, SetSource};
+    use gouji::annotate::adjudicate::{Adjudication, SetSource};
     let mut options = options_in(dir);
     options.annotator = "adjudicated".into();
     options.adjudicate = Some(Adjudication {

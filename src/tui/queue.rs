@@ -6,13 +6,12 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::annotate::adjudicate::unsettled;
+use crate::annotate::adjudicate::{unsettled, Adjudication};
 use crate::annotate::{store, Annotation, ReportStatus};
 use crate::extract::{extract, Extraction};
 use crate::report::Report;
 use crate::rules::{self, Severity, Violation};
 
-use super::app::Adjudication;
 use super::review::{shown_disagreements, CROSS_YEAR};
 use super::sheet;
 
@@ -647,7 +646,7 @@ pub fn summarize(
     let extraction = extract(&report);
     let sides = match adjudicate.map(|sets| sets.load(path, &report)).transpose() {
         Ok(sides) => sides,
-        Err(e) => return Row::Broken(Trouble::UnreadableSide, e),
+        Err(e) => return Row::Broken(Trouble::UnreadableSide, e.to_string()),
     };
     let saved = match store::load(&locations.of(path)) {
         Ok(saved) => saved,

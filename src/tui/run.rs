@@ -292,7 +292,7 @@ fn event_loop(
                 Performed::Quit => return Ok(None),
             }
         }
-        unsaved.remember(&app);
+        unsaved.remember(app.unsaved());
         if stop.load(Ordering::Relaxed) {
             return Ok(runtime.stop(&mut app));
         }
@@ -460,7 +460,7 @@ impl Runtime {
         for msg in self.wait_for_saves(STOP_WAIT) {
             update::update(app, msg);
         }
-        let left = recovery::entries(app);
+        let left = app.unsaved();
         if left.is_empty() {
             return None;
         }
@@ -596,7 +596,7 @@ impl Runtime {
         let sides = match &options.adjudicate {
             Some(sets) => Some(
                 sets.load(path, &report)
-                    .map_err(|e| broken(Trouble::UnreadableSide, e))?,
+                    .map_err(|e| broken(Trouble::UnreadableSide, e.to_string()))?,
             ),
             None => None,
         };

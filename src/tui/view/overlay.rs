@@ -11,7 +11,7 @@ use crate::tui::action::Mode;
 use crate::tui::editor::Editor;
 use crate::tui::keymap::Keymap;
 
-use super::style::Theme;
+use crate::tui::style::Theme;
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);

@@ -10,7 +10,7 @@ use crate::rules::Severity;
 use crate::text::width::truncate_to_width;
 use crate::tui::review::Review;
 
-use super::style::Theme;
+use crate::tui::style::Theme;
 
 fn first_row(review: &Review, height: usize) -> usize {
     review

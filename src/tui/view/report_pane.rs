@@ -11,7 +11,7 @@ use crate::text::width::shown;
 use crate::tui::review::Review;
 use crate::value::Span;
 
-use super::style::Theme;
+use crate::tui::style::Theme;
 
 /// Scrolls so that byte `offset` is on screen, a third of the way down when it was not.
 pub fn reveal(review: &mut Review, offset: usize, height: usize) {
