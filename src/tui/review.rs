@@ -317,6 +317,18 @@ impl Review {
         }
     }
 
+    /// Scrolls the report so that byte `offset` is on a screen of `height` rows, a third of
+    /// the way down when it was not.
+    pub fn reveal(&mut self, offset: usize, height: usize) {
+        let mut wrap = self.wrap.borrow_mut();
+        let report = &self.report;
+        let target = wrap.pos_of_offset(report, offset);
+        let bottom = wrap.advance(report, self.report_top, height.saturating_sub(1));
+        if target < self.report_top || target > bottom {
+            self.report_top = wrap.retreat(report, target, height / 3);
+        }
+    }
+
     pub fn is_saved(&self) -> bool {
         self.saved_generation == self.generation && self.save_error.is_none()
     }

@@ -22,7 +22,7 @@ use super::queue::Summary;
 use super::review::{Problem, ProblemKind, Review, CROSS_YEAR};
 use super::search::Search;
 use super::sheet;
-use super::view::{layout, report_pane};
+use super::view::layout;
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     // Cross-year links change only when a queue row or a report's values do, not on keys.
@@ -532,7 +532,7 @@ fn reveal_selection(app: &mut App) {
     };
     let span = review.selected_field().and_then(|f| review.span_of(f));
     if let Some(span) = span {
-        report_pane::reveal(review, span.start, height);
+        review.reveal(span.start, height);
     }
 }
 
@@ -542,6 +542,6 @@ fn reveal_search_hit(app: &mut App) {
         return;
     };
     if let Some(hit) = review.search.as_ref().and_then(Search::hit) {
-        report_pane::reveal(review, hit.start, height);
+        review.reveal(hit.start, height);
     }
 }
