@@ -10,6 +10,7 @@ use crate::annotate::adjudicate::{unsettled, Adjudication};
 use crate::annotate::{store, Annotation, ReportStatus};
 use crate::extract::{extract, Extraction};
 use crate::report::Report;
+use crate::rules::cross_year::{carry_fails, carry_mismatch, CARRIED_FORWARD, CARRIED_OVER};
 use crate::rules::{self, Severity, Violation};
 
 use super::review::{shown_disagreements, CROSS_YEAR};
@@ -90,9 +91,6 @@ pub struct CrossYear {
     pub field_there: &'static str,
     pub message: String,
 }
-
-pub const CARRIED_OVER: &str = "t3.carried_over.total";
-pub const CARRIED_FORWARD: &str = "t3.carried_forward.total";
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Row {
@@ -274,21 +272,15 @@ impl Queue {
                 } else {
                     (there, here, CARRIED_OVER, CARRIED_FORWARD)
                 };
-                let (Some(forward), Some(over)) = (earlier.carried_forward, later.carried_over)
-                else {
-                    continue;
-                };
-                if forward != over {
-                    let (ey, ly) = (earlier.year.unwrap_or(year), later.year.unwrap_or(year));
+                let (ey, ly) = (earlier.year.unwrap_or(year), later.year.unwrap_or(year));
+                if let Some(why) =
+                    carry_mismatch(ey, earlier.carried_forward, ly, later.carried_over)
+                {
                     out.push(CrossYear {
                         other: j,
                         field_here,
                         field_there,
-                        message: format!(
-                            "{ey} carried forward {forward}, but {ly} carried over {over} ({} ↔ {})",
-                            name(index),
-                            name(j)
-                        ),
+                        message: format!("{why} ({} ↔ {})", name(index), name(j)),
                     });
                 }
             }
@@ -361,7 +353,9 @@ impl Queue {
         let Row::Loaded(here) = &self.rows[index] else {
             return;
         };
-        let fails = |earlier: &Summary, later: &Summary| matches!((earlier.carried_forward, later.carried_over), (Some(f), Some(o)) if f != o);
+        let fails = |earlier: &Summary, later: &Summary| {
+            carry_fails(earlier.carried_forward, later.carried_over)
+        };
         let mut moved = Vec::new();
         for (y, later_year) in [(year.checked_sub(1), false), (year.checked_add(1), true)] {
             let Some(y) = y else { continue };
