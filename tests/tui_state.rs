@@ -579,7 +579,7 @@ fn starting_afresh_moves_the_unreadable_file_aside() {
     let mut s = Session::open(&[]);
     let path = store::location(Path::new(ERRORS), "tester", Some(s.dir.path()));
     std::fs::write(&path, "{ broken").unwrap();
-    s.app.queue = vec![common::sample(ERRORS)];
+    s.app.report_paths = vec![common::sample(ERRORS)];
     s.run(vec![Effect::Open(0)]);
     assert!(s.app.broken[&0].unreadable_annotation.is_some());
     s.keys(&["F"]);
@@ -880,7 +880,7 @@ fn the_queue_sorts_filters_opens_and_follows_its_order() {
     assert_ne!(s.app.current, 1, "done moves on");
     let row = &s.app.triage.rows[1];
     assert!(
-        matches!(row, queue::Row::Loaded(r) if r.status == gouji::annotate::ReportStatus::Done && r.hard.is_empty())
+        matches!(row, queue::QueueRow::Loaded(r) if r.status == gouji::annotate::ReportStatus::Done && r.hard.is_empty())
     );
     s.keys(&["Q"]);
     assert_eq!(s.app.screen, Screen::Queue);
@@ -1127,7 +1127,7 @@ fn adjudicating_the_queue_counts_the_disagreements_left_per_report() {
     let options = adjudication_options(dir.path(), &li, &wang);
     let mut s = Session::triage_with(&[clean, report], options, dir);
     let left = |s: &Session, i: usize| match &s.app.triage.rows[i] {
-        queue::Row::Loaded(r) => r.disagreements,
+        queue::QueueRow::Loaded(r) => r.disagreements,
         other => panic!("{other:?}"),
     };
     assert_eq!(left(&s, 0), Some(0), "nobody annotated the clean report");
@@ -1149,7 +1149,7 @@ fn adjudicating_the_queue_counts_the_disagreements_left_per_report() {
         o.adjudicate.as_ref(),
     );
     match row {
-        queue::Row::Broken(trouble, why) => {
+        queue::QueueRow::Broken(trouble, why) => {
             assert_eq!(trouble, queue::Trouble::UnreadableSide);
             assert!(why.contains(&broken.display().to_string()), "{why}");
         }
@@ -1339,7 +1339,7 @@ fn cross_year_carry_counts_in_the_queue_soft_column_and_in_problems_left() {
     ];
     let mut s = Session::triage(&paths);
     let own = |s: &Session, i: usize| match &s.app.triage.rows[i] {
-        queue::Row::Loaded(r) => (r.hard.len(), r.soft.len()),
+        queue::QueueRow::Loaded(r) => (r.hard.len(), r.soft.len()),
         other => panic!("{other:?}"),
     };
     let total_own = |s: &Session| (0..2).map(|i| own(s, i).0 + own(s, i).1).sum::<usize>();

@@ -122,7 +122,7 @@ pub enum Msg {
     /// Unsaved annotations were written elsewhere (how many), or why not.
     SavedElsewhere(Result<usize, String>),
     /// The background loader summarized these reports (index, row) for the queue.
-    Summarized(Vec<(usize, super::queue::Row)>),
+    Summarized(Vec<(usize, super::queue::QueueRow)>),
 }
 
 /// What `update` asks the outside world to do.
@@ -164,7 +164,8 @@ pub struct App {
     pub screen: Screen,
     /// The reports, their summaries and the order they are worked in.
     pub triage: super::queue::Queue,
-    pub queue: Vec<PathBuf>,
+    /// The session's reports, in the order given; indices into it name a report everywhere.
+    pub report_paths: Vec<PathBuf>,
     pub reviews: HashMap<usize, Review>,
     /// Reports that could not be opened, with why.
     pub broken: HashMap<usize, Broken>,
@@ -206,17 +207,21 @@ impl App {
             .collect()
     }
 
-    /// A session over `queue`; the first effect to run is opening its first report.
-    pub fn new(queue: Vec<PathBuf>, options: Options, size: (u16, u16)) -> (App, Vec<Effect>) {
-        let effects = if queue.is_empty() {
+    /// A session over `report_paths`; the first effect to run is opening its first report.
+    pub fn new(
+        report_paths: Vec<PathBuf>,
+        options: Options,
+        size: (u16, u16),
+    ) -> (App, Vec<Effect>) {
+        let effects = if report_paths.is_empty() {
             vec![]
         } else {
             vec![Effect::Open(0)]
         };
         let app = App {
             screen: Screen::Review,
-            triage: super::queue::Queue::new(queue.clone()),
-            queue,
+            triage: super::queue::Queue::new(report_paths.clone()),
+            report_paths,
             reviews: HashMap::new(),
             broken: HashMap::new(),
             current: 0,

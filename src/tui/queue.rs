@@ -93,7 +93,7 @@ pub struct CrossYear {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Row {
+pub enum QueueRow {
     Loading,
     Loaded(Summary),
     /// The report cannot be opened: what stands in the way, and the error naming the file.
@@ -195,21 +195,21 @@ impl Filter {
         Filter::ALL[(i + 1) % Filter::ALL.len()]
     }
 
-    fn keeps(self, row: &Row) -> bool {
+    fn keeps(self, row: &QueueRow) -> bool {
         match (self, row) {
             (Filter::All, _) => true,
-            (_, Row::Loading | Row::Broken(..)) => false,
-            (Filter::HardProblems, Row::Loaded(s)) => !s.hard.is_empty(),
-            (Filter::Todo, Row::Loaded(s)) => s.status == ReportStatus::Todo,
-            (Filter::InProgress, Row::Loaded(s)) => s.status == ReportStatus::InProgress,
-            (Filter::Done, Row::Loaded(s)) => s.status == ReportStatus::Done,
+            (_, QueueRow::Loading | QueueRow::Broken(..)) => false,
+            (Filter::HardProblems, QueueRow::Loaded(s)) => !s.hard.is_empty(),
+            (Filter::Todo, QueueRow::Loaded(s)) => s.status == ReportStatus::Todo,
+            (Filter::InProgress, QueueRow::Loaded(s)) => s.status == ReportStatus::InProgress,
+            (Filter::Done, QueueRow::Loaded(s)) => s.status == ReportStatus::Done,
         }
     }
 }
 
 pub struct Queue {
     pub paths: Vec<PathBuf>,
-    pub rows: Vec<Row>,
+    pub rows: Vec<QueueRow>,
     pub sort: SortBy,
     pub filter: Filter,
     /// Row indices in display order.
@@ -227,7 +227,7 @@ pub struct Queue {
 
 impl Queue {
     pub fn new(paths: Vec<PathBuf>) -> Queue {
-        let rows = vec![Row::Loading; paths.len()];
+        let rows = vec![QueueRow::Loading; paths.len()];
         let carry = vec![0; paths.len()];
         let mut q = Queue {
             paths,
@@ -247,7 +247,7 @@ impl Queue {
     /// The failing `X-CARRY` links of report `index` with the reports of its agency in the
     /// year before and after.
     pub fn cross_year(&self, index: usize) -> Vec<CrossYear> {
-        let Some(Row::Loaded(here)) = self.rows.get(index) else {
+        let Some(QueueRow::Loaded(here)) = self.rows.get(index) else {
             return vec![];
         };
         let (Some(year), false) = (here.year, here.agency.is_empty()) else {
@@ -263,7 +263,7 @@ impl Queue {
         let after = year.checked_add(1).map(|y| (y, true));
         for (y, later_year) in before.into_iter().chain(after) {
             for &j in self.near(&here.agency, y) {
-                let Row::Loaded(there) = &self.rows[j] else {
+                let QueueRow::Loaded(there) = &self.rows[j] else {
                     continue;
                 };
                 // (earlier report, later report) in consecutive years.
@@ -299,14 +299,14 @@ impl Queue {
     pub fn loaded(&self) -> usize {
         self.rows
             .iter()
-            .filter(|r| !matches!(r, Row::Loading))
+            .filter(|r| !matches!(r, QueueRow::Loading))
             .count()
     }
 
     pub fn done(&self) -> usize {
         self.rows
             .iter()
-            .filter(|r| matches!(r, Row::Loaded(s) if s.status == ReportStatus::Done))
+            .filter(|r| matches!(r, QueueRow::Loaded(s) if s.status == ReportStatus::Done))
             .count()
     }
 
@@ -314,7 +314,7 @@ impl Queue {
     pub fn problems_left(&self) -> usize {
         (0..self.rows.len())
             .filter_map(|i| match &self.rows[i] {
-                Row::Loaded(s) if s.status != ReportStatus::Done => {
+                QueueRow::Loaded(s) if s.status != ReportStatus::Done => {
                     Some(s.hard.len() + self.soft(i))
                 }
                 _ => None,
@@ -325,7 +325,7 @@ impl Queue {
     /// Report `index`'s open soft problems: its own and its `X-CARRY` links.
     pub fn soft(&self, index: usize) -> usize {
         match &self.rows[index] {
-            Row::Loaded(s) => s.soft.len() + self.carry[index],
+            QueueRow::Loaded(s) => s.soft.len() + self.carry[index],
             _ => 0,
         }
     }
@@ -334,7 +334,7 @@ impl Queue {
     /// either is never linked).
     fn agency_year(&self, index: usize) -> Option<(String, i32)> {
         match &self.rows[index] {
-            Row::Loaded(s) if !s.agency.is_empty() => s.year.map(|y| (s.agency.clone(), y)),
+            QueueRow::Loaded(s) if !s.agency.is_empty() => s.year.map(|y| (s.agency.clone(), y)),
             _ => None,
         }
     }
@@ -350,7 +350,7 @@ impl Queue {
         add: bool,
         changed: &mut Vec<usize>,
     ) {
-        let Row::Loaded(here) = &self.rows[index] else {
+        let QueueRow::Loaded(here) = &self.rows[index] else {
             return;
         };
         let fails = |earlier: &Summary, later: &Summary| {
@@ -360,7 +360,7 @@ impl Queue {
         for (y, later_year) in [(year.checked_sub(1), false), (year.checked_add(1), true)] {
             let Some(y) = y else { continue };
             for &j in self.near(agency, y) {
-                let Row::Loaded(there) = &self.rows[j] else {
+                let QueueRow::Loaded(there) = &self.rows[j] else {
                     continue;
                 };
                 let failing = if later_year {
@@ -383,7 +383,7 @@ impl Queue {
         }
     }
 
-    pub fn set(&mut self, index: usize, row: Row) {
+    pub fn set(&mut self, index: usize, row: QueueRow) {
         self.set_rows(vec![(index, row)]);
     }
 
@@ -391,7 +391,7 @@ impl Queue {
     /// taken out of the order and put back at their sorted places, so a batch costs a pass
     /// over the order and a binary search per row rather than a sort of the whole queue
     /// (which, per row, made 100,000 reports take minutes to arrive).
-    pub fn set_rows(&mut self, rows: Vec<(usize, Row)>) {
+    pub fn set_rows(&mut self, rows: Vec<(usize, QueueRow)>) {
         let selected = self.selected();
         let mut changed = Vec::with_capacity(rows.len());
         for (index, row) in rows {
@@ -432,7 +432,7 @@ impl Queue {
                 self.count_links(index, agency, *year, true, &mut changed);
             }
             self.carry[index] = match &self.rows[index] {
-                Row::Loaded(s) if !s.carry_acknowledged => self.cross_year(index).len(),
+                QueueRow::Loaded(s) if !s.carry_acknowledged => self.cross_year(index).len(),
                 _ => 0,
             };
         }
@@ -500,7 +500,7 @@ impl Queue {
     fn compare(&self, a: usize, b: usize) -> std::cmp::Ordering {
         use std::cmp::Reverse;
         let summary = |i: usize| match &self.rows[i] {
-            Row::Loaded(s) => Some(s),
+            QueueRow::Loaded(s) => Some(s),
             _ => None,
         };
         let (sa, sb) = (summary(a), summary(b));
@@ -597,7 +597,7 @@ pub fn spawn_loader(
     locations: store::Locations,
     adjudicate: Option<Adjudication>,
     threads: usize,
-) -> std::sync::mpsc::Receiver<(usize, Row)> {
+) -> std::sync::mpsc::Receiver<(usize, QueueRow)> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Arc;
     let (tx, rx) = std::sync::mpsc::channel();
@@ -632,19 +632,19 @@ pub fn summarize(
     path: &Path,
     locations: &store::Locations,
     adjudicate: Option<&Adjudication>,
-) -> Row {
+) -> QueueRow {
     let report = match Report::load(path) {
         Ok(r) => r,
-        Err(e) => return Row::Broken(Trouble::NotAReport, e.to_string()),
+        Err(e) => return QueueRow::Broken(Trouble::NotAReport, e.to_string()),
     };
     let extraction = extract(&report);
     let sides = match adjudicate.map(|sets| sets.load(path, &report)).transpose() {
         Ok(sides) => sides,
-        Err(e) => return Row::Broken(Trouble::UnreadableSide, e.to_string()),
+        Err(e) => return QueueRow::Broken(Trouble::UnreadableSide, e.to_string()),
     };
     let saved = match store::load(&locations.of(path)) {
         Ok(saved) => saved,
-        Err(e) => return Row::Broken(Trouble::UnreadableAnnotation, e.to_string()),
+        Err(e) => return QueueRow::Broken(Trouble::UnreadableAnnotation, e.to_string()),
     };
     let who = saved.as_ref().map(|a| a.annotator.clone());
     let annotation = match (saved, &sides) {
@@ -669,7 +669,7 @@ pub fn summarize(
             .count()
     });
     let (violations, coverage) = rules::check_and_cover(&effective);
-    Row::Loaded(Summary::new(
+    QueueRow::Loaded(Summary::new(
         &effective,
         &violations,
         coverage.share(),
@@ -683,8 +683,8 @@ pub fn summarize(
 mod tests {
     use super::*;
 
-    fn loaded(agency: &str, hard: usize, status: ReportStatus) -> Row {
-        Row::Loaded(Summary {
+    fn loaded(agency: &str, hard: usize, status: ReportStatus) -> QueueRow {
+        QueueRow::Loaded(Summary {
             agency: agency.into(),
             year: Some(2020),
             format: "prose",
@@ -755,13 +755,13 @@ mod order_tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn row(kind: u8, n: usize) -> Row {
+    fn row(kind: u8, n: usize) -> QueueRow {
         match kind % 4 {
-            0 => Row::Loading,
-            1 => Row::Broken(Trouble::NotAReport, "x".into()),
+            0 => QueueRow::Loading,
+            1 => QueueRow::Broken(Trouble::NotAReport, "x".into()),
             // Carried totals that differ between years, so that `X-CARRY` links come and go
             // and move rows that did not arrive.
-            _ => Row::Loaded(Summary {
+            _ => QueueRow::Loaded(Summary {
                 agency: format!("局{}", n % 3),
                 year: Some(2019 + (n % 4) as i32),
                 format: "prose",
@@ -810,7 +810,7 @@ mod order_tests {
                 prop_assert_eq!(&full, &kept, "the filter keeps exactly these rows");
                 // Every row's X-CARRY count is what comparing it with every other row gives.
                 let summary = |i: usize| match &q.rows[i] {
-                    Row::Loaded(s) => Some(s),
+                    QueueRow::Loaded(s) => Some(s),
                     _ => None,
                 };
                 let broken = |earlier: &Summary, later: &Summary| {
@@ -846,8 +846,8 @@ mod cross_year_tests {
     use super::*;
     use crate::value::Number;
 
-    fn year(agency: &str, y: i32, over: i64, forward: i64) -> Row {
-        Row::Loaded(Summary {
+    fn year(agency: &str, y: i32, over: i64, forward: i64) -> QueueRow {
+        QueueRow::Loaded(Summary {
             agency: agency.into(),
             year: Some(y),
             format: "template-2021",

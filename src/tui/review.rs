@@ -15,7 +15,7 @@ use crate::text::wrap::{VisualPos, WrapCache};
 use crate::value::{Number, Span};
 
 use super::search::Search;
-use super::sheet::{self, Cursor, Section};
+use super::sheet::{self, Cursor, SheetSection};
 
 /// A problem the analyst sees: a failed rule, something the extractor flagged, a
 /// disagreement to settle, or a cross-year link that does not hold.
@@ -93,7 +93,7 @@ pub struct Review {
     pub violations: Vec<Violation>,
     pub problems: Vec<Problem>,
     pub fixes: Vec<FixCandidate>,
-    pub sheet: Vec<Section>,
+    pub sheet: Vec<SheetSection>,
     /// The format `sheet` is laid out for: the effective one, which the analyst may correct.
     sheet_format: Format,
     pub cursor: Cursor,
@@ -402,7 +402,7 @@ impl Review {
 
 /// The fields the two annotators disagree on that `sheet` shows: only those can be settled (a
 /// field of another format is not one).
-pub fn shown_disagreements(sides: &Sides, sheet: &[Section]) -> Vec<String> {
+pub fn shown_disagreements(sides: &Sides, sheet: &[SheetSection]) -> Vec<String> {
     sides
         .disagreements()
         .into_iter()

@@ -493,7 +493,7 @@ impl Runtime {
                 Performed::Msg(Msg::SavedElsewhere(result))
             }
             Effect::Recover { restore } => Performed::Msg(Msg::Recovered(self.recover(restore))),
-            Effect::Open(index) => match app.queue.get(index) {
+            Effect::Open(index) => match app.report_paths.get(index) {
                 Some(path) => Performed::Msg(Msg::Opened(
                     index,
                     self.open(path, &app.options).map(Box::new),
@@ -502,7 +502,10 @@ impl Runtime {
             },
             Effect::StartAfresh { report, annotation } => {
                 let aside = aside_name(&annotation);
-                let result = match (std::fs::rename(&annotation, &aside), app.queue.get(report)) {
+                let result = match (
+                    std::fs::rename(&annotation, &aside),
+                    app.report_paths.get(report),
+                ) {
                     (Ok(()), Some(path)) => self.open(path, &app.options).map(Box::new),
                     (Ok(()), None) => Err(Broken {
                         trouble: Trouble::NotAReport,

@@ -113,7 +113,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
                 }
             }
             app.triage
-                .set(index, super::queue::Row::Loaded(summary_of(&review)));
+                .set(index, super::queue::QueueRow::Loaded(summary_of(&review)));
             app.reviews.insert(index, review);
             let notes: Vec<String> = loaded
                 .warning
@@ -154,7 +154,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Opened(index, Err(error)) => {
             app.triage.set(
                 index,
-                super::queue::Row::Broken(error.trouble, error.message.clone()),
+                super::queue::QueueRow::Broken(error.trouble, error.message.clone()),
             );
             app.broken.insert(index, error);
             vec![]
@@ -169,7 +169,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
                     Ok(()) => {
                         review.saved_generation = review.saved_generation.max(generation);
                         review.save_error = None;
-                        let row = super::queue::Row::Loaded(summary_of(review));
+                        let row = super::queue::QueueRow::Loaded(summary_of(review));
                         app.triage.set(report, row);
                     }
                     Err(e) => {

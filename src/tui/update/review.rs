@@ -5,7 +5,7 @@ use crate::rules::Severity;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Effect, Focus};
 use crate::tui::editor::{Editor, Purpose};
-use crate::tui::queue::Row;
+use crate::tui::queue::QueueRow;
 use crate::tui::review::{Problem, Review};
 use crate::tui::search::Search;
 use crate::tui::sheet;
@@ -269,8 +269,8 @@ pub(super) fn toggle_done(app: &mut App) -> Vec<Effect> {
         let current = app.current;
         let next = app.triage.order.iter().copied().find(|&i| {
             i != current
-                && !matches!(&app.triage.rows[i], Row::Loaded(s) if s.status == ReportStatus::Done)
-                && !matches!(&app.triage.rows[i], Row::Broken(..))
+                && !matches!(&app.triage.rows[i], QueueRow::Loaded(s) if s.status == ReportStatus::Done)
+                && !matches!(&app.triage.rows[i], QueueRow::Broken(..))
         });
         match next {
             Some(next) => {

@@ -105,7 +105,7 @@ fn neighbour(app: &App, forward: bool) -> Option<usize> {
         if app.triage.order.contains(&app.current) {
             None
         } else if forward {
-            (app.current + 1 < app.queue.len()).then_some(app.current + 1)
+            (app.current + 1 < app.report_paths.len()).then_some(app.current + 1)
         } else {
             app.current.checked_sub(1)
         }
@@ -113,7 +113,7 @@ fn neighbour(app: &App, forward: bool) -> Option<usize> {
 }
 
 pub(super) fn open_report(app: &mut App, index: usize) -> Vec<Effect> {
-    if index >= app.queue.len() {
+    if index >= app.report_paths.len() {
         app.message = Some("this is the last report".into());
         return vec![];
     }

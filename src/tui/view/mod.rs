@@ -69,7 +69,7 @@ pub fn render(frame: &mut Frame, app: &App) {
                     "{}\n\nThis file is not shown. > opens the next report, q quits.",
                     b.message
                 ),
-                None if app.queue.is_empty() => "no reports to review".to_owned(),
+                None if app.report_paths.is_empty() => "no reports to review".to_owned(),
                 None => "loading…".to_owned(),
             };
             let main = Rect {
