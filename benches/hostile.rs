@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use gouji::annotate::ReportStatus;
-use gouji::tui::queue::{Queue, Row, Summary};
+use gouji::tui::queue::{Queue, QueueRow, Summary};
 use gouji::value::Number;
 
 fn main() {
@@ -27,9 +27,9 @@ fn queue_intake(n: usize) {
     let paths: Vec<PathBuf> = (0..n)
         .map(|i| PathBuf::from(format!("corpus/{:03}/r{i:06}.txt", i / 1000)))
         .collect();
-    let rows: Vec<(usize, Row)> = (0..n)
+    let rows: Vec<(usize, QueueRow)> = (0..n)
         .map(|i| {
-            let row = Row::Loaded(Summary {
+            let row = QueueRow::Loaded(Summary {
                 agency: format!("机关{}", i / 9),
                 year: Some(2015 + (i % 9) as i32),
                 format: "template-2021",

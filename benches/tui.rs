@@ -10,8 +10,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use gouji::tui::app::{App, Msg, Options};
 use gouji::tui::keymap::Keymap;
 use gouji::tui::run::Runtime;
+use gouji::tui::style::Theme;
 use gouji::tui::update::update;
-use gouji::tui::view::{self, style::Theme};
+use gouji::tui::view;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 

@@ -6,47 +6,41 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-/// The report formats of `FIELDS.md` §1.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+/// The report formats of `FIELDS.md` §1. Its names in JSON, on the command line and in the
+/// `meta.format` editor are one spelling, so serde and strum are given the same one.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    PartialOrd,
+    Ord,
+    strum::Display,
+    strum::EnumString,
+    strum::EnumIter,
+    strum::EnumCount,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Format {
     #[serde(rename = "template-2021")]
+    #[strum(serialize = "template-2021")]
     Template2021,
     #[serde(rename = "template-2019")]
+    #[strum(serialize = "template-2019")]
     Template2019,
     LegacyTable,
     Prose,
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [
-        Format::Template2021,
-        Format::Template2019,
-        Format::LegacyTable,
-        Format::Prose,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Template2021 => "template-2021",
-            Format::Template2019 => "template-2019",
-            Format::LegacyTable => "legacy-table",
-            Format::Prose => "prose",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<Format> {
-        Format::ALL.into_iter().find(|f| f.name() == name)
-    }
-
     pub fn is_template(self) -> bool {
         matches!(self, Format::Template2019 | Format::Template2021)
-    }
-}
-
-impl std::fmt::Display for Format {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
     }
 }
 
@@ -404,9 +398,12 @@ mod tests {
 
     #[test]
     fn format_names_round_trip() {
-        for f in Format::ALL {
-            assert_eq!(Format::parse(f.name()), Some(f));
-            assert_eq!(serde_json::to_value(f).unwrap(), f.name());
+        use strum::IntoEnumIterator;
+        for f in Format::iter() {
+            let name: &str = f.into();
+            assert_eq!(name.parse(), Ok(f));
+            assert_eq!(serde_json::to_value(f).unwrap(), name);
+            assert_eq!(f.to_string(), name);
         }
     }
 }

@@ -95,6 +95,31 @@ fn a_failed_hard_rule_exits_1_and_is_named() {
 }
 
 #[test]
+fn a_reader_that_stops_early_ends_the_check_quietly_with_0() {
+    // As `gouji check . | head -1` once head has its line: the pipe is closed before gouji
+    // writes, so every write fails with EPIPE. A failed rule would otherwise exit 1.
+    let dir = corpus();
+    std::fs::write(dir.path().join("a.txt"), legacy(3)).unwrap();
+    for args in [
+        &["check", "."][..],
+        &["check", "--json", "."],
+        &["extract", "."],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gouji"))
+            .args(args)
+            .current_dir(dir.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert_eq!(stderr(&o), "", "{args:?}");
+    }
+}
+
+#[test]
 fn files_that_are_not_reports_exit_2_and_the_rest_are_still_checked() {
     let dir = corpus();
     std::fs::write(dir.path().join("empty.txt"), b"").unwrap();

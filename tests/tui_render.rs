@@ -10,8 +10,9 @@ use std::path::PathBuf;
 use gouji::tui::app::{App, Effect, Options};
 use gouji::tui::keymap::Keymap;
 use gouji::tui::run::Runtime;
+use gouji::tui::style::Theme;
 use gouji::tui::update::update;
-use gouji::tui::view::{self, style::Theme};
+use gouji::tui::view;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::Terminal;
@@ -159,7 +160,7 @@ fn the_real_cursor_sits_at_the_editor_caret() {
 
 #[test]
 fn without_colour_problems_are_still_marked() {
-    use gouji::tui::view::style::Theme;
+    use gouji::tui::style::Theme;
     let plain = Theme { color: false };
     assert_eq!(plain.hard().fg, None);
     assert!(plain
@@ -175,7 +176,7 @@ fn without_colour_problems_are_still_marked() {
 
 /// Options adjudicating li's and wang's sets of `report` (written under `root`).
 fn adjudication_options(root: &std::path::Path, report: &std::path::Path) -> Options {
-    use gouji::tui::app::{Adjudication, SetSource};
+    use gouji::annotate::adjudicate::{Adjudication, SetSource};
     let (li, wang) = common::two_annotators(root, report);
     let mut options = options(&root.join("adjudicated"));
     options.annotator = "adjudicated".into();

@@ -11,8 +11,8 @@ use gouji::tui::editor::Purpose;
 use gouji::tui::keymap::Keymap;
 use gouji::tui::queue;
 use gouji::tui::run::Runtime;
+use gouji::tui::style::Theme;
 use gouji::tui::update::update;
-use gouji::tui::view::style::Theme;
 use gouji::value::Number;
 
 struct Session {
@@ -146,7 +146,7 @@ impl Session {
             .review()
             .unwrap()
             .open_problems()
-            .map(|i| self.app.review().unwrap().problems[i].name.clone())
+            .map(|i| self.app.review().unwrap().problems[i].name())
             .collect()
     }
 }
@@ -579,7 +579,7 @@ fn starting_afresh_moves_the_unreadable_file_aside() {
     let mut s = Session::open(&[]);
     let path = store::location(Path::new(ERRORS), "tester", Some(s.dir.path()));
     std::fs::write(&path, "{ broken").unwrap();
-    s.app.queue = vec![common::sample(ERRORS)];
+    s.app.report_paths = vec![common::sample(ERRORS)];
     s.run(vec![Effect::Open(0)]);
     assert!(s.app.broken[&0].unreadable_annotation.is_some());
     s.keys(&["F"]);
@@ -675,7 +675,7 @@ fn crash_recovery_writes_unsaved_work_and_restores_it() {
     let blocked = data.path().join("a-file");
     std::fs::write(&blocked, "").unwrap();
     let first = Recovery::new(vec![blocked.join("data"), data.path().join("config")]);
-    let entries = recovery::entries(&s.app);
+    let entries = s.app.unsaved();
     let file = first.write(&entries).unwrap();
     assert!(
         file.starts_with(data.path().join("config")),
@@ -730,7 +730,7 @@ fn recovery_restores_only_into_the_same_report_and_keeps_offering_what_failed() 
     let (s, reports) = unsaved_session();
     let data = tempfile::tempdir().unwrap();
     let rec = Recovery::new(vec![data.path().to_owned()]);
-    let file = rec.write(&recovery::entries(&s.app)).unwrap();
+    let file = rec.write(&s.app.unsaved()).unwrap();
     let dead = file.with_file_name("recovery-4194304999-x.json");
     std::fs::rename(&file, &dead).unwrap();
     // The report was edited since: restoring into its annotation would mislabel it.
@@ -880,7 +880,7 @@ fn the_queue_sorts_filters_opens_and_follows_its_order() {
     assert_ne!(s.app.current, 1, "done moves on");
     let row = &s.app.triage.rows[1];
     assert!(
-        matches!(row, queue::Row::Loaded(r) if r.status == gouji::annotate::ReportStatus::Done && r.hard.is_empty())
+        matches!(row, queue::QueueRow::Loaded(r) if r.status == gouji::annotate::ReportStatus::Done && r.hard.is_empty())
     );
     s.keys(&["Q"]);
     assert_eq!(s.app.screen, Screen::Queue);
@@ -889,7 +889,7 @@ fn the_queue_sorts_filters_opens_and_follows_its_order() {
 
 /// Options comparing the sets in `li` and `wang`, saving into `dir` as `adjudicated`.
 fn adjudication_options(dir: &Path, li: &Path, wang: &Path) -> Options {
-    use gouji::tui::app::{Adjudication, SetSource};
+    use gouji::annotate::adjudicate::{Adjudication, SetSource};
     let mut options = options_in(dir);
     options.annotator = "adjudicated".into();
     options.adjudicate = Some(Adjudication {
@@ -926,12 +926,12 @@ fn adjudication_marks_disagreements_takes_either_side_or_a_third_value_and_saves
     assert_eq!(review.disagreements, ["t3.new.law_firm", "t3.total.person"]);
     // Disagreements come first among the problems, saying what each annotator gave.
     let first = &review.problems[0];
-    assert_eq!(first.name, "disagree:t3.new.law_firm");
+    assert_eq!(first.name(), "disagree:t3.new.law_firm");
     assert_eq!(first.message, "li 0 confirmed · wang 2 corrected");
     let row = review
         .problems
         .iter()
-        .find(|p| p.name == "T3-ROW[total]")
+        .find(|p| p.name() == "T3-ROW[total]")
         .unwrap();
     assert!(
         row.message.ends_with("only wang acknowledged it: 印刷如此"),
@@ -1010,7 +1010,7 @@ fn adjudicating_takes_the_first_side_and_reopens_a_saved_adjudication() {
     let review = s.app.review().unwrap();
     assert_eq!(review.value_of("t3.total.person"), Some(Number::Int(7)));
     assert!(
-        !review.problems.iter().any(|p| p.name == "T3-BAL[person]"),
+        !review.problems.iter().any(|p| p.name() == "T3-BAL[person]"),
         "li's correction makes the balance hold"
     );
     // Opened again, the saved adjudication is what shows, and what is left to settle.
@@ -1093,7 +1093,7 @@ fn adjudication_steps_back_undoes_a_pick_and_accepts_a_one_sided_acknowledgement
     let row = review
         .problems
         .iter()
-        .position(|p| p.name == "T3-ROW[total]")
+        .position(|p| p.name() == "T3-ROW[total]")
         .unwrap();
     review.select_problem(row);
     s.app.focus = Focus::Problems;
@@ -1127,7 +1127,7 @@ fn adjudicating_the_queue_counts_the_disagreements_left_per_report() {
     let options = adjudication_options(dir.path(), &li, &wang);
     let mut s = Session::triage_with(&[clean, report], options, dir);
     let left = |s: &Session, i: usize| match &s.app.triage.rows[i] {
-        queue::Row::Loaded(r) => r.disagreements,
+        queue::QueueRow::Loaded(r) => r.disagreements,
         other => panic!("{other:?}"),
     };
     assert_eq!(left(&s, 0), Some(0), "nobody annotated the clean report");
@@ -1149,7 +1149,7 @@ fn adjudicating_the_queue_counts_the_disagreements_left_per_report() {
         o.adjudicate.as_ref(),
     );
     match row {
-        queue::Row::Broken(trouble, why) => {
+        queue::QueueRow::Broken(trouble, why) => {
             assert_eq!(trouble, queue::Trouble::UnreadableSide);
             assert!(why.contains(&broken.display().to_string()), "{why}");
         }
@@ -1227,7 +1227,7 @@ fn cross_year_carry_links_the_two_nanxi_samples_across_formats_both_ways() {
         let x = review
             .problems
             .iter()
-            .position(|p| p.name == "X-CARRY")
+            .position(|p| p.name() == "X-CARRY")
             .expect("X-CARRY on both years");
         assert!(
             review.problems[x]
@@ -1320,14 +1320,14 @@ fn shift_letter_in_a_keymap_is_the_upper_case_key_and_counts_as_binding_it() {
         "keymap.json",
     )
     .unwrap_err()
-    .0;
+    .to_string();
     assert!(
         twice.contains("keymap.json: normal.\"shift-g\"") && twice.contains("already bound"),
         "{twice}"
     );
     let layout = Keymap::parse(r#"{"normal": {"shift-1": "help"}}"#, "keymap.json")
         .unwrap_err()
-        .0;
+        .to_string();
     assert!(layout.contains("malformed key \"shift-1\""), "{layout}");
 }
 
@@ -1339,7 +1339,7 @@ fn cross_year_carry_counts_in_the_queue_soft_column_and_in_problems_left() {
     ];
     let mut s = Session::triage(&paths);
     let own = |s: &Session, i: usize| match &s.app.triage.rows[i] {
-        queue::Row::Loaded(r) => (r.hard.len(), r.soft.len()),
+        queue::QueueRow::Loaded(r) => (r.hard.len(), r.soft.len()),
         other => panic!("{other:?}"),
     };
     let total_own = |s: &Session| (0..2).map(|i| own(s, i).0 + own(s, i).1).sum::<usize>();
@@ -1356,7 +1356,7 @@ fn cross_year_carry_counts_in_the_queue_soft_column_and_in_problems_left() {
         .unwrap()
         .problems
         .iter()
-        .position(|p| p.name == "X-CARRY")
+        .position(|p| p.name() == "X-CARRY")
         .unwrap();
     s.app.review_mut().unwrap().select_problem(x);
     s.app.focus = Focus::Problems;

@@ -1,9 +1,61 @@
 //! Adjudication: two annotators' labels of one report side by side, where they disagree, and
 //! the third annotation that settles it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
 
 use super::model::{Annotation, FieldLabel, FieldStatus};
+use super::store::StoreError;
+use crate::report::Report;
+
+/// Where one annotator's annotation of a report is found: beside the report under their
+/// name, or in a directory.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SetSource {
+    pub name: String,
+    pub dir: Option<PathBuf>,
+    /// Reports whose file in `dir` is not named after the report alone.
+    pub files: HashMap<PathBuf, PathBuf>,
+}
+
+impl SetSource {
+    pub fn location(&self, report: &Path) -> PathBuf {
+        super::store::located(&self.files, report, &self.name, self.dir.as_deref())
+    }
+}
+
+/// The two annotation sets an adjudication compares.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Adjudication {
+    pub a: SetSource,
+    pub b: SetSource,
+}
+
+impl Adjudication {
+    /// The two annotators' labels of the report at `path`. Their files are only read: one
+    /// that cannot be read stops the report from opening (naming the file) rather than being
+    /// adjudicated as if that annotator had not labelled it. Spans are re-anchored in memory
+    /// when the report changed since.
+    pub fn load(&self, path: &Path, report: &Report) -> Result<Sides, StoreError> {
+        let side = |set: &SetSource| -> Result<Side, StoreError> {
+            let file = set.location(path);
+            let mut annotation = super::store::load(&file)?;
+            if let Some(a) = annotation.as_mut() {
+                if a.report.sha256 != report.sha256 {
+                    a.reanchor(&report.text);
+                }
+            }
+            Ok(Side {
+                name: set.name.clone(),
+                annotation,
+            })
+        };
+        Ok(Sides {
+            a: side(&self.a)?,
+            b: side(&self.b)?,
+        })
+    }
+}
 
 /// Which of the two annotation sets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,9 +1,9 @@
 //! The annotation of one report by one annotator: the gold label of FIELDS.md §5.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use serde::{Deserialize, Serialize};
+use strum::IntoEnumIterator;
 
 use crate::extract::{Extraction, FieldValue, Located, Source};
 use crate::fields::{self, FieldKind, Format};
@@ -159,39 +159,49 @@ pub struct Annotation {
 }
 
 /// An edit refused, with the reason shown to the analyst.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EditError(pub String);
-
-impl fmt::Display for EditError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("{0} keeps a value and a status only, no note or evidence span of its own")]
+    MetaHasNoNote(String),
+    #[error("unknown field id {0:?}")]
+    UnknownField(String),
+    #[error("{0} is a count: it cannot be negative")]
+    NegativeCount(String),
+    #[error("{0} counts items: a whole number is needed")]
+    NotWhole(String),
+    #[error("{0} is an amount: it cannot be negative")]
+    NegativeAmount(String),
+    #[error("meta.year is a year from {} to {}: {typed:?} is not one", YEARS.start(), YEARS.end())]
+    NotAYear { typed: String },
+    #[error("meta.format is one of {}: {typed:?} is not", format_names())]
+    NotAFormat { typed: String },
+    #[error("meta.format always has a value: edit it to name another format")]
+    FormatIsNeverBlank,
 }
 
-impl std::error::Error for EditError {}
+fn format_names() -> String {
+    Format::iter()
+        .map(<&str>::from)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 fn check_known(field: &str) -> Result<(), EditError> {
     match fields::field(field) {
         Some(_) => Ok(()),
-        None if MetaField::from_id(field).is_some() => Err(EditError(format!(
-            "{field} keeps a value and a status only, no note or evidence span of its own"
-        ))),
-        None => Err(EditError(format!("unknown field id {field:?}"))),
+        None if MetaField::from_id(field).is_some() => Err(EditError::MetaHasNoNote(field.into())),
+        None => Err(EditError::UnknownField(field.into())),
     }
 }
 
 /// Refuses a value the field's kind cannot hold (FIELDS.md `INT`).
 pub fn validate(field: &str, value: Number) -> Result<(), EditError> {
     match (fields::kind(field), value) {
-        (FieldKind::Count, v) if v.is_negative() => Err(EditError(format!(
-            "{field} is a count: it cannot be negative"
-        ))),
-        (FieldKind::Count | FieldKind::Signed, Number::Dec(_)) => Err(EditError(format!(
-            "{field} counts items: a whole number is needed"
-        ))),
-        (FieldKind::Money, v) if v.is_negative() => Err(EditError(format!(
-            "{field} is an amount: it cannot be negative"
-        ))),
+        (FieldKind::Count, v) if v.is_negative() => Err(EditError::NegativeCount(field.into())),
+        (FieldKind::Count | FieldKind::Signed, Number::Dec(_)) => {
+            Err(EditError::NotWhole(field.into()))
+        }
+        (FieldKind::Money, v) if v.is_negative() => Err(EditError::NegativeAmount(field.into())),
         _ => Ok(()),
     }
 }
@@ -333,13 +343,7 @@ impl Annotation {
                     .parse::<i32>()
                     .ok()
                     .filter(|y| YEARS.contains(y))
-                    .ok_or_else(|| {
-                        EditError(format!(
-                            "meta.year is a year from {} to {}: {text:?} is not one",
-                            YEARS.start(),
-                            YEARS.end()
-                        ))
-                    })?;
+                    .ok_or_else(|| EditError::NotAYear { typed: text.into() })?;
                 self.meta.year = Some(year);
                 extracted.year.as_ref().is_some_and(|y| y.value == year)
             }
@@ -348,13 +352,9 @@ impl Annotation {
                 extracted.agency.as_ref().is_some_and(|a| a.value == text)
             }
             MetaField::Format => {
-                self.format = Format::parse(text).ok_or_else(|| {
-                    let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
-                    EditError(format!(
-                        "meta.format is one of {}: {text:?} is not",
-                        names.join(", ")
-                    ))
-                })?;
+                self.format = text
+                    .parse()
+                    .map_err(|_| EditError::NotAFormat { typed: text.into() })?;
                 extracted.format == self.format
             }
         };
@@ -378,9 +378,7 @@ impl Annotation {
         };
         let status = match status {
             FieldStatus::Absent | FieldStatus::Blank if meta == MetaField::Format => {
-                return Err(EditError(
-                    "meta.format always has a value: edit it to name another format".into(),
-                ))
+                return Err(EditError::FormatIsNeverBlank)
             }
             FieldStatus::Absent | FieldStatus::Blank => {
                 match meta {

@@ -2,31 +2,48 @@
 //! writing them atomically.
 
 use std::collections::HashMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::model::{Annotation, SCHEMA_VERSION};
 
-/// Why an annotation file could not be read or written. Names the file, and the line and
-/// column for a file that does not parse.
-#[derive(Debug)]
+/// Why an annotation file could not be read or written. Names the file; what went wrong is
+/// a [`StoreProblem`] callers can branch on (an unreadable file is moved aside, a failed write
+/// is offered elsewhere).
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {problem}", path.display())]
 pub struct StoreError {
     pub path: PathBuf,
-    pub message: String,
+    #[source]
+    pub problem: StoreProblem,
 }
 
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.message)
-    }
+/// What went wrong with an annotation file; the line and column for a file that does not parse.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreProblem {
+    #[error("cannot read: {0}")]
+    Read(#[source] std::io::Error),
+    #[error("not UTF-8 at byte {0}")]
+    NotUtf8(usize),
+    #[error("line {}, column {}: not valid JSON: {source}", source.line(), source.column())]
+    NotJson { source: serde_json::Error },
+    #[error("no schema_version: not a gouji annotation file")]
+    NoSchemaVersion,
+    #[error("schema_version {0} is not one this gouji reads ({SCHEMA_VERSION})")]
+    OtherSchema(u64),
+    #[error("line {}, column {}: {source}", source.line(), source.column())]
+    Malformed { source: serde_json::Error },
+    #[error("not overwritten, because the file there is unreadable ({0})")]
+    WouldReplaceUnreadable(Box<StoreProblem>),
+    #[error("cannot create directory: {0}")]
+    CreateDir(#[source] std::io::Error),
+    #[error("cannot write: {0}")]
+    Write(#[source] std::io::Error),
 }
 
-impl std::error::Error for StoreError {}
-
-fn error(path: &Path, message: impl Into<String>) -> StoreError {
+fn error(path: &Path, problem: StoreProblem) -> StoreError {
     StoreError {
         path: path.to_owned(),
-        message: message.into(),
+        problem,
     }
 }
 
@@ -149,14 +166,10 @@ pub fn load(path: &Path) -> Result<Option<Annotation>, StoreError> {
     let bytes = match crate::report::read_file(path, crate::report::MAX_FILE_BYTES) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(error(path, format!("cannot read: {e}"))),
+        Err(e) => return Err(error(path, StoreProblem::Read(e))),
     };
-    let text = String::from_utf8(bytes).map_err(|e| {
-        error(
-            path,
-            format!("not UTF-8 at byte {}", e.utf8_error().valid_up_to()),
-        )
-    })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| error(path, StoreProblem::NotUtf8(e.utf8_error().valid_up_to())))?;
     parse(path, &text).map(Some)
 }
 
@@ -170,43 +183,24 @@ pub fn parse(path: &Path, text: &str) -> Result<Annotation, StoreError> {
         Ok(a) => {
             return Err(error(
                 path,
-                format!(
-                    "schema_version {} is not one this gouji reads ({SCHEMA_VERSION})",
-                    a.schema_version
-                ),
+                StoreProblem::OtherSchema(a.schema_version.into()),
             ))
         }
         Err(e) => e,
     };
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        error(
-            path,
-            format!(
-                "line {}, column {}: not valid JSON: {e}",
-                e.line(),
-                e.column()
-            ),
-        )
-    })?;
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| error(path, StoreProblem::NotJson { source: e }))?;
     match value
         .get("schema_version")
         .and_then(serde_json::Value::as_u64)
     {
-        Some(v) if v != u64::from(SCHEMA_VERSION) => Err(error(
-            path,
-            format!("schema_version {v} is not one this gouji reads ({SCHEMA_VERSION})"),
-        )),
-        None => Err(error(
-            path,
-            "no schema_version: not a gouji annotation file",
-        )),
+        Some(v) if v != u64::from(SCHEMA_VERSION) => Err(error(path, StoreProblem::OtherSchema(v))),
+        None => Err(error(path, StoreProblem::NoSchemaVersion)),
         Some(_) => Err(error(
             path,
-            format!(
-                "line {}, column {}: {typed_error}",
-                typed_error.line(),
-                typed_error.column()
-            ),
+            StoreProblem::Malformed {
+                source: typed_error,
+            },
         )),
     }
 }
@@ -226,10 +220,7 @@ pub fn save(path: &Path, annotation: &Annotation) -> Result<(), StoreError> {
         if let Err(e) = load(path) {
             return Err(error(
                 path,
-                format!(
-                    "not overwritten, because the file there is unreadable ({})",
-                    e.message
-                ),
+                StoreProblem::WouldReplaceUnreadable(Box::new(e.problem)),
             ));
         }
     }
@@ -237,9 +228,8 @@ pub fn save(path: &Path, annotation: &Annotation) -> Result<(), StoreError> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)
-        .map_err(|e| error(path, format!("cannot create directory: {e}")))?;
+    std::fs::create_dir_all(dir).map_err(|e| error(path, StoreProblem::CreateDir(e)))?;
     super::disk::replace(&super::disk::RealDisk, path, &to_bytes(annotation))
-        .map_err(|e| error(path, format!("cannot write: {e}")))?;
+        .map_err(|e| error(path, StoreProblem::Write(e)))?;
     Ok(())
 }

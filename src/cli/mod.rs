@@ -197,6 +197,9 @@ pub fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // The reader went away (`gouji check dir | head -1`): it has all it wanted, so there is
+        // nothing to report and nothing failed, as ripgrep does.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             output::warn(e);
             ExitCode::from(2)
@@ -204,9 +207,17 @@ pub fn main() -> ExitCode {
     }
 }
 
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 /// Where one side of an adjudication is read from: an existing directory holds that
 /// annotator's files; anything else is an annotator's name.
-fn set_source(arg: &str) -> anyhow::Result<crate::tui::app::SetSource> {
+fn set_source(arg: &str) -> anyhow::Result<crate::annotate::adjudicate::SetSource> {
     let path = std::path::Path::new(arg);
     if path.is_dir() {
         let name = path
@@ -214,7 +225,7 @@ fn set_source(arg: &str) -> anyhow::Result<crate::tui::app::SetSource> {
             .ok()
             .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
             .unwrap_or_else(|| arg.to_owned());
-        return Ok(crate::tui::app::SetSource {
+        return Ok(crate::annotate::adjudicate::SetSource {
             name,
             dir: Some(path.to_owned()),
             files: std::collections::HashMap::new(),
@@ -223,7 +234,7 @@ fn set_source(arg: &str) -> anyhow::Result<crate::tui::app::SetSource> {
     if arg.contains(std::path::MAIN_SEPARATOR) || arg.contains('/') {
         anyhow::bail!("{arg}: no such annotation directory");
     }
-    Ok(crate::tui::app::SetSource {
+    Ok(crate::annotate::adjudicate::SetSource {
         name: arg.to_owned(),
         dir: None,
         files: std::collections::HashMap::new(),
@@ -231,7 +242,7 @@ fn set_source(arg: &str) -> anyhow::Result<crate::tui::app::SetSource> {
 }
 
 fn adjudicate(a: &str, b: &str, args: &ReviewArgs) -> anyhow::Result<ExitCode> {
-    let sets = crate::tui::app::Adjudication {
+    let sets = crate::annotate::adjudicate::Adjudication {
         a: set_source(a)?,
         b: set_source(b)?,
     };
@@ -243,7 +254,7 @@ fn adjudicate(a: &str, b: &str, args: &ReviewArgs) -> anyhow::Result<ExitCode> {
 
 fn review(
     args: &ReviewArgs,
-    mut adjudicate: Option<crate::tui::app::Adjudication>,
+    mut adjudicate: Option<crate::annotate::adjudicate::Adjudication>,
 ) -> anyhow::Result<ExitCode> {
     use crate::annotate::config;
     use crate::annotate::store::Locations;
@@ -284,7 +295,7 @@ fn review(
         annotations_dir: args.annotations.clone(),
         keymap,
         keymap_name,
-        theme: tui::view::style::Theme::from_env(),
+        theme: tui::style::Theme::from_env(),
         rescue_dir: tui::recovery::Recovery::default_dirs()
             .into_iter()
             .next()
@@ -314,7 +325,7 @@ fn review(
 /// The adjudicated set may not be one of the two it settles: README promises that A's and B's
 /// files are only read. Compared per directory of reports, where the sets are.
 fn refuse_writing_into_a_side(
-    sets: &crate::tui::app::Adjudication,
+    sets: &crate::annotate::adjudicate::Adjudication,
     annotator: &str,
     annotations: Option<&std::path::Path>,
     reports: &[PathBuf],

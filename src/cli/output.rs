@@ -64,7 +64,7 @@ pub fn extract_record<'a>(
         sha256: &report.sha256,
         encoding: report.encoding.name(),
         document: report.document(),
-        format: extraction.meta.format.name(),
+        format: extraction.meta.format.into(),
         year: extraction.meta.year.as_ref().map(|y| y.value),
         agency: extraction.meta.agency.as_ref().map(|a| a.value.as_str()),
         meta_spans: MetaSpans {
@@ -88,7 +88,7 @@ pub fn check_record<'a>(
     CheckRecord {
         path: report.path.display().to_string(),
         sha256: &report.sha256,
-        format: extraction.meta.format.name(),
+        format: extraction.meta.format.into(),
         year: extraction.meta.year.as_ref().map(|y| y.value),
         agency: extraction.meta.agency.as_ref().map(|a| a.value.as_str()),
         hard: count(Severity::Hard),
@@ -176,7 +176,7 @@ pub fn check_text(report: &Report, extraction: &Extraction, violations: &[Violat
         };
         out.push_str(&format!(
             "  {} {}: {}{}\n",
-            v.severity.name(),
+            v.severity,
             escape_controls(&v.rule),
             escape_controls(&v.message),
             escape_controls(&doubt)

@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use strum::{EnumCount, IntoEnumIterator};
+
 use crate::fields::{self, FieldKind, Format};
 use crate::rules::catalog::{self, Applies, Equation, Relation};
 
@@ -16,8 +18,7 @@ fn kind_name(kind: FieldKind) -> &'static str {
 
 /// The formats whose sheet or rules use field `id`, by the section it belongs to.
 fn formats_of(id: &str) -> Vec<Format> {
-    Format::ALL
-        .into_iter()
+    Format::iter()
         .filter(|&f| {
             if id.starts_with("legacy.") {
                 return true;
@@ -41,12 +42,12 @@ fn formats_of(id: &str) -> Vec<Format> {
 }
 
 fn names(formats: &[Format]) -> String {
-    if formats.len() == Format::ALL.len() {
+    if formats.len() == Format::COUNT {
         return "all".to_owned();
     }
     formats
         .iter()
-        .map(|f| f.name())
+        .map(|&f| <&str>::from(f))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -109,7 +110,7 @@ pub fn markdown() -> String {
          use them verbatim.\n\n",
     );
     out.push_str("## Formats\n\n| format | what it is | fields |\n|---|---|---|\n");
-    for format in Format::ALL {
+    for format in Format::iter() {
         let (what, sections) = match format {
             Format::Template2021 => (
                 "the 2021 national template (表二 to 表四)",
@@ -125,7 +126,7 @@ pub fn markdown() -> String {
                 "`legacy.*`",
             ),
         };
-        out.push_str(&format!("| `{}` | {what} | {sections} |\n", format.name()));
+        out.push_str(&format!("| `{}` | {what} | {sections} |\n", format));
     }
     out.push_str(
         "\n## Report metadata\n\n\
@@ -173,13 +174,11 @@ pub fn markdown() -> String {
     for r in &catalog::RULES {
         out.push_str(&format!(
             "| `{}` | {} | {} |\n",
-            r.id,
-            r.severity.name(),
-            r.statement
+            r.id, r.severity, r.statement
         ));
     }
     for r in &catalog::RULES {
-        out.push_str(&format!("\n### `{}` ({})\n\n", r.id, r.severity.name()));
+        out.push_str(&format!("\n### `{}` ({})\n\n", r.id, r.severity));
         if let Some(words) = computed_elsewhere(r.id) {
             out.push_str(&format!("- {words}\n"));
             continue;
@@ -187,7 +186,7 @@ pub fn markdown() -> String {
         // Each instance once, with the formats it applies to.
         let mut instances: BTreeMap<(String, String), Vec<Format>> = BTreeMap::new();
         let mut order: Vec<(String, String)> = Vec::new();
-        for format in Format::ALL {
+        for format in Format::iter() {
             for e in catalog::equations(format).iter().filter(|e| e.rule == r.id) {
                 let key = (e.name(), equation_text(e));
                 if !instances.contains_key(&key) {

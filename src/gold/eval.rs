@@ -135,7 +135,7 @@ pub fn evaluate(
                 .or_default()
                 .add_one(right);
             out.formats
-                .entry(record.format.name().to_owned())
+                .entry(record.format.to_string())
                 .or_default()
                 .add_one(right);
             if let Some(layout) = &record.layout {

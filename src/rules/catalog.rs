@@ -3,24 +3,29 @@
 
 use std::sync::OnceLock;
 
+use strum::IntoEnumIterator;
+
 use crate::fields::{self, Format, T3_COLUMNS, T4_BLOCKS, T4_COLUMNS};
 
+/// How bad a broken rule is; spelled the same in JSON and in text output.
 #[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::Display,
 )]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Severity {
     Hard,
     Soft,
-}
-
-impl Severity {
-    pub fn name(self) -> &'static str {
-        match self {
-            Severity::Hard => "hard",
-            Severity::Soft => "soft",
-        }
-    }
 }
 
 pub struct RuleDef {
@@ -103,8 +108,8 @@ impl Equation {
 /// The equations that apply to a report of `format`.
 pub fn equations(format: Format) -> &'static [Equation] {
     static CACHE: OnceLock<Vec<Vec<Equation>>> = OnceLock::new();
-    let all = CACHE.get_or_init(|| Format::ALL.iter().map(|&f| build(f)).collect());
-    let index = Format::ALL.iter().position(|&f| f == format).unwrap_or(0);
+    let all = CACHE.get_or_init(|| Format::iter().map(build).collect());
+    let index = Format::iter().position(|f| f == format).unwrap_or(0);
     &all[index]
 }
 
@@ -270,7 +275,7 @@ mod tests {
 
     #[test]
     fn every_equation_names_a_known_rule_and_known_fields() {
-        for format in Format::ALL {
+        for format in Format::iter() {
             for e in equations(format) {
                 assert!(rule(e.rule).is_some(), "{}", e.rule);
                 for f in e.left.iter().chain(&e.right) {

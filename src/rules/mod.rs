@@ -1,6 +1,7 @@
 //! Values → violations. The rules themselves are data in `catalog`; this module evaluates them.
 
 pub mod catalog;
+pub mod cross_year;
 pub mod fixes;
 
 use serde::{Deserialize, Serialize};

@@ -1,19 +1,20 @@
 //! The whole state of a review session, and the messages and effects that flow through it.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
-use crate::annotate::adjudicate::{Side, Sides};
+use crate::annotate::adjudicate::{Adjudication, Sides};
 use crate::annotate::Annotation;
 use crate::extract::Extraction;
 use crate::report::Report;
 
 use super::editor::Editor;
 use super::keymap::Keymap;
+use super::recovery::Entry;
 use super::review::Review;
-use super::view::style::Theme;
+use super::style::Theme;
 
 /// The two screens: the queue of reports, and one report under review.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,55 +82,6 @@ impl Options {
     }
 }
 
-/// Where one annotator's annotation of a report is found: beside the report under their
-/// name, or in a directory.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SetSource {
-    pub name: String,
-    pub dir: Option<PathBuf>,
-    /// Reports whose file in `dir` is not named after the report alone.
-    pub files: std::collections::HashMap<PathBuf, PathBuf>,
-}
-
-impl SetSource {
-    pub fn location(&self, report: &std::path::Path) -> PathBuf {
-        crate::annotate::store::located(&self.files, report, &self.name, self.dir.as_deref())
-    }
-}
-
-/// The two annotation sets an adjudication compares.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Adjudication {
-    pub a: SetSource,
-    pub b: SetSource,
-}
-
-impl Adjudication {
-    /// The two annotators' labels of the report at `path`. Their files are only read: one
-    /// that cannot be read stops the report from opening (naming the file) rather than being
-    /// adjudicated as if that annotator had not labelled it. Spans are re-anchored in memory
-    /// when the report changed since.
-    pub fn load(&self, path: &std::path::Path, report: &Report) -> Result<Sides, String> {
-        let side = |set: &SetSource| -> Result<Side, String> {
-            let file = set.location(path);
-            let mut annotation = crate::annotate::store::load(&file).map_err(|e| e.to_string())?;
-            if let Some(a) = annotation.as_mut() {
-                if a.report.sha256 != report.sha256 {
-                    a.reanchor(&report.text);
-                }
-            }
-            Ok(Side {
-                name: set.name.clone(),
-                annotation,
-            })
-        };
-        Ok(Sides {
-            a: side(&self.a)?,
-            b: side(&self.b)?,
-        })
-    }
-}
-
 /// A report as loaded from disk, ready to review.
 pub struct Loaded {
     pub report: Report,
@@ -170,7 +122,7 @@ pub enum Msg {
     /// Unsaved annotations were written elsewhere (how many), or why not.
     SavedElsewhere(Result<usize, String>),
     /// The background loader summarized these reports (index, row) for the queue.
-    Summarized(Vec<(usize, super::queue::Row)>),
+    Summarized(Vec<(usize, super::queue::QueueRow)>),
 }
 
 /// What `update` asks the outside world to do.
@@ -212,7 +164,8 @@ pub struct App {
     pub screen: Screen,
     /// The reports, their summaries and the order they are worked in.
     pub triage: super::queue::Queue,
-    pub queue: Vec<PathBuf>,
+    /// The session's reports, in the order given; indices into it name a report everywhere.
+    pub report_paths: Vec<PathBuf>,
     pub reviews: HashMap<usize, Review>,
     /// Reports that could not be opened, with why.
     pub broken: HashMap<usize, Broken>,
@@ -231,23 +184,44 @@ pub struct App {
     /// Quit once every pending save has succeeded.
     pub quit_pending: bool,
     /// Unsaved work recovered from a crash, offered at start.
-    pub recovery: Option<Vec<super::recovery::Entry>>,
+    pub recovery: Option<Vec<Entry>>,
     /// A report being opened and the field to put the cursor on once it is.
     pub pending_field: Option<(usize, String)>,
 }
 
 impl App {
-    /// A session over `queue`; the first effect to run is opening its first report.
-    pub fn new(queue: Vec<PathBuf>, options: Options, size: (u16, u16)) -> (App, Vec<Effect>) {
-        let effects = if queue.is_empty() {
+    /// The annotations not yet on disk, as recovery entries.
+    pub fn unsaved(&self) -> Vec<Entry> {
+        let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_owned());
+        self.reviews
+            .values()
+            .filter(|r| !r.is_saved())
+            .map(|r| Entry {
+                report: absolute(&r.report.path),
+                sha256: r.report.sha256.clone(),
+                annotator: r.annotation.annotator.clone(),
+                path: absolute(&r.annotation_path),
+                annotation: r.annotation.clone(),
+                generation: r.generation,
+            })
+            .collect()
+    }
+
+    /// A session over `report_paths`; the first effect to run is opening its first report.
+    pub fn new(
+        report_paths: Vec<PathBuf>,
+        options: Options,
+        size: (u16, u16),
+    ) -> (App, Vec<Effect>) {
+        let effects = if report_paths.is_empty() {
             vec![]
         } else {
             vec![Effect::Open(0)]
         };
         let app = App {
             screen: Screen::Review,
-            triage: super::queue::Queue::new(queue.clone()),
-            queue,
+            triage: super::queue::Queue::new(report_paths.clone()),
+            report_paths,
             reviews: HashMap::new(),
             broken: HashMap::new(),
             current: 0,

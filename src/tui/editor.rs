@@ -81,19 +81,30 @@ impl Editor {
     }
 }
 
+/// Why a typed value was refused; shown under the editor, which stays open.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ValueError {
+    #[error("{0:?} is not a number")]
+    NotANumber(String),
+    #[error("a count cannot be negative")]
+    NegativeCount,
+    #[error("this field counts items: a whole number is needed")]
+    NotWhole,
+    #[error("an amount cannot be negative")]
+    NegativeAmount,
+}
+
 /// Parses a typed value for `field`: empty is blank (`None`); full-width digits are accepted.
-pub fn parse_value(field: &str, typed: &str) -> Result<Option<Number>, String> {
+pub fn parse_value(field: &str, typed: &str) -> Result<Option<Number>, ValueError> {
     let t = crate::extract::numbers::normalize_digits(typed.trim());
     if t.is_empty() {
         return Ok(None);
     }
-    let n = Number::parse(&t).ok_or_else(|| format!("{typed:?} is not a number"))?;
+    let n = Number::parse(&t).ok_or_else(|| ValueError::NotANumber(typed.into()))?;
     match (fields::kind(field), n) {
-        (FieldKind::Count, Number::Int(i)) if i < 0 => Err("a count cannot be negative".into()),
-        (FieldKind::Count | FieldKind::Signed, Number::Dec(_)) => {
-            Err("this field counts items: a whole number is needed".into())
-        }
-        (FieldKind::Money, n) if n.is_negative() => Err("an amount cannot be negative".into()),
+        (FieldKind::Count, Number::Int(i)) if i < 0 => Err(ValueError::NegativeCount),
+        (FieldKind::Count | FieldKind::Signed, Number::Dec(_)) => Err(ValueError::NotWhole),
+        (FieldKind::Money, n) if n.is_negative() => Err(ValueError::NegativeAmount),
         (FieldKind::Money, Number::Int(i)) => Ok(Some(Number::Dec(i.into()))),
         (_, n) => Ok(Some(n)),
     }
@@ -114,14 +125,17 @@ mod tests {
             Ok(Some(Number::Int(12)))
         );
         assert_eq!(parse_value("t3.new.total", ""), Ok(None));
-        assert!(parse_value("t3.new.total", "-1")
-            .unwrap_err()
-            .contains("negative"));
-        assert!(parse_value("t3.new.total", "1.5")
-            .unwrap_err()
-            .contains("whole"));
+        assert_eq!(
+            parse_value("t3.new.total", "-1"),
+            Err(ValueError::NegativeCount)
+        );
+        assert_eq!(
+            parse_value("t3.new.total", "1.5"),
+            Err(ValueError::NotWhole)
+        );
         assert!(parse_value("t3.new.total", "abc")
             .unwrap_err()
+            .to_string()
             .contains("not a number"));
         assert_eq!(
             parse_value("t2.licensing.change", "-3"),

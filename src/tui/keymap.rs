@@ -8,6 +8,7 @@ use std::path::Path;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use strum::IntoEnumIterator;
 
 use super::action::{Action, Mode};
 
@@ -72,7 +73,7 @@ const NAMED: [(&str, Named); 17] = [
 
 impl Key {
     /// Parses `q`, `G`, `?`, `space`, `enter`, `ctrl-s`, `alt-enter`, `shift-tab`, `f1`.
-    pub fn parse(spec: &str) -> Result<Key, String> {
+    pub fn parse(spec: &str) -> Result<Key, KeyError> {
         let mut key = Key {
             code: KeyCodeOrd::Char(' '),
             ctrl: false,
@@ -98,17 +99,11 @@ impl Key {
         let lower = rest.to_ascii_lowercase();
         let mut chars = rest.chars();
         key.code = match (chars.next(), chars.next()) {
-            (None, _) => {
-                return Err(format!(
-                    "malformed key {spec:?}: no key after the modifiers"
-                ))
-            }
+            (None, _) => return Err(KeyError::NoKey(spec.into())),
             // `shift-` on a letter names the upper-case letter (see `normalised`); on any other
             // character what it means depends on the keyboard layout.
             (Some(c), None) if key.shift && !key.ctrl && !c.is_alphabetic() => {
-                return Err(format!(
-                    "malformed key {spec:?}: shift- goes with a letter or a named key; write the character itself"
-                ))
+                return Err(KeyError::ShiftOnSymbol(spec.into()))
             }
             (Some(c), None) => KeyCodeOrd::Char(if key.ctrl { c.to_ascii_lowercase() } else { c }),
             _ if lower == "space" => KeyCodeOrd::Char(' '),
@@ -121,7 +116,12 @@ impl Key {
             }
             _ => match NAMED.iter().find(|(n, _)| *n == lower) {
                 Some((_, named)) => KeyCodeOrd::Named(*named),
-                None => return Err(format!("malformed key {spec:?}: unknown key name {rest:?}")),
+                None => {
+                    return Err(KeyError::UnknownName {
+                        spec: spec.into(),
+                        name: rest.into(),
+                    })
+                }
             },
         };
         Ok(key.normalised())
@@ -214,17 +214,70 @@ impl fmt::Display for Key {
     }
 }
 
-/// An error in a keymap file, naming the file and the entry.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KeymapError(pub String);
-
-impl fmt::Display for KeymapError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
+/// Why a key's spelling in a keymap file names no key.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyError {
+    #[error("malformed key {0:?}: no key after the modifiers")]
+    NoKey(String),
+    #[error(
+        "malformed key {0:?}: shift- goes with a letter or a named key; write the character itself"
+    )]
+    ShiftOnSymbol(String),
+    #[error("malformed key {spec:?}: unknown key name {name:?}")]
+    UnknownName { spec: String, name: String },
 }
 
-impl std::error::Error for KeymapError {}
+/// An error in a keymap file, naming the file and the entry (`section."key"`).
+#[derive(Debug, thiserror::Error)]
+pub enum KeymapError {
+    #[error("{file}: cannot read keymap: {source}")]
+    Read {
+        file: String,
+        source: std::io::Error,
+    },
+    #[error("{file}: line {}, column {}: malformed keymap: {source}", source.line(), source.column())]
+    Malformed {
+        file: String,
+        source: serde_json::Error,
+    },
+    #[error("{file}: unknown section {section:?} (expected \"normal\" or \"editor\")")]
+    UnknownSection { file: String, section: String },
+    #[error("{file}: {entry}: {source}")]
+    BadKey {
+        file: String,
+        entry: String,
+        source: KeyError,
+    },
+    #[error(
+        "{file}: {entry}: conflicting binding: key {key} is already bound by {mode}.{previous:?}"
+    )]
+    Conflict {
+        file: String,
+        entry: String,
+        key: Key,
+        mode: Mode,
+        previous: String,
+    },
+    #[error("{file}: {entry}: unknown action {name:?}")]
+    UnknownAction {
+        file: String,
+        entry: String,
+        name: String,
+    },
+    #[error("{file}: {entry}: action {name:?} belongs in the \"{mode}\" section")]
+    WrongSection {
+        file: String,
+        entry: String,
+        name: String,
+        mode: Mode,
+    },
+    #[error("{file}: no key is left bound to {:?} in the \"{mode}\" section: there would be no way out", action.name())]
+    NoWayOut {
+        file: String,
+        action: Action,
+        mode: Mode,
+    },
+}
 
 /// Bindings per mode.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -243,8 +296,10 @@ impl Keymap {
                 Ok(map)
             }
             path => {
-                let text = std::fs::read_to_string(path)
-                    .map_err(|e| KeymapError(format!("{path}: cannot read keymap: {e}")))?;
+                let text = std::fs::read_to_string(path).map_err(|source| KeymapError::Read {
+                    file: path.into(),
+                    source,
+                })?;
                 Keymap::parse(&text, path)
             }
         }
@@ -258,8 +313,10 @@ impl Keymap {
         let mut last = name_or_path.to_owned();
         if let Some(path) = user_overrides.filter(|p| p.exists()) {
             let shown = path.display().to_string();
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| KeymapError(format!("{shown}: cannot read keymap: {e}")))?;
+            let text = std::fs::read_to_string(path).map_err(|source| KeymapError::Read {
+                file: shown.clone(),
+                source,
+            })?;
             map.merge(Keymap::parse_entries(&text, &shown)?);
             last = shown;
         }
@@ -269,11 +326,11 @@ impl Keymap {
             (Mode::Editor, Action::Cancel),
         ] {
             if map.keys_for(action).is_empty() {
-                return Err(KeymapError(format!(
-                    "{last}: no key is left bound to {:?} in the \"{}\" section: there would be no way out",
-                    action.name(),
-                    mode.name()
-                )));
+                return Err(KeymapError::NoWayOut {
+                    file: last,
+                    action,
+                    mode,
+                });
             }
         }
         Ok(map)
@@ -291,44 +348,51 @@ impl Keymap {
         text: &str,
         file: &str,
     ) -> Result<Vec<(Mode, Key, Option<Action>)>, KeymapError> {
-        let sections: Pairs<Pairs<Option<String>>> = serde_json::from_str(text).map_err(|e| {
-            KeymapError(format!(
-                "{file}: line {}, column {}: malformed keymap: {e}",
-                e.line(),
-                e.column()
-            ))
-        })?;
+        let sections: Pairs<Pairs<Option<String>>> =
+            serde_json::from_str(text).map_err(|source| KeymapError::Malformed {
+                file: file.into(),
+                source,
+            })?;
         let mut entries = Vec::new();
         let mut seen: BTreeMap<(Mode, Key), String> = BTreeMap::new();
         for (section, pairs) in sections.0 {
-            let mode = Mode::ALL
-                .into_iter()
-                .find(|m| m.name() == section)
-                .ok_or_else(|| {
-                    KeymapError(format!(
-                        "{file}: unknown section {section:?} (expected \"normal\" or \"editor\")"
-                    ))
-                })?;
+            let mode: Mode = section.parse().map_err(|_| KeymapError::UnknownSection {
+                file: file.into(),
+                section: section.clone(),
+            })?;
             for (spec, action_name) in pairs.0 {
                 let entry = format!("{section}.{spec:?}");
-                let key =
-                    Key::parse(&spec).map_err(|e| KeymapError(format!("{file}: {entry}: {e}")))?;
+                let key = Key::parse(&spec).map_err(|source| KeymapError::BadKey {
+                    file: file.into(),
+                    entry: entry.clone(),
+                    source,
+                })?;
                 if let Some(previous) = seen.insert((mode, key), spec.clone()) {
-                    return Err(KeymapError(format!(
-                        "{file}: {entry}: conflicting binding: key {key} is already bound by {section}.{previous:?}"
-                    )));
+                    return Err(KeymapError::Conflict {
+                        file: file.into(),
+                        entry,
+                        key,
+                        mode,
+                        previous,
+                    });
                 }
                 let action = match action_name {
                     None => None,
                     Some(name) => {
-                        let action = Action::from_name(&name).ok_or_else(|| {
-                            KeymapError(format!("{file}: {entry}: unknown action {name:?}"))
-                        })?;
+                        let Some(action) = Action::from_name(&name) else {
+                            return Err(KeymapError::UnknownAction {
+                                file: file.into(),
+                                entry,
+                                name,
+                            });
+                        };
                         if action.mode() != mode {
-                            return Err(KeymapError(format!(
-                                "{file}: {entry}: action {name:?} belongs in the \"{}\" section",
-                                action.mode().name()
-                            )));
+                            return Err(KeymapError::WrongSection {
+                                file: file.into(),
+                                entry,
+                                name,
+                                mode: action.mode(),
+                            });
                         }
                         Some(action)
                     }
@@ -387,7 +451,7 @@ impl Keymap {
     pub fn markdown(&self) -> String {
         let mut out =
             String::from("| section | keys | action | what it does |\n|---|---|---|---|\n");
-        for mode in Mode::ALL {
+        for mode in Mode::iter() {
             for line in self.help(mode) {
                 let keys: Vec<String> = line
                     .keys
@@ -396,7 +460,7 @@ impl Keymap {
                     .collect();
                 out.push_str(&format!(
                     "| {} | {} | `{}` | {} |\n",
-                    mode.name(),
+                    mode,
                     keys.join(" "),
                     line.name,
                     line.description.replace('|', "\\|")

@@ -3,7 +3,8 @@
 //!
 //! Where to look: `action.rs` (every action and its description), `keymap.rs` (keys →
 //! actions), `app.rs` (the state, messages, effects), `review.rs` (one report under review),
-//! `update.rs` (the state changes), `view/` (drawing), `run.rs` (the event loop).
+//! `update/` (the state changes: one handler per action, by role), `view/` (drawing),
+//! `run.rs` (the event loop).
 
 pub mod action;
 pub mod app;
@@ -15,6 +16,7 @@ pub mod review;
 pub mod run;
 pub mod search;
 pub mod sheet;
+pub mod style;
 pub mod terminal;
 pub mod update;
 pub mod view;

@@ -6,14 +6,14 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::annotate::adjudicate::unsettled;
+use crate::annotate::adjudicate::{unsettled, Adjudication};
 use crate::annotate::{store, Annotation, ReportStatus};
-use crate::extract::extract;
+use crate::extract::{extract, Extraction};
 use crate::report::Report;
-use crate::rules::{self, Severity};
+use crate::rules::cross_year::{carry_fails, carry_mismatch, CARRIED_FORWARD, CARRIED_OVER};
+use crate::rules::{self, Severity, Violation};
 
-use super::app::Adjudication;
-use super::review::shown_disagreements;
+use super::review::{shown_disagreements, CROSS_YEAR};
 use super::sheet;
 
 /// What the queue shows of one report.
@@ -38,6 +38,48 @@ pub struct Summary {
     pub disagreements: Option<usize>,
 }
 
+impl Summary {
+    /// The one place a report's row is built, for the background loader and for a report
+    /// under review alike: from the values in effect, the rules they break, the share they
+    /// verify, and the analyst's annotation when there is one (`annotator`: who saved it).
+    pub fn new(
+        effective: &Extraction,
+        violations: &[Violation],
+        coverage: f64,
+        annotation: Option<&Annotation>,
+        annotator: Option<String>,
+        disagreements: Option<usize>,
+    ) -> Summary {
+        let acknowledged =
+            |rule: &str| annotation.is_some_and(|a| a.acknowledged.contains_key(rule));
+        let names = |severity| {
+            violations
+                .iter()
+                .filter(|v| v.severity == severity && !acknowledged(&v.rule))
+                .map(|v| v.rule.clone())
+                .collect()
+        };
+        Summary {
+            agency: effective
+                .meta
+                .agency
+                .as_ref()
+                .map_or(String::new(), |a| a.value.clone()),
+            year: effective.meta.year.as_ref().map(|y| y.value),
+            format: effective.meta.format.into(),
+            hard: names(Severity::Hard),
+            soft: names(Severity::Soft),
+            carry_acknowledged: acknowledged(CROSS_YEAR),
+            coverage,
+            status: annotation.map_or(ReportStatus::Todo, |a| a.status),
+            annotator,
+            carried_over: effective.value(CARRIED_OVER),
+            carried_forward: effective.value(CARRIED_FORWARD),
+            disagreements,
+        }
+    }
+}
+
 /// `X-CARRY` between two reports of one agency in consecutive years: what year Y carried
 /// forward should be what year Y+1 carried over.
 #[derive(Clone, Debug, PartialEq)]
@@ -50,11 +92,8 @@ pub struct CrossYear {
     pub message: String,
 }
 
-pub const CARRIED_OVER: &str = "t3.carried_over.total";
-pub const CARRIED_FORWARD: &str = "t3.carried_forward.total";
-
 #[derive(Clone, Debug, PartialEq)]
-pub enum Row {
+pub enum QueueRow {
     Loading,
     Loaded(Summary),
     /// The report cannot be opened: what stands in the way, and the error naming the file.
@@ -156,21 +195,21 @@ impl Filter {
         Filter::ALL[(i + 1) % Filter::ALL.len()]
     }
 
-    fn keeps(self, row: &Row) -> bool {
+    fn keeps(self, row: &QueueRow) -> bool {
         match (self, row) {
             (Filter::All, _) => true,
-            (_, Row::Loading | Row::Broken(..)) => false,
-            (Filter::HardProblems, Row::Loaded(s)) => !s.hard.is_empty(),
-            (Filter::Todo, Row::Loaded(s)) => s.status == ReportStatus::Todo,
-            (Filter::InProgress, Row::Loaded(s)) => s.status == ReportStatus::InProgress,
-            (Filter::Done, Row::Loaded(s)) => s.status == ReportStatus::Done,
+            (_, QueueRow::Loading | QueueRow::Broken(..)) => false,
+            (Filter::HardProblems, QueueRow::Loaded(s)) => !s.hard.is_empty(),
+            (Filter::Todo, QueueRow::Loaded(s)) => s.status == ReportStatus::Todo,
+            (Filter::InProgress, QueueRow::Loaded(s)) => s.status == ReportStatus::InProgress,
+            (Filter::Done, QueueRow::Loaded(s)) => s.status == ReportStatus::Done,
         }
     }
 }
 
 pub struct Queue {
     pub paths: Vec<PathBuf>,
-    pub rows: Vec<Row>,
+    pub rows: Vec<QueueRow>,
     pub sort: SortBy,
     pub filter: Filter,
     /// Row indices in display order.
@@ -188,7 +227,7 @@ pub struct Queue {
 
 impl Queue {
     pub fn new(paths: Vec<PathBuf>) -> Queue {
-        let rows = vec![Row::Loading; paths.len()];
+        let rows = vec![QueueRow::Loading; paths.len()];
         let carry = vec![0; paths.len()];
         let mut q = Queue {
             paths,
@@ -208,7 +247,7 @@ impl Queue {
     /// The failing `X-CARRY` links of report `index` with the reports of its agency in the
     /// year before and after.
     pub fn cross_year(&self, index: usize) -> Vec<CrossYear> {
-        let Some(Row::Loaded(here)) = self.rows.get(index) else {
+        let Some(QueueRow::Loaded(here)) = self.rows.get(index) else {
             return vec![];
         };
         let (Some(year), false) = (here.year, here.agency.is_empty()) else {
@@ -224,7 +263,7 @@ impl Queue {
         let after = year.checked_add(1).map(|y| (y, true));
         for (y, later_year) in before.into_iter().chain(after) {
             for &j in self.near(&here.agency, y) {
-                let Row::Loaded(there) = &self.rows[j] else {
+                let QueueRow::Loaded(there) = &self.rows[j] else {
                     continue;
                 };
                 // (earlier report, later report) in consecutive years.
@@ -233,21 +272,15 @@ impl Queue {
                 } else {
                     (there, here, CARRIED_OVER, CARRIED_FORWARD)
                 };
-                let (Some(forward), Some(over)) = (earlier.carried_forward, later.carried_over)
-                else {
-                    continue;
-                };
-                if forward != over {
-                    let (ey, ly) = (earlier.year.unwrap_or(year), later.year.unwrap_or(year));
+                let (ey, ly) = (earlier.year.unwrap_or(year), later.year.unwrap_or(year));
+                if let Some(why) =
+                    carry_mismatch(ey, earlier.carried_forward, ly, later.carried_over)
+                {
                     out.push(CrossYear {
                         other: j,
                         field_here,
                         field_there,
-                        message: format!(
-                            "{ey} carried forward {forward}, but {ly} carried over {over} ({} ↔ {})",
-                            name(index),
-                            name(j)
-                        ),
+                        message: format!("{why} ({} ↔ {})", name(index), name(j)),
                     });
                 }
             }
@@ -266,14 +299,14 @@ impl Queue {
     pub fn loaded(&self) -> usize {
         self.rows
             .iter()
-            .filter(|r| !matches!(r, Row::Loading))
+            .filter(|r| !matches!(r, QueueRow::Loading))
             .count()
     }
 
     pub fn done(&self) -> usize {
         self.rows
             .iter()
-            .filter(|r| matches!(r, Row::Loaded(s) if s.status == ReportStatus::Done))
+            .filter(|r| matches!(r, QueueRow::Loaded(s) if s.status == ReportStatus::Done))
             .count()
     }
 
@@ -281,7 +314,7 @@ impl Queue {
     pub fn problems_left(&self) -> usize {
         (0..self.rows.len())
             .filter_map(|i| match &self.rows[i] {
-                Row::Loaded(s) if s.status != ReportStatus::Done => {
+                QueueRow::Loaded(s) if s.status != ReportStatus::Done => {
                     Some(s.hard.len() + self.soft(i))
                 }
                 _ => None,
@@ -292,7 +325,7 @@ impl Queue {
     /// Report `index`'s open soft problems: its own and its `X-CARRY` links.
     pub fn soft(&self, index: usize) -> usize {
         match &self.rows[index] {
-            Row::Loaded(s) => s.soft.len() + self.carry[index],
+            QueueRow::Loaded(s) => s.soft.len() + self.carry[index],
             _ => 0,
         }
     }
@@ -301,7 +334,7 @@ impl Queue {
     /// either is never linked).
     fn agency_year(&self, index: usize) -> Option<(String, i32)> {
         match &self.rows[index] {
-            Row::Loaded(s) if !s.agency.is_empty() => s.year.map(|y| (s.agency.clone(), y)),
+            QueueRow::Loaded(s) if !s.agency.is_empty() => s.year.map(|y| (s.agency.clone(), y)),
             _ => None,
         }
     }
@@ -317,15 +350,17 @@ impl Queue {
         add: bool,
         changed: &mut Vec<usize>,
     ) {
-        let Row::Loaded(here) = &self.rows[index] else {
+        let QueueRow::Loaded(here) = &self.rows[index] else {
             return;
         };
-        let fails = |earlier: &Summary, later: &Summary| matches!((earlier.carried_forward, later.carried_over), (Some(f), Some(o)) if f != o);
+        let fails = |earlier: &Summary, later: &Summary| {
+            carry_fails(earlier.carried_forward, later.carried_over)
+        };
         let mut moved = Vec::new();
         for (y, later_year) in [(year.checked_sub(1), false), (year.checked_add(1), true)] {
             let Some(y) = y else { continue };
             for &j in self.near(agency, y) {
-                let Row::Loaded(there) = &self.rows[j] else {
+                let QueueRow::Loaded(there) = &self.rows[j] else {
                     continue;
                 };
                 let failing = if later_year {
@@ -348,7 +383,7 @@ impl Queue {
         }
     }
 
-    pub fn set(&mut self, index: usize, row: Row) {
+    pub fn set(&mut self, index: usize, row: QueueRow) {
         self.set_rows(vec![(index, row)]);
     }
 
@@ -356,7 +391,7 @@ impl Queue {
     /// taken out of the order and put back at their sorted places, so a batch costs a pass
     /// over the order and a binary search per row rather than a sort of the whole queue
     /// (which, per row, made 100,000 reports take minutes to arrive).
-    pub fn set_rows(&mut self, rows: Vec<(usize, Row)>) {
+    pub fn set_rows(&mut self, rows: Vec<(usize, QueueRow)>) {
         let selected = self.selected();
         let mut changed = Vec::with_capacity(rows.len());
         for (index, row) in rows {
@@ -397,7 +432,7 @@ impl Queue {
                 self.count_links(index, agency, *year, true, &mut changed);
             }
             self.carry[index] = match &self.rows[index] {
-                Row::Loaded(s) if !s.carry_acknowledged => self.cross_year(index).len(),
+                QueueRow::Loaded(s) if !s.carry_acknowledged => self.cross_year(index).len(),
                 _ => 0,
             };
         }
@@ -465,7 +500,7 @@ impl Queue {
     fn compare(&self, a: usize, b: usize) -> std::cmp::Ordering {
         use std::cmp::Reverse;
         let summary = |i: usize| match &self.rows[i] {
-            Row::Loaded(s) => Some(s),
+            QueueRow::Loaded(s) => Some(s),
             _ => None,
         };
         let (sa, sb) = (summary(a), summary(b));
@@ -562,7 +597,7 @@ pub fn spawn_loader(
     locations: store::Locations,
     adjudicate: Option<Adjudication>,
     threads: usize,
-) -> std::sync::mpsc::Receiver<(usize, Row)> {
+) -> std::sync::mpsc::Receiver<(usize, QueueRow)> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Arc;
     let (tx, rx) = std::sync::mpsc::channel();
@@ -597,19 +632,19 @@ pub fn summarize(
     path: &Path,
     locations: &store::Locations,
     adjudicate: Option<&Adjudication>,
-) -> Row {
+) -> QueueRow {
     let report = match Report::load(path) {
         Ok(r) => r,
-        Err(e) => return Row::Broken(Trouble::NotAReport, e.to_string()),
+        Err(e) => return QueueRow::Broken(Trouble::NotAReport, e.to_string()),
     };
     let extraction = extract(&report);
     let sides = match adjudicate.map(|sets| sets.load(path, &report)).transpose() {
         Ok(sides) => sides,
-        Err(e) => return Row::Broken(Trouble::UnreadableSide, e),
+        Err(e) => return QueueRow::Broken(Trouble::UnreadableSide, e.to_string()),
     };
     let saved = match store::load(&locations.of(path)) {
         Ok(saved) => saved,
-        Err(e) => return Row::Broken(Trouble::UnreadableAnnotation, e.to_string()),
+        Err(e) => return QueueRow::Broken(Trouble::UnreadableAnnotation, e.to_string()),
     };
     let who = saved.as_ref().map(|a| a.annotator.clone());
     let annotation = match (saved, &sides) {
@@ -622,9 +657,9 @@ pub fn summarize(
         (None, None) => None,
     };
     // Without an annotation the extraction is what is in effect: borrowed, not copied.
-    let (effective, status) = match &annotation {
-        Some(a) => (Cow::Owned(a.effective(&extraction)), a.status),
-        None => (Cow::Borrowed(&extraction), ReportStatus::Todo),
+    let effective = match &annotation {
+        Some(a) => Cow::Owned(a.effective(&extraction)),
+        None => Cow::Borrowed(&extraction),
     };
     let disagreements = sides.as_ref().map(|sides| {
         let sheet = sheet::sheet(extraction.meta.format);
@@ -634,41 +669,22 @@ pub fn summarize(
             .count()
     });
     let (violations, coverage) = rules::check_and_cover(&effective);
-    let acknowledged =
-        |rule: &str| matches!(&annotation, Some(a) if a.acknowledged.contains_key(rule));
-    let names = |severity| {
-        violations
-            .iter()
-            .filter(|v| v.severity == severity && !acknowledged(&v.rule))
-            .map(|v| v.rule.clone())
-            .collect()
-    };
-    Row::Loaded(Summary {
-        agency: effective
-            .meta
-            .agency
-            .as_ref()
-            .map_or(String::new(), |a| a.value.clone()),
-        year: effective.meta.year.as_ref().map(|y| y.value),
-        format: effective.meta.format.name(),
-        hard: names(Severity::Hard),
-        soft: names(Severity::Soft),
-        carry_acknowledged: acknowledged("X-CARRY"),
-        coverage: coverage.share(),
-        status,
-        annotator: who,
-        carried_over: effective.value(CARRIED_OVER),
-        carried_forward: effective.value(CARRIED_FORWARD),
+    QueueRow::Loaded(Summary::new(
+        &effective,
+        &violations,
+        coverage.share(),
+        annotation.as_ref(),
+        who,
         disagreements,
-    })
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn loaded(agency: &str, hard: usize, status: ReportStatus) -> Row {
-        Row::Loaded(Summary {
+    fn loaded(agency: &str, hard: usize, status: ReportStatus) -> QueueRow {
+        QueueRow::Loaded(Summary {
             agency: agency.into(),
             year: Some(2020),
             format: "prose",
@@ -739,13 +755,13 @@ mod order_tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn row(kind: u8, n: usize) -> Row {
+    fn row(kind: u8, n: usize) -> QueueRow {
         match kind % 4 {
-            0 => Row::Loading,
-            1 => Row::Broken(Trouble::NotAReport, "x".into()),
+            0 => QueueRow::Loading,
+            1 => QueueRow::Broken(Trouble::NotAReport, "x".into()),
             // Carried totals that differ between years, so that `X-CARRY` links come and go
             // and move rows that did not arrive.
-            _ => Row::Loaded(Summary {
+            _ => QueueRow::Loaded(Summary {
                 agency: format!("局{}", n % 3),
                 year: Some(2019 + (n % 4) as i32),
                 format: "prose",
@@ -794,7 +810,7 @@ mod order_tests {
                 prop_assert_eq!(&full, &kept, "the filter keeps exactly these rows");
                 // Every row's X-CARRY count is what comparing it with every other row gives.
                 let summary = |i: usize| match &q.rows[i] {
-                    Row::Loaded(s) => Some(s),
+                    QueueRow::Loaded(s) => Some(s),
                     _ => None,
                 };
                 let broken = |earlier: &Summary, later: &Summary| {
@@ -830,8 +846,8 @@ mod cross_year_tests {
     use super::*;
     use crate::value::Number;
 
-    fn year(agency: &str, y: i32, over: i64, forward: i64) -> Row {
-        Row::Loaded(Summary {
+    fn year(agency: &str, y: i32, over: i64, forward: i64) -> QueueRow {
+        QueueRow::Loaded(Summary {
             agency: agency.into(),
             year: Some(y),
             format: "template-2021",

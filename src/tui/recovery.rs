@@ -13,8 +13,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::annotate::Annotation;
 
-use super::app::App;
-
 /// One annotation that was not on disk, and where it belongs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
@@ -54,9 +52,9 @@ pub struct Unsaved(Arc<Mutex<Vec<Entry>>>);
 
 impl Unsaved {
     /// Remembers what is not yet on disk (usually nothing: every change is saved at once).
-    pub fn remember(&self, app: &App) {
+    pub fn remember(&self, entries: Vec<Entry>) {
         if let Ok(mut slot) = self.0.lock() {
-            *slot = entries(app);
+            *slot = entries;
         }
     }
 
@@ -73,23 +71,6 @@ impl Unsaved {
             })
             .unwrap_or_default()
     }
-}
-
-/// The annotations of `app` not yet on disk, as recovery entries.
-pub fn entries(app: &App) -> Vec<Entry> {
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_owned());
-    app.reviews
-        .values()
-        .filter(|r| !r.is_saved())
-        .map(|r| Entry {
-            report: absolute(&r.report.path),
-            sha256: r.report.sha256.clone(),
-            annotator: r.annotation.annotator.clone(),
-            path: absolute(&r.annotation_path),
-            annotation: r.annotation.clone(),
-            generation: r.generation,
-        })
-        .collect()
 }
 
 /// Where recovery files are written and looked for: the data directory, else the config

@@ -15,20 +15,72 @@ use crate::text::wrap::{VisualPos, WrapCache};
 use crate::value::{Number, Span};
 
 use super::search::Search;
-use super::sheet::{self, Cursor, Section};
+use super::sheet::{self, Cursor, SheetSection};
 
-/// A problem the analyst sees: a failed rule, or something the extractor flagged.
+/// A problem the analyst sees: a failed rule, something the extractor flagged, a
+/// disagreement to settle, or a cross-year link that does not hold.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Problem {
-    pub name: String,
+    pub kind: ProblemKind,
     pub severity: Severity,
     pub fields: Vec<String>,
     pub message: String,
     /// The acknowledgement note when the analyst closed it as the report's own error.
     pub acknowledged: Option<String>,
     pub span: Option<Span>,
-    /// For `X-CARRY`: the other report and its field.
-    pub link: Option<(usize, String)>,
+}
+
+/// What kind of problem it is, which decides how it is settled and whether the queue counts it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// A rule the report's values break, by its name (`T3-ROW[total]`); acknowledged when the
+    /// report itself does not add up.
+    Rule(String),
+    /// Something the extractor flagged; settled by reviewing the cells it names.
+    Flag(FlagKind),
+    /// Adjudicating: the two annotators disagree on this field; settled by taking a side.
+    Disagreement(String),
+    /// `X-CARRY`: a carried figure that differs from the other year's report (`other`, its
+    /// `field`); acknowledged as a rule is.
+    CrossYear { other: usize, field: String },
+}
+
+/// The rule name cross-year links are acknowledged under.
+pub const CROSS_YEAR: &str = "X-CARRY";
+
+impl Problem {
+    /// The name the problems pane shows: the rule's, `flag:glued-run`, `disagree:<field>`.
+    pub fn name(&self) -> String {
+        match &self.kind {
+            ProblemKind::Rule(rule) => rule.clone(),
+            ProblemKind::Flag(kind) => format!("flag:{}", flag_name(*kind)),
+            ProblemKind::Disagreement(field) => format!("disagree:{field}"),
+            ProblemKind::CrossYear { .. } => CROSS_YEAR.to_owned(),
+        }
+    }
+
+    /// The rule an acknowledgement of this problem is recorded under; `None` for kinds that
+    /// are settled otherwise.
+    pub fn rule(&self) -> Option<&str> {
+        match &self.kind {
+            ProblemKind::Rule(rule) => Some(rule),
+            ProblemKind::CrossYear { .. } => Some(CROSS_YEAR),
+            ProblemKind::Flag(_) | ProblemKind::Disagreement(_) => None,
+        }
+    }
+
+    pub fn is_disagreement(&self) -> bool {
+        matches!(self.kind, ProblemKind::Disagreement(_))
+    }
+}
+
+fn flag_name(kind: FlagKind) -> &'static str {
+    match kind {
+        FlagKind::MissingCell => "missing-cell",
+        FlagKind::GluedRun => "glued-run",
+        FlagKind::Overflow => "overflow",
+        FlagKind::MergedCell => "merged-cell",
+    }
 }
 
 pub struct Review {
@@ -41,7 +93,7 @@ pub struct Review {
     pub violations: Vec<Violation>,
     pub problems: Vec<Problem>,
     pub fixes: Vec<FixCandidate>,
-    pub sheet: Vec<Section>,
+    pub sheet: Vec<SheetSection>,
     /// The format `sheet` is laid out for: the effective one, which the analyst may correct.
     sheet_format: Format,
     pub cursor: Cursor,
@@ -113,7 +165,7 @@ impl Review {
 
     /// Recomputes everything derived from the annotation.
     pub fn refresh(&mut self) {
-        let selected = self.problems.get(self.problem).map(|p| p.name.clone());
+        let selected = self.problems.get(self.problem).map(|p| p.kind.clone());
         self.effective = self.annotation.effective(&self.extraction);
         if self.effective.meta.format != self.sheet_format {
             // A corrected format lays the fields out anew; the cursor stays on its field.
@@ -129,7 +181,7 @@ impl Review {
             .violations
             .iter()
             .map(|v| Problem {
-                name: v.rule.clone(),
+                kind: ProblemKind::Rule(v.rule.clone()),
                 severity: v.severity,
                 fields: v.fields.clone(),
                 message: v.message.clone(),
@@ -143,24 +195,25 @@ impl Review {
                     .first()
                     .and_then(|f| self.effective.fields.get(f))
                     .map(|f| f.span),
-                link: None,
             })
             .collect();
         if let Some(sides) = &self.sides {
             for p in &mut problems {
-                if let Some((who, note)) = sides.one_sided_acknowledgement(&p.name) {
+                if let Some((who, note)) = p
+                    .rule()
+                    .and_then(|rule| sides.one_sided_acknowledgement(rule))
+                {
                     p.message
                         .push_str(&format!(" — only {who} acknowledged it: {note}"));
                 }
             }
             problems.extend(self.unresolved().map(|field| Problem {
-                name: format!("{DISAGREE}{field}"),
+                kind: ProblemKind::Disagreement(field.to_owned()),
                 severity: Severity::Soft,
                 fields: vec![field.to_owned()],
                 message: sides_text(sides, field),
                 acknowledged: None,
                 span: self.span_of(field),
-                link: None,
             }));
         }
         problems.extend(self.cross_year.iter().cloned());
@@ -175,20 +228,13 @@ impl Review {
             if settled {
                 continue;
             }
-            let kind = match flag.kind {
-                FlagKind::MissingCell => "missing-cell",
-                FlagKind::GluedRun => "glued-run",
-                FlagKind::Overflow => "overflow",
-                FlagKind::MergedCell => "merged-cell",
-            };
             problems.push(Problem {
-                name: format!("flag:{kind}"),
+                kind: ProblemKind::Flag(flag.kind),
                 severity: Severity::Soft,
                 fields: flag.fields.clone(),
                 message: flag.message.clone(),
                 acknowledged: None,
                 span: Some(flag.span),
-                link: None,
             });
         }
         // Open problems first, disagreements to settle before rules, hard before soft, in
@@ -196,14 +242,14 @@ impl Review {
         problems.sort_by_key(|p| {
             (
                 p.acknowledged.is_some(),
-                !p.name.starts_with(DISAGREE),
+                !p.is_disagreement(),
                 p.severity == Severity::Soft,
             )
         });
         self.problems = problems;
         // The selection follows its problem when acknowledging moves it down the list.
         self.problem = selected
-            .and_then(|name| self.problems.iter().position(|p| p.name == name))
+            .and_then(|kind| self.problems.iter().position(|p| p.kind == kind))
             .unwrap_or(self.problem)
             .min(self.problems.len().saturating_sub(1));
         self.fixes = fixes::candidates(&self.effective, 3);
@@ -271,6 +317,18 @@ impl Review {
         }
     }
 
+    /// Scrolls the report so that byte `offset` is on a screen of `height` rows, a third of
+    /// the way down when it was not.
+    pub fn reveal(&mut self, offset: usize, height: usize) {
+        let mut wrap = self.wrap.borrow_mut();
+        let report = &self.report;
+        let target = wrap.pos_of_offset(report, offset);
+        let bottom = wrap.advance(report, self.report_top, height.saturating_sub(1));
+        if target < self.report_top || target > bottom {
+            self.report_top = wrap.retreat(report, target, height / 3);
+        }
+    }
+
     pub fn is_saved(&self) -> bool {
         self.saved_generation == self.generation && self.save_error.is_none()
     }
@@ -324,7 +382,7 @@ impl Review {
         match MetaField::from_id(field) {
             Some(MetaField::Year) => stated(meta.year.as_ref().map(|y| y.value.to_string())),
             Some(MetaField::Agency) => stated(meta.agency.as_ref().map(|a| a.value.clone())),
-            Some(MetaField::Format) => Some(Some(meta.format.name().to_owned())),
+            Some(MetaField::Format) => Some(Some(meta.format.to_string())),
             None => self
                 .effective
                 .fields
@@ -344,16 +402,13 @@ impl Review {
 
 /// The fields the two annotators disagree on that `sheet` shows: only those can be settled (a
 /// field of another format is not one).
-pub fn shown_disagreements(sides: &Sides, sheet: &[Section]) -> Vec<String> {
+pub fn shown_disagreements(sides: &Sides, sheet: &[SheetSection]) -> Vec<String> {
     sides
         .disagreements()
         .into_iter()
         .filter(|f| sheet::find(sheet, f).is_some())
         .collect()
 }
-
-/// Problem names of unsettled disagreements start with this, the field id follows.
-pub const DISAGREE: &str = "disagree:";
 
 /// What the two annotators say about `field`: `li 41 corrected · wang 40 confirmed`.
 pub fn sides_text(sides: &Sides, field: &str) -> String {

@@ -292,7 +292,7 @@ fn event_loop(
                 Performed::Quit => return Ok(None),
             }
         }
-        unsaved.remember(&app);
+        unsaved.remember(app.unsaved());
         if stop.load(Ordering::Relaxed) {
             return Ok(runtime.stop(&mut app));
         }
@@ -460,7 +460,7 @@ impl Runtime {
         for msg in self.wait_for_saves(STOP_WAIT) {
             update::update(app, msg);
         }
-        let left = recovery::entries(app);
+        let left = app.unsaved();
         if left.is_empty() {
             return None;
         }
@@ -493,7 +493,7 @@ impl Runtime {
                 Performed::Msg(Msg::SavedElsewhere(result))
             }
             Effect::Recover { restore } => Performed::Msg(Msg::Recovered(self.recover(restore))),
-            Effect::Open(index) => match app.queue.get(index) {
+            Effect::Open(index) => match app.report_paths.get(index) {
                 Some(path) => Performed::Msg(Msg::Opened(
                     index,
                     self.open(path, &app.options).map(Box::new),
@@ -502,7 +502,10 @@ impl Runtime {
             },
             Effect::StartAfresh { report, annotation } => {
                 let aside = aside_name(&annotation);
-                let result = match (std::fs::rename(&annotation, &aside), app.queue.get(report)) {
+                let result = match (
+                    std::fs::rename(&annotation, &aside),
+                    app.report_paths.get(report),
+                ) {
                     (Ok(()), Some(path)) => self.open(path, &app.options).map(Box::new),
                     (Ok(()), None) => Err(Broken {
                         trouble: Trouble::NotAReport,
@@ -596,7 +599,7 @@ impl Runtime {
         let sides = match &options.adjudicate {
             Some(sets) => Some(
                 sets.load(path, &report)
-                    .map_err(|e| broken(Trouble::UnreadableSide, e))?,
+                    .map_err(|e| broken(Trouble::UnreadableSide, e.to_string()))?,
             ),
             None => None,
         };

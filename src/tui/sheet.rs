@@ -5,15 +5,15 @@ use crate::annotate::MetaField;
 use crate::fields::{self, Format, LEGACY, T3_COLUMNS, T4_BLOCKS, T4_COLUMNS};
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Section {
+pub struct SheetSection {
     pub title: &'static str,
     /// Column headings for grids; empty for lists.
     pub columns: Vec<&'static str>,
-    pub rows: Vec<Row>,
+    pub rows: Vec<SheetRow>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Row {
+pub struct SheetRow {
     pub label: String,
     /// Field ids, one per column (one for list rows).
     pub cells: Vec<String>,
@@ -33,8 +33,8 @@ const T3_SHORT: [&str; 7] = ["个人", "商业", "科研", "公益", "法律", "
 const T4_SHORT: [&str; 5] = ["维持", "纠正", "其他", "未结", "总计"];
 
 /// The sheet of a format.
-pub fn sheet(format: Format) -> Vec<Section> {
-    let mut sections = vec![Section {
+pub fn sheet(format: Format) -> Vec<SheetSection> {
+    let mut sections = vec![SheetSection {
         title: "报告 report",
         columns: vec![],
         rows: [
@@ -43,30 +43,30 @@ pub fn sheet(format: Format) -> Vec<Section> {
             ("格式", MetaField::Format),
         ]
         .into_iter()
-        .map(|(label, meta)| Row {
+        .map(|(label, meta)| SheetRow {
             label: format!("{label} {}", meta.id()),
             cells: vec![meta.id().to_owned()],
         })
         .collect(),
     }];
     if format.is_template() {
-        sections.push(Section {
+        sections.push(SheetSection {
             title: "表二 主动公开",
             columns: vec![],
             rows: fields::t2_fields(format)
                 .iter()
-                .map(|(id, label)| Row {
+                .map(|(id, label)| SheetRow {
                     label: (*label).to_owned(),
                     cells: vec![(*id).to_owned()],
                 })
                 .collect(),
         });
-        sections.push(Section {
+        sections.push(SheetSection {
             title: "表三 申请办理",
             columns: T3_SHORT.to_vec(),
             rows: fields::t3_rows(format)
                 .into_iter()
-                .map(|(row, label)| Row {
+                .map(|(row, label)| SheetRow {
                     label: short_t3_label(label),
                     cells: T3_COLUMNS
                         .iter()
@@ -75,12 +75,12 @@ pub fn sheet(format: Format) -> Vec<Section> {
                 })
                 .collect(),
         });
-        sections.push(Section {
+        sections.push(SheetSection {
             title: "表四 复议诉讼",
             columns: T4_SHORT.to_vec(),
             rows: T4_BLOCKS
                 .iter()
-                .map(|(block, label)| Row {
+                .map(|(block, label)| SheetRow {
                     label: (*label).to_owned(),
                     cells: T4_COLUMNS
                         .iter()
@@ -90,12 +90,12 @@ pub fn sheet(format: Format) -> Vec<Section> {
                 .collect(),
         });
     } else {
-        sections.push(Section {
+        sections.push(SheetSection {
             title: "统计 legacy",
             columns: vec![],
             rows: LEGACY
                 .iter()
-                .map(|(id, label)| Row {
+                .map(|(id, label)| SheetRow {
                     label: (*label).to_owned(),
                     cells: vec![(*id).to_owned()],
                 })
@@ -114,14 +114,14 @@ fn short_t3_label(label: &str) -> String {
 }
 
 /// Every field id of the sheet in reading order.
-pub fn field_ids(sections: &[Section]) -> impl Iterator<Item = &str> {
+pub fn field_ids(sections: &[SheetSection]) -> impl Iterator<Item = &str> {
     sections
         .iter()
         .flat_map(|s| s.rows.iter())
         .flat_map(|r| r.cells.iter().map(String::as_str))
 }
 
-pub fn field_at(sections: &[Section], c: Cursor) -> Option<&str> {
+pub fn field_at(sections: &[SheetSection], c: Cursor) -> Option<&str> {
     sections
         .get(c.section)?
         .rows
@@ -131,7 +131,7 @@ pub fn field_at(sections: &[Section], c: Cursor) -> Option<&str> {
         .map(String::as_str)
 }
 
-pub fn find(sections: &[Section], field: &str) -> Option<Cursor> {
+pub fn find(sections: &[SheetSection], field: &str) -> Option<Cursor> {
     for (si, s) in sections.iter().enumerate() {
         for (ri, r) in s.rows.iter().enumerate() {
             if let Some(ci) = r.cells.iter().position(|f| f == field) {
@@ -147,7 +147,7 @@ pub fn find(sections: &[Section], field: &str) -> Option<Cursor> {
 }
 
 /// Moves down (`delta` > 0) or up by rows, across sections, keeping the column where it can.
-pub fn move_rows(sections: &[Section], c: Cursor, delta: isize) -> Cursor {
+pub fn move_rows(sections: &[SheetSection], c: Cursor, delta: isize) -> Cursor {
     let rows: Vec<(usize, usize)> = sections
         .iter()
         .enumerate()
@@ -167,7 +167,7 @@ pub fn move_rows(sections: &[Section], c: Cursor, delta: isize) -> Cursor {
 }
 
 /// Moves left or right within the row.
-pub fn move_cols(sections: &[Section], c: Cursor, delta: isize) -> Cursor {
+pub fn move_cols(sections: &[SheetSection], c: Cursor, delta: isize) -> Cursor {
     let width = sections
         .get(c.section)
         .and_then(|s| s.rows.get(c.row))
@@ -179,7 +179,7 @@ pub fn move_cols(sections: &[Section], c: Cursor, delta: isize) -> Cursor {
 }
 
 /// The last cell of the sheet.
-pub fn last(sections: &[Section]) -> Cursor {
+pub fn last(sections: &[SheetSection]) -> Cursor {
     let section = sections.len().saturating_sub(1);
     let row = sections
         .get(section)

@@ -70,7 +70,7 @@ fn builtin_keymaps_load_and_bind_every_action() {
 
 #[test]
 fn errors_name_the_file_and_the_entry() {
-    let err = |text: &str| Keymap::parse(text, "my.json").unwrap_err().0;
+    let err = |text: &str| Keymap::parse(text, "my.json").unwrap_err().to_string();
     let e = err(r#"{"normal": {"x": "frobnicate"}}"#);
     assert!(
         e.contains("my.json") && e.contains("normal.\"x\"") && e.contains("frobnicate"),
@@ -119,7 +119,9 @@ fn user_overrides_merge_and_can_unbind() {
     // A missing overrides file is fine; a broken one names itself.
     assert!(Keymap::load("default", Some(&dir.path().join("none.json"))).is_ok());
     std::fs::write(&path, "{").unwrap();
-    let e = Keymap::load("default", Some(&path)).unwrap_err().0;
+    let e = Keymap::load("default", Some(&path))
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("keymap.json"), "{e}");
 }
 
@@ -136,7 +138,9 @@ fn a_keymap_that_leaves_no_way_out_is_refused() {
         (r#"{"editor": {"esc": null}}"#, "\"cancel\""),
     ] {
         std::fs::write(&path, overrides).unwrap();
-        let e = Keymap::load("default", Some(&path)).unwrap_err().0;
+        let e = Keymap::load("default", Some(&path))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("keymap.json") && e.contains(missing), "{e}");
     }
     // Moved to another key is fine.
@@ -149,6 +153,8 @@ fn a_keymap_that_leaves_no_way_out_is_refused() {
         r#"{"normal": {"j": "down"}, "editor": {"enter": "submit", "esc": "cancel"}}"#,
     )
     .unwrap();
-    let e = Keymap::load(own.to_str().unwrap(), None).unwrap_err().0;
+    let e = Keymap::load(own.to_str().unwrap(), None)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("mine.json") && e.contains("\"quit\""), "{e}");
 }

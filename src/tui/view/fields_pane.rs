@@ -14,7 +14,7 @@ use crate::text::width::{str_width, truncate_to_width};
 use crate::tui::review::{sides_text, Review};
 use crate::tui::sheet::Cursor;
 
-use super::style::Theme;
+use crate::tui::style::Theme;
 
 /// Widest and narrowest value column of a grid; a list's value column.
 const CELL_MAX: usize = 7;

@@ -7,8 +7,8 @@ pub mod problems_pane;
 pub mod queue_screen;
 pub mod report_pane;
 pub mod status;
-pub mod style;
 
+use crate::tui::style::Theme;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
@@ -69,7 +69,7 @@ pub fn render(frame: &mut Frame, app: &App) {
                     "{}\n\nThis file is not shown. > opens the next report, q quits.",
                     b.message
                 ),
-                None if app.queue.is_empty() => "no reports to review".to_owned(),
+                None if app.report_paths.is_empty() => "no reports to review".to_owned(),
                 None => "loading…".to_owned(),
             };
             let main = Rect {
@@ -106,7 +106,7 @@ fn overlays(frame: &mut Frame, area: Rect, app: &App) {
 pub fn pane_block<'a>(
     title: impl Into<ratatui::text::Line<'a>>,
     focused: bool,
-    theme: style::Theme,
+    theme: Theme,
 ) -> Block<'a> {
     let block = Block::default().borders(Borders::ALL).title(title);
     if focused {

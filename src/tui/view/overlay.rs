@@ -4,13 +4,14 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
+use strum::IntoEnumIterator;
 
 use crate::text::width::{str_width, truncate_to_width};
 use crate::tui::action::Mode;
 use crate::tui::editor::Editor;
 use crate::tui::keymap::Keymap;
 
-use super::style::Theme;
+use crate::tui::style::Theme;
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
@@ -82,12 +83,11 @@ pub fn editor(frame: &mut Frame, area: Rect, editor: &Editor, theme: Theme) {
 /// keymap file binds it by.
 fn help_lines(keymap: &Keymap, width: usize, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    for mode in Mode::ALL {
+    for mode in Mode::iter() {
         let entries = keymap.help(mode);
         lines.push(Line::styled(
             format!(
-                "{} keys (keymap.json section \"{0}\"): keys, action name, what it does",
-                mode.name()
+                "{mode} keys (keymap.json section \"{mode}\"): keys, action name, what it does"
             ),
             theme.header(),
         ));

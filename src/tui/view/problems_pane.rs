@@ -10,7 +10,7 @@ use crate::rules::Severity;
 use crate::text::width::truncate_to_width;
 use crate::tui::review::Review;
 
-use super::style::Theme;
+use crate::tui::style::Theme;
 
 fn first_row(review: &Review, height: usize) -> usize {
     review
@@ -65,7 +65,7 @@ pub fn render(frame: &mut Frame, area: Rect, review: &Review, theme: Theme, focu
         if i == review.problem {
             style = style.patch(theme.selected());
         }
-        let mut text = format!("{tag} {}: {}", p.name, p.message);
+        let mut text = format!("{tag} {}: {}", p.name(), p.message);
         if let Some(note) = &p.acknowledged {
             text.push_str(&format!(" — ack: {}", note.replace('\n', " ")));
         }

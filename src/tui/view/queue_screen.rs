@@ -8,7 +8,7 @@ use ratatui::Frame;
 use crate::annotate::ReportStatus;
 use crate::text::width::{str_width, truncate_to_width};
 use crate::tui::app::App;
-use crate::tui::queue::Row;
+use crate::tui::queue::QueueRow;
 
 fn pad(s: &str, w: usize) -> String {
     let t = truncate_to_width(s, w);
@@ -84,12 +84,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     for (pos, &i) in q.order.iter().enumerate().skip(top).take(height) {
         let file = q.paths[i].display().to_string();
         let (text, mut style) = match &q.rows[i] {
-            Row::Loading => (pad("reading…", fixed) + &pad(&file, file_w), theme.dim()),
-            Row::Broken(trouble, e) => (
+            QueueRow::Loading => (pad("reading…", fixed) + &pad(&file, file_w), theme.dim()),
+            QueueRow::Broken(trouble, e) => (
                 pad(&format!("{}: {e}", trouble.label()), fixed) + &pad(&file, file_w),
                 theme.soft(),
             ),
-            Row::Loaded(s) => {
+            QueueRow::Loaded(s) => {
                 let status = match s.status {
                     ReportStatus::Todo => "todo",
                     ReportStatus::InProgress => "in progress",

@@ -11,18 +11,7 @@ use crate::text::width::shown;
 use crate::tui::review::Review;
 use crate::value::Span;
 
-use super::style::Theme;
-
-/// Scrolls so that byte `offset` is on screen, a third of the way down when it was not.
-pub fn reveal(review: &mut Review, offset: usize, height: usize) {
-    let mut wrap = review.wrap.borrow_mut();
-    let report = &review.report;
-    let target = wrap.pos_of_offset(report, offset);
-    let bottom = wrap.advance(report, review.report_top, height.saturating_sub(1));
-    if target < review.report_top || target > bottom {
-        review.report_top = wrap.retreat(report, target, height / 3);
-    }
-}
+use crate::tui::style::Theme;
 
 /// The byte offset under screen position (`x`, `y`) inside the pane's text area.
 pub fn offset_at(review: &Review, inner: Rect, x: u16, y: u16) -> Option<usize> {

@@ -14,7 +14,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.options.theme;
     let width = usize::from(area.width);
     let name = app
-        .queue
+        .report_paths
         .get(app.current)
         .and_then(|p| p.file_name())
         .map_or(String::new(), |n| n.to_string_lossy().into_owned());

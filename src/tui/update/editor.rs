@@ -1,0 +1,132 @@
+//! Keys typed into an editor, and what submitting each kind of editor does.
+
+use crossterm::event::KeyEvent;
+
+use crate::annotate::MetaField;
+use crate::tui::action::Mode;
+use crate::tui::app::{App, Effect};
+use crate::tui::editor::{parse_value, Purpose};
+use crate::tui::keymap::Key;
+use crate::tui::search::Search;
+
+use super::{change, reveal_search_hit, Handle};
+
+/// A key in an editor: an editor action through its handler, any other key is typed.
+pub(super) fn key(app: &mut App, k: Key, ev: KeyEvent) -> Vec<Effect> {
+    let action = app.options.keymap.action(Mode::Editor, &k);
+    match action {
+        Some(action) => action.dispatch::<Handle>(app),
+        None => {
+            if let Some(editor) = app.editor.as_mut() {
+                editor.textarea.input(ev);
+                editor.error = None;
+            }
+            vec![]
+        }
+    }
+}
+
+/// Leaves the editor without changing anything.
+pub(super) fn cancel(app: &mut App) -> Vec<Effect> {
+    app.editor = None;
+    app.message = Some("cancelled; nothing changed".into());
+    vec![]
+}
+
+/// Starts a new line in a multi-line editor (notes); a one-line editor ignores it.
+pub(super) fn newline(app: &mut App) -> Vec<Effect> {
+    if let Some(editor) = app.editor.as_mut().filter(|e| e.purpose.multiline()) {
+        editor.textarea.insert_newline();
+    }
+    vec![]
+}
+
+pub(super) fn submit(app: &mut App) -> Vec<Effect> {
+    let Some(editor) = app.editor.as_mut() else {
+        return vec![];
+    };
+    let text = editor.text();
+    match editor.purpose.clone() {
+        Purpose::Value(field) if MetaField::from_id(&field).is_some() => {
+            submit_meta(app, &field, &text)
+        }
+        Purpose::Value(field) => match parse_value(&field, &text) {
+            Ok(value) => {
+                app.editor = None;
+                change(app, |a| {
+                    a.set_value(&field, value).map_err(|e| e.to_string())
+                })
+            }
+            Err(reason) => {
+                editor.error = Some(reason.to_string());
+                vec![]
+            }
+        },
+        Purpose::FieldNote(field) => {
+            app.editor = None;
+            change(app, |a| {
+                a.set_field_note(&field, &text).map_err(|e| e.to_string())
+            })
+        }
+        Purpose::ReportNote => {
+            app.editor = None;
+            change(app, |a| {
+                a.set_note(&text);
+                Ok(())
+            })
+        }
+        Purpose::Acknowledge(rule) => {
+            if text.trim().is_empty() {
+                editor.error = Some("say why the report itself does not add up".into());
+                return vec![];
+            }
+            app.editor = None;
+            change(app, |a| {
+                a.acknowledge(&rule, &text);
+                Ok(())
+            })
+        }
+        Purpose::SaveElsewhere => {
+            app.editor = None;
+            vec![Effect::SaveElsewhere {
+                dir: std::path::PathBuf::from(text.trim()),
+            }]
+        }
+        Purpose::Search => {
+            app.editor = None;
+            let Some(review) = app.review_mut() else {
+                return vec![];
+            };
+            let from = review
+                .selected_field()
+                .and_then(|f| review.span_of(f))
+                .map_or(0, |s| s.start);
+            let search = Search::new(&review.report.text, &text, from);
+            let found = format!("{} hits for {text:?}", search.hits.len());
+            review.search = Some(search);
+            app.message = Some(found);
+            reveal_search_hit(app);
+            vec![]
+        }
+    }
+}
+
+/// A typed year, agency or format. Refused input keeps the editor open with the reason, as
+/// for a cell, so it is tried on a copy first.
+fn submit_meta(app: &mut App, field: &str, text: &str) -> Vec<Effect> {
+    let (Some(meta), Some(review)) = (MetaField::from_id(field), app.review()) else {
+        return vec![];
+    };
+    let extracted = review.extraction.meta.clone();
+    if let Err(e) = review.annotation.clone().set_meta(meta, text, &extracted) {
+        if let Some(editor) = app.editor.as_mut() {
+            editor.error = Some(e.to_string());
+        }
+        return vec![];
+    }
+    app.editor = None;
+    change(app, |a| {
+        a.set_meta(meta, text, &extracted)
+            .map_err(|e| e.to_string())
+    })
+}

@@ -1,0 +1,382 @@
+//! Actions on the open report: moving, confirming, correcting, notes, fixes, search.
+
+use crate::annotate::{Annotation, EditError, FieldStatus, MetaField, ReportStatus};
+use crate::rules::Severity;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Effect, Focus};
+use crate::tui::editor::{Editor, Purpose};
+use crate::tui::queue::QueueRow;
+use crate::tui::review::{Problem, Review};
+use crate::tui::search::Search;
+use crate::tui::sheet;
+
+use super::session::open_report;
+use super::{change, report_view_size, reveal_search_hit, reveal_selection};
+
+/// Moves in the focused pane: the sheet's cells, the problem list, or the report's lines.
+pub(super) fn step(app: &mut App, action: Action) -> Vec<Effect> {
+    let focus = app.focus;
+    let (_, page) = report_view_size(app);
+    let Some(review) = app.review_mut() else {
+        return vec![];
+    };
+    navigate(review, focus, action, page);
+    if focus != Focus::Report {
+        reveal_selection(app);
+    }
+    vec![]
+}
+
+/// Opens the value editor on the selected cell.
+pub(super) fn edit(app: &mut App) -> Vec<Effect> {
+    let Some(review) = app.review_mut() else {
+        return vec![];
+    };
+    let field = review.selected_field().map(str::to_owned);
+    let Some(field) = field else { return vec![] };
+    let current = review.text_of(&field).flatten().unwrap_or_default();
+    app.editor = Some(Editor::new(Purpose::Value(field), &current));
+    vec![]
+}
+
+/// Confirms the selected value as printed.
+pub(super) fn confirm(app: &mut App) -> Vec<Effect> {
+    let field = selected(app);
+    with_field(app, field, |a, f| a.confirm(f))
+}
+
+/// Confirms the selected value and goes on to the next open problem.
+pub(super) fn accept_next(app: &mut App) -> Vec<Effect> {
+    let field = selected(app);
+    let effects = with_field(app, field, |a, f| a.confirm(f));
+    step_problem(app, true);
+    effects
+}
+
+/// Confirms every untouched value that passes all its rules.
+pub(super) fn confirm_clean(app: &mut App) -> Vec<Effect> {
+    let Some(review) = app.review_mut() else {
+        return vec![];
+    };
+    let clean: Vec<String> = review
+        .effective
+        .fields
+        .keys()
+        .filter(|f| review.severity_of(f).is_none())
+        .filter(|f| {
+            review
+                .annotation
+                .fields
+                .get(*f)
+                .is_none_or(|a| a.status == FieldStatus::Unreviewed)
+        })
+        .cloned()
+        .collect();
+    let n = clean.len();
+    let effects = change(app, |a| {
+        for f in &clean {
+            a.confirm(f).map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    });
+    app.message = Some(format!("confirmed {n} clean values"));
+    effects
+}
+
+/// Marks the selected field absent from the report.
+pub(super) fn mark_absent(app: &mut App) -> Vec<Effect> {
+    let field = selected(app);
+    with_field(app, field, |a, f| a.mark_absent(f))
+}
+
+/// Marks the selected field printed blank.
+pub(super) fn mark_blank(app: &mut App) -> Vec<Effect> {
+    let field = selected(app);
+    with_field(app, field, |a, f| a.mark_blank(f))
+}
+
+/// Anchors the selected field's evidence to the current search hit.
+pub(super) fn reanchor(app: &mut App) -> Vec<Effect> {
+    let Some(review) = app.review_mut() else {
+        return vec![];
+    };
+    let field = review.selected_field().map(str::to_owned);
+    let Some(hit) = review.search.as_ref().and_then(Search::hit) else {
+        app.message = Some("search first (/): the current hit becomes the evidence".into());
+        return vec![];
+    };
+    let text = review.report.text.clone();
+    with_field(app, field, |a, f| a.set_span(f, hit, &text))
+}
+
+/// Opens the note editor on the selected field.
+pub(super) fn field_note(app: &mut App) -> Vec<Effect> {
+    let Some(review) = app.review_mut() else {
+        return vec![];
+    };
+    let field = review.selected_field().map(str::to_owned);
+    let Some(field) = field else { return vec![] };
+    if MetaField::from_id(&field).is_some() {
+        app.message = Some(format!(
+            "{field} takes no note of its own: write it on the report"
+        ));
+        return vec![];
+    }
+    let note = review
+        .annotation
+        .fields
+        .get(&field)
+        .map_or(String::new(), |a| a.note.clone());
+    app.editor = Some(Editor::new(Purpose::FieldNote(field), &note));
+    vec![]
+}
+
+/// Opens the note editor on the report.
+pub(super) fn report_note(app: &mut App) -> Vec<Effect> {
+    let Some(review) = app.review_mut() else {
+        return vec![];
+    };
+    let note = review.annotation.note.clone();
+    app.editor = Some(Editor::new(Purpose::ReportNote, &note));
+    vec![]
+}
+
+/// Acknowledges the selected rule problem (or withdraws the acknowledgement).
+pub(super) fn acknowledge(app: &mut App) -> Vec<Effect> {
+    let focus = app.focus;
+    let Some(review) = app.review_mut() else {
+        return vec![];
+    };
+    let field = review.selected_field().map(str::to_owned);
+    let disagreement = Problem::is_disagreement;
+    let target = if focus == Focus::Problems {
+        review.problems.get(review.problem)
+    } else {
+        let f = field.as_deref().unwrap_or_default();
+        review
+            .problems
+            .iter()
+            .find(|p| {
+                p.fields.iter().any(|x| x == f) && p.acknowledged.is_none() && !disagreement(p)
+            })
+            .or_else(|| review.problems.get(review.problem))
+    };
+    if target.is_some_and(disagreement) {
+        app.message = Some(
+            "a disagreement is settled by taking a side or typing a value, not acknowledged".into(),
+        );
+        return vec![];
+    }
+    let Some((problem, rule)) = target.and_then(|p| Some((p, p.rule()?.to_owned()))) else {
+        app.message = Some("no rule problem selected to acknowledge".into());
+        return vec![];
+    };
+    if problem.acknowledged.is_some() {
+        return change(app, |a| {
+            a.unacknowledge(&rule);
+            Ok(())
+        });
+    }
+    // Adjudicating, a rule only one annotator acknowledged starts from their note:
+    // enter accepts it.
+    let note = review
+        .sides
+        .as_ref()
+        .and_then(|s| s.one_sided_acknowledgement(&rule))
+        .map_or_else(String::new, |(_, note)| note.to_owned());
+    app.editor = Some(Editor::new(Purpose::Acknowledge(rule), &note));
+    vec![]
+}
+
+/// Applies fix candidate `i` (counted from 0).
+pub(super) fn fix(app: &mut App, i: usize) -> Vec<Effect> {
+    let Some(review) = app.review_mut() else {
+        return vec![];
+    };
+    let Some(fix) = review.fixes.get(i).cloned() else {
+        app.message = Some(format!("there is no fix candidate {}", i + 1));
+        return vec![];
+    };
+    let effects = change(app, |a| {
+        for (f, n) in &fix.edits {
+            a.set_value(f, Some(*n)).map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    });
+    app.message = Some(format!("applied: {}", fix.reason));
+    effects
+}
+
+/// Opens the search editor, holding the last query.
+pub(super) fn search(app: &mut App) -> Vec<Effect> {
+    let Some(review) = app.review_mut() else {
+        return vec![];
+    };
+    let query = review
+        .search
+        .as_ref()
+        .map_or(String::new(), |s| s.query.clone());
+    app.editor = Some(Editor::new(Purpose::Search, &query));
+    vec![]
+}
+
+/// Goes to the next (or previous) search hit.
+pub(super) fn search_step(app: &mut App, forward: bool) -> Vec<Effect> {
+    let Some(review) = app.review_mut() else {
+        return vec![];
+    };
+    match review.search.as_mut() {
+        Some(s) if !s.hits.is_empty() => {
+            s.step(forward);
+            let msg = format!("hit {} of {}", s.current + 1, s.hits.len());
+            app.message = Some(msg);
+            reveal_search_hit(app);
+        }
+        _ => app.message = Some("no search hits (/ to search)".into()),
+    }
+    vec![]
+}
+
+/// Marks the report done and opens the most urgent one left, or puts it back in progress.
+pub(super) fn toggle_done(app: &mut App) -> Vec<Effect> {
+    let Some(review) = app.review_mut() else {
+        return vec![];
+    };
+    let done = review.annotation.status == ReportStatus::Done;
+    let unresolved = review.unresolved().count();
+    if !done && unresolved > 0 {
+        app.message = Some(format!(
+            "not marked done: {unresolved} disagreements left to settle ({} goes to the next)",
+            app.options
+                .keymap
+                .keys_for(Action::NextDisagreement)
+                .first()
+                .map_or_else(|| "next_disagreement".to_owned(), ToString::to_string)
+        ));
+        return vec![];
+    }
+    let status = if done {
+        ReportStatus::InProgress
+    } else {
+        ReportStatus::Done
+    };
+    let mut effects = change(app, |a| {
+        a.set_status(status);
+        Ok(())
+    });
+    if !done {
+        // On to the most urgent report not yet done, in the queue's order.
+        let current = app.current;
+        let next = app.triage.order.iter().copied().find(|&i| {
+            i != current
+                && !matches!(&app.triage.rows[i], QueueRow::Loaded(s) if s.status == ReportStatus::Done)
+                && !matches!(&app.triage.rows[i], QueueRow::Broken(..))
+        });
+        match next {
+            Some(next) => {
+                app.message = Some("marked done".into());
+                effects.extend(open_report(app, next));
+            }
+            None => app.message = Some("marked done; every report is done".into()),
+        }
+    }
+    effects
+}
+
+fn selected(app: &App) -> Option<String> {
+    app.review()
+        .and_then(|r| r.selected_field())
+        .map(str::to_owned)
+}
+
+fn with_field(
+    app: &mut App,
+    field: Option<String>,
+    edit: impl FnOnce(&mut Annotation, &str) -> Result<(), EditError>,
+) -> Vec<Effect> {
+    let Some(field) = field else {
+        return vec![];
+    };
+    change(app, |a| edit(a, &field).map_err(|e| e.to_string()))
+}
+
+pub(super) fn navigate(review: &mut Review, focus: Focus, action: Action, page: usize) {
+    let page = page.max(1) as isize;
+    match focus {
+        Focus::Fields => {
+            let s = &review.sheet;
+            review.cursor = match action {
+                Action::Up => sheet::move_rows(s, review.cursor, -1),
+                Action::Down => sheet::move_rows(s, review.cursor, 1),
+                Action::PageUp => sheet::move_rows(s, review.cursor, -page),
+                Action::PageDown => sheet::move_rows(s, review.cursor, page),
+                Action::Left => sheet::move_cols(s, review.cursor, -1),
+                Action::Right => sheet::move_cols(s, review.cursor, 1),
+                Action::Top => sheet::Cursor::default(),
+                Action::Bottom => sheet::last(s),
+                _ => review.cursor,
+            };
+        }
+        Focus::Problems => {
+            let n = review.problems.len();
+            if n == 0 {
+                return;
+            }
+            let p = review.problem as isize;
+            let target = match action {
+                Action::Up | Action::Left => p - 1,
+                Action::Down | Action::Right => p + 1,
+                Action::PageUp => p - page,
+                Action::PageDown => p + page,
+                Action::Top => 0,
+                Action::Bottom => n as isize - 1,
+                _ => p,
+            };
+            review.select_problem(target.clamp(0, n as isize - 1) as usize);
+        }
+        Focus::Report => {
+            let mut wrap = review.wrap.borrow_mut();
+            let text = &review.report;
+            review.report_top = match action {
+                Action::Up | Action::Left => wrap.retreat(text, review.report_top, 1),
+                Action::Down | Action::Right => wrap.advance(text, review.report_top, 1),
+                Action::PageUp => wrap.retreat(text, review.report_top, page as usize),
+                Action::PageDown => wrap.advance(text, review.report_top, page as usize),
+                Action::Top => wrap.pos_of_offset(text, 0),
+                Action::Bottom => {
+                    let end = wrap.pos_of_offset(text, text.text.len());
+                    wrap.retreat(text, end, page as usize - 1)
+                }
+                _ => review.report_top,
+            };
+        }
+    }
+}
+
+pub(super) fn step_problem(app: &mut App, forward: bool) {
+    let Some(review) = app.review_mut() else {
+        return;
+    };
+    let open: Vec<usize> = review.open_problems().collect();
+    if open.is_empty() {
+        app.message = Some("no open problems".into());
+        return;
+    }
+    let here = review.problem;
+    let next = if forward {
+        open.iter().copied().find(|&i| i > here).unwrap_or(open[0])
+    } else {
+        open.iter()
+            .rev()
+            .copied()
+            .find(|&i| i < here)
+            .unwrap_or(open[open.len() - 1])
+    };
+    review.select_problem(next);
+    let sev = match review.problems[next].severity {
+        Severity::Hard => "hard",
+        Severity::Soft => "soft",
+    };
+    app.message = Some(format!("{sev} problem: {}", review.problems[next].name()));
+    reveal_selection(app);
+}

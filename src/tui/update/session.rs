@@ -1,0 +1,161 @@
+//! Actions that do not need an open report: quitting, help, panes, moving between reports,
+//! undo and redo.
+
+use crate::tui::app::{App, Broken, Effect, Screen};
+use crate::tui::editor::{Editor, Purpose};
+use crate::tui::review::ProblemKind;
+use crate::tui::sheet;
+
+use super::{retry_saves, reveal_selection, save};
+
+/// Quits once everything is saved; offers to write elsewhere what could not be.
+pub(super) fn quit(app: &mut App) -> Vec<Effect> {
+    if app.all_saved() {
+        vec![Effect::Quit]
+    } else if let Some(e) = app.reviews.values().find_map(|r| r.save_error.clone()) {
+        app.message = Some(format!("changes are not on disk ({e})"));
+        let stamp = crate::annotate::time::now_rfc3339().replace(':', "");
+        let dir = app.options.rescue_dir.join(format!("rescue-{stamp}"));
+        app.editor = Some(Editor::new(
+            Purpose::SaveElsewhere,
+            &dir.display().to_string(),
+        ));
+        retry_saves(app)
+    } else {
+        app.quit_pending = true;
+        app.message = Some("saving before quitting…".into());
+        vec![]
+    }
+}
+
+/// Shows or hides help.
+pub(super) fn help(app: &mut App) -> Vec<Effect> {
+    app.help = !app.help;
+    vec![]
+}
+
+/// Shows the queue with the current report selected.
+pub(super) fn show_queue(app: &mut App) -> Vec<Effect> {
+    app.screen = Screen::Queue;
+    app.triage.select(app.current);
+    vec![]
+}
+
+/// Opens the next (or previous) report; the queue screen moves with its own keys.
+pub(super) fn step_report(app: &mut App, forward: bool) -> Vec<Effect> {
+    if app.screen != Screen::Review {
+        return vec![];
+    }
+    match neighbour(app, forward) {
+        Some(i) => open_report(app, i),
+        None => {
+            let which = if forward { "last" } else { "first" };
+            app.message = Some(format!("this is the {which} report"));
+            vec![]
+        }
+    }
+}
+
+/// Starts afresh on a report whose annotation file is unreadable.
+pub(super) fn start_afresh(app: &mut App) -> Vec<Effect> {
+    match app.broken.get(&app.current) {
+        Some(Broken {
+            unreadable_annotation: Some(path),
+            ..
+        }) => vec![Effect::StartAfresh {
+            report: app.current,
+            annotation: path.clone(),
+        }],
+        _ => {
+            app.message =
+                Some("only a report whose annotation file is unreadable can start afresh".into());
+            vec![]
+        }
+    }
+}
+
+/// Opens the other year's report at the cell of the selected X-CARRY problem.
+pub(super) fn open_linked(app: &mut App) -> Vec<Effect> {
+    let link = app
+        .review()
+        .and_then(|r| r.problems.get(r.problem))
+        .and_then(|p| match &p.kind {
+            ProblemKind::CrossYear { other, field } => Some((*other, field.clone())),
+            _ => None,
+        });
+    let Some((other, field)) = link else {
+        app.message = Some("select an X-CARRY problem to open the other year".into());
+        return vec![];
+    };
+    app.screen = Screen::Review;
+    match app.reviews.get_mut(&other) {
+        Some(review) => {
+            if let Some(c) = sheet::find(&review.sheet, &field) {
+                review.cursor = c;
+            }
+        }
+        None => app.pending_field = Some((other, field)),
+    }
+    open_report(app, other)
+}
+
+/// The next report in the queue's order (or in file order when the queue leaves it out).
+fn neighbour(app: &App, forward: bool) -> Option<usize> {
+    app.triage.neighbour(app.current, forward).or_else(|| {
+        if app.triage.order.contains(&app.current) {
+            None
+        } else if forward {
+            (app.current + 1 < app.report_paths.len()).then_some(app.current + 1)
+        } else {
+            app.current.checked_sub(1)
+        }
+    })
+}
+
+pub(super) fn open_report(app: &mut App, index: usize) -> Vec<Effect> {
+    if index >= app.report_paths.len() {
+        app.message = Some("this is the last report".into());
+        return vec![];
+    }
+    app.current = index;
+    if app.reviews.contains_key(&index) {
+        reveal_selection(app);
+        vec![]
+    } else {
+        vec![Effect::Open(index)]
+    }
+}
+
+pub(super) fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
+    let (from, to) = if undo {
+        (&mut app.undo, &mut app.redo)
+    } else {
+        (&mut app.redo, &mut app.undo)
+    };
+    let Some(step) = from.pop() else {
+        app.message = Some(
+            if undo {
+                "nothing to undo"
+            } else {
+                "nothing to redo"
+            }
+            .into(),
+        );
+        return vec![];
+    };
+    let Some(review) = app.reviews.get_mut(&step.report) else {
+        return vec![];
+    };
+    review.annotation = if undo {
+        step.before.clone()
+    } else {
+        step.after.clone()
+    };
+    review.refresh();
+    let report = step.report;
+    to.push(step);
+    app.current = report;
+    app.message = Some(if undo { "undone" } else { "redone" }.into());
+    reveal_selection(app);
+    save(app, report)
+}
