@@ -28,7 +28,7 @@ pub enum PdfError {
     NoTextLayer { pages: usize },
     /// The file needs a password.
     Encrypted,
-    /// Not a PDF the crate can read (truncated, damaged, unsupported); the crate's words.
+    /// Not a PDF the crate can read (truncated, damaged, unsupported): what failed.
     Broken(String),
 }
 
@@ -37,10 +37,10 @@ impl fmt::Display for PdfError {
         match self {
             PdfError::NoTextLayer { pages } => write!(
                 f,
-                "PDF without a text layer ({pages} page(s) of images, a scan): needs OCR first, not read"
+                "PDF without a text layer (a scan? no characters on its {pages} page(s)): needs OCR first, not read"
             ),
             PdfError::Encrypted => f.write_str("encrypted PDF (needs a password), not read"),
-            PdfError::Broken(why) => write!(f, "broken PDF ({why}), not read"),
+            PdfError::Broken(why) => write!(f, "broken or unsupported PDF ({why}), not read"),
         }
     }
 }
@@ -64,8 +64,10 @@ pub fn page_text(bytes: &[u8]) -> Result<PdfText, PdfError> {
             .downcast_ref::<&str>()
             .map(|s| (*s).to_owned())
             .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "the PDF reader failed".to_owned());
-        Err(PdfError::Broken(one_line(&why)))
+            .unwrap_or_default();
+        Err(PdfError::Broken(one_line(&format!(
+            "the PDF reader failed: {why}"
+        ))))
     })
 }
 
@@ -103,11 +105,13 @@ fn read(bytes: &[u8]) -> Result<PdfText, PdfError> {
 fn crate_error(e: pdfplumber::PdfError) -> PdfError {
     match e.kind() {
         PdfErrorKind::PasswordRequired | PdfErrorKind::InvalidPassword => PdfError::Encrypted,
-        _ => PdfError::Broken(one_line(&e.to_string())),
+        // The crate's own messages are long advice to a programmer; its error category
+        // says what an analyst needs to know.
+        kind => PdfError::Broken(format!("{} error", kind.code().to_lowercase())),
     }
 }
 
-/// The crate's message on one line, so every refused file stays one line of output.
+/// A message on one line, so every refused file stays one line of output.
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
