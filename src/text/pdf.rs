@@ -59,7 +59,11 @@ pub fn is_pdf(path: &Path, bytes: &[u8]) -> bool {
 /// Never panics: the crate parses hostile bytes, so a panic inside it is caught and reported
 /// as a broken PDF rather than taking down a batch or the TUI.
 pub fn page_text(bytes: &[u8]) -> Result<PdfText, PdfError> {
-    std::panic::catch_unwind(|| read(bytes)).unwrap_or_else(|panic| {
+    silence_caught_panics();
+    READING.with(|r| r.set(true));
+    let result = std::panic::catch_unwind(|| read(bytes));
+    READING.with(|r| r.set(false));
+    result.unwrap_or_else(|panic| {
         let why = panic
             .downcast_ref::<&str>()
             .map(|s| (*s).to_owned())
@@ -69,6 +73,32 @@ pub fn page_text(bytes: &[u8]) -> Result<PdfText, PdfError> {
             "the PDF reader failed: {why}"
         ))))
     })
+}
+
+thread_local! {
+    /// Whether this thread is inside the PDF crate, where a panic is caught and reported.
+    static READING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether a panic now would be one of the PDF crate's, caught by [`page_text`]: the TUI's
+/// panic hook must then leave the terminal as it is.
+pub fn panic_is_caught() -> bool {
+    READING.with(|r| r.get())
+}
+
+/// Installs, once, a panic hook that says nothing about the panics [`page_text`] catches
+/// (the default hook would print a multi-line report for a file that gets its one-line
+/// error anyway) and hands every other panic to the hook installed before it.
+fn silence_caught_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !panic_is_caught() {
+                previous(info);
+            }
+        }));
+    });
 }
 
 fn read(bytes: &[u8]) -> Result<PdfText, PdfError> {
@@ -275,3 +305,28 @@ const SUPPLEMENT: &[(char, char)] = &[
     ('\u{2EF0}', '龙'),
     ('\u{2EF3}', '龟'),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn radicals_map_back_and_nothing_else_is_normalized() {
+        assert_eq!(ordinary('\u{2F00}'), '一');
+        assert_eq!(ordinary('\u{2F2F}'), '工');
+        assert_eq!(ordinary('\u{2ED3}'), '长');
+        assert_eq!(ordinary('\u{2E9F}'), '母');
+        // A supplement radical without an ordinary look-alike stays as it is.
+        assert_eq!(ordinary('\u{2E80}'), '\u{2E80}');
+        for c in ['（', '１', 'Ａ', '一'] {
+            assert_eq!(ordinary(c), c);
+        }
+    }
+
+    #[test]
+    fn a_file_named_pdf_or_starting_like_one_is_a_pdf() {
+        assert!(is_pdf(Path::new("a.PDF"), b""));
+        assert!(is_pdf(Path::new("a.txt"), b"%PDF-1.4"));
+        assert!(!is_pdf(Path::new("a.txt"), b"PDF"));
+    }
+}
