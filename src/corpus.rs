@@ -11,9 +11,9 @@ pub struct Found {
     pub warnings: Vec<String>,
 }
 
-/// Extensions taken from directories unless the user names others: plain text and saved web
-/// pages. A `const` string so clap can use it as a default.
-pub const REPORT_EXTENSIONS: &str = "txt,html,htm";
+/// Extensions taken from directories unless the user names others: plain text, saved web
+/// pages and PDFs. A `const` string so clap can use it as a default.
+pub const REPORT_EXTENSIONS: &str = "txt,html,htm,pdf";
 
 /// [`REPORT_EXTENSIONS`] as a list.
 pub fn report_extensions() -> Vec<String> {

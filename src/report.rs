@@ -7,9 +7,11 @@ use sha2::{Digest, Sha256};
 
 use crate::text::decode::{decode, decode_declared, DecodeError, SourceEncoding};
 use crate::text::html::{self, TableRow};
+use crate::text::pdf::{self, PdfError};
 
 /// A report file decoded to UTF-8. All offsets elsewhere are byte offsets into `text`; for a
-/// web page, `text` is the page's text as a reader sees it, not its markup.
+/// web page, `text` is the page's text as a reader sees it, not its markup; for a PDF, its
+/// pages' text laid out as on the page.
 #[derive(Clone, Debug)]
 pub struct Report {
     pub path: PathBuf,
@@ -19,6 +21,8 @@ pub struct Report {
     /// For a web page, the rows of its data tables as the markup defines them (`None` for a
     /// text file, whose tables are read from the text).
     pub markup: Option<Vec<TableRow>>,
+    /// Whether `text` was laid out from a PDF's pages.
+    pub from_pdf: bool,
     line_starts: Vec<usize>,
 }
 
@@ -33,6 +37,8 @@ pub struct LoadError {
 pub enum LoadErrorReason {
     Io(std::io::Error),
     NotAReport(DecodeError),
+    /// A PDF that gives no text: a scan, encrypted or broken.
+    Pdf(PdfError),
 }
 
 /// The largest file gouji reads (reports, annotation files): 256 MB. A report is a few
@@ -104,6 +110,7 @@ impl fmt::Display for LoadError {
         match &self.reason {
             LoadErrorReason::Io(e) => write!(f, "{}: cannot read: {e}", self.path.display()),
             LoadErrorReason::NotAReport(e) => write!(f, "{}: {e}", self.path.display()),
+            LoadErrorReason::Pdf(e) => write!(f, "{}: {e}", self.path.display()),
         }
     }
 }
@@ -120,9 +127,23 @@ impl Report {
         Report::from_bytes(path, &bytes)
     }
 
-    /// Decodes bytes already in memory. `path` is recorded, and its extension tells a web
-    /// page (as does markup at the start of the bytes).
+    /// Decodes bytes already in memory. `path` is recorded, and its extension tells a PDF or
+    /// a web page (as do the PDF header or markup at the start of the bytes).
     pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Report, LoadError> {
+        if pdf::is_pdf(path, bytes) {
+            let laid_out = pdf::page_text(bytes).map_err(|e| LoadError {
+                path: path.to_owned(),
+                reason: LoadErrorReason::Pdf(e),
+            })?;
+            let mut report = Report::new(
+                path.to_owned(),
+                sha256_hex(bytes),
+                SourceEncoding::Utf8,
+                laid_out.text,
+            );
+            report.from_pdf = true;
+            return Ok(report);
+        }
         let not_a_report = |e| LoadError {
             path: path.to_owned(),
             reason: LoadErrorReason::NotAReport(e),
@@ -167,14 +188,17 @@ impl Report {
             encoding,
             text,
             markup: None,
+            from_pdf: false,
             line_starts,
         }
     }
 
-    /// What kind of file the text came from: `text`, or `html` for a web page (whose spans
-    /// point into the page's text, which `gouji text` prints).
+    /// What kind of file the text came from: `text`, `html` for a web page or `pdf` (whose
+    /// spans point into the page's text, which `gouji text` prints).
     pub fn document(&self) -> &'static str {
-        if self.markup.is_some() {
+        if self.from_pdf {
+            "pdf"
+        } else if self.markup.is_some() {
             "html"
         } else {
             "text"

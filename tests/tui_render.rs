@@ -67,11 +67,16 @@ fn text(buffer: &Buffer) -> String {
 }
 
 fn samples() -> Vec<PathBuf> {
-    // Relative paths, so snapshots do not depend on where the checkout is.
+    // Relative paths, so snapshots do not depend on where the checkout is. The files a
+    // directory walk takes: not the README, nor the script writing the PDF samples.
+    let extensions = gouji::corpus::report_extensions();
     let mut v: Vec<PathBuf> = std::fs::read_dir(common::sample(""))
         .unwrap()
         .map(|e| PathBuf::from("samples").join(e.unwrap().file_name()))
-        .filter(|p| p.extension().is_some_and(|e| e != "md"))
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| extensions.iter().any(|x| e == x.as_str()))
+        })
         .collect();
     v.sort();
     v

@@ -2,5 +2,6 @@
 
 pub mod decode;
 pub mod html;
+pub mod pdf;
 pub mod width;
 pub mod wrap;

@@ -83,6 +83,11 @@ pub fn restore() {
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // A panic inside the PDF crate is caught and becomes the file's error: the session
+        // goes on, so the terminal stays as it is.
+        if crate::text::pdf::panic_is_caught() {
+            return;
+        }
         restore();
         previous(info);
     }));

@@ -78,16 +78,16 @@ fn marks(review: &Review, theme: Theme) -> Vec<Mark> {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, review: &Review, theme: Theme, focused: bool) {
-    let page = if review.report.markup.is_some() {
-        ", web page"
-    } else {
-        ""
+    // A PDF's text has no encoding of its own to show; a web page's has one.
+    let title = match review.report.document() {
+        "pdf" => format!(" {} (PDF) ", review.report.name()),
+        "html" => format!(
+            " {} ({}, web page) ",
+            review.report.name(),
+            review.report.encoding
+        ),
+        _ => format!(" {} ({}) ", review.report.name(), review.report.encoding),
     };
-    let title = format!(
-        " {} ({}{page}) ",
-        review.report.name(),
-        review.report.encoding
-    );
     let block = super::pane_block(title, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -1,0 +1,125 @@
+//! PDFs: the samples written by `samples/make-pdf-samples.py` read as their text, scans and
+//! broken files refused with one line naming the file, and no damaged PDF panics.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use gouji::extract::extract;
+use gouji::report::Report;
+use gouji::text::pdf::{page_text, PAGE_BREAK};
+use proptest::prelude::*;
+
+#[test]
+fn a_typeset_pdf_reads_as_the_text_it_was_typeset_from() {
+    let pdf = Report::load(&common::sample("pdf-layout.pdf")).unwrap();
+    let text = Report::load(&common::sample("layout-pdftotext.txt")).unwrap();
+    assert_eq!(pdf.document(), "pdf");
+    let (from_pdf, from_text) = (extract(&pdf), extract(&text));
+    assert_eq!(from_pdf.meta.format, from_text.meta.format);
+    assert!(from_text.fields.len() > 100, "{}", from_text.fields.len());
+    for (id, field) in &from_text.fields {
+        let read = from_pdf.fields.get(id).map(|f| f.value);
+        assert_eq!(read, Some(field.value), "{id}");
+    }
+    for field in from_pdf.fields.values() {
+        assert!(field.span.slice(&pdf.text).is_some());
+    }
+}
+
+#[test]
+fn radicals_are_ordinary_characters_bold_is_written_once_and_pages_are_marked() {
+    let pdf = Report::load(&common::sample("pdf-layout.pdf")).unwrap();
+    // The sample writes 一、总体情况 with the Kangxi radical ⼀ (U+2F00).
+    assert!(pdf.text.contains("一、总体情况"), "{}", pdf.text);
+    assert!(!pdf.text.contains('\u{2F00}'));
+    // Its title is drawn twice at the same place (fill, then stroke).
+    let title = pdf.text.lines().next().unwrap();
+    assert_eq!(title, "青禾县人民政府2023年政府信息公开工作年度报告");
+    // 114 lines at 60 a page: two pages, one break between them.
+    let breaks = pdf.text.lines().filter(|l| *l == PAGE_BREAK).count();
+    assert_eq!(breaks, 1);
+}
+
+#[test]
+fn scans_and_broken_pdfs_are_refused_naming_the_file() {
+    let scan = Report::load(&common::sample("pdf-scan.pdf"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        scan.contains("pdf-scan.pdf") && scan.contains("needs OCR"),
+        "{scan}"
+    );
+    let broken = Report::load(&common::sample("pdf-broken.pdf"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        broken.contains("pdf-broken.pdf") && broken.contains("broken"),
+        "{broken}"
+    );
+    // Bytes with the PDF header are a PDF whatever the file's name.
+    let dir = tempfile::tempdir().unwrap();
+    let renamed = dir.path().join("report.txt");
+    std::fs::write(&renamed, b"%PDF-1.7\nnothing else").unwrap();
+    let err = Report::load(&renamed).unwrap_err().to_string();
+    assert!(err.contains("report.txt") && err.contains("PDF"), "{err}");
+    for e in [&scan, &broken, &err] {
+        assert!(!e.contains('\n'), "one line: {e}");
+    }
+}
+
+#[test]
+fn a_batch_reads_the_pdfs_it_can_and_exits_2_for_the_rest() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let o = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .args([
+            "check",
+            "samples/pdf-scan.pdf",
+            "samples/pdf-layout.pdf",
+            "samples/pdf-broken.pdf",
+        ])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(o.status.code(), Some(2), "{out}");
+    assert!(
+        out.contains("samples/pdf-layout.pdf\ttemplate-2021\t2023\tok"),
+        "{out}"
+    );
+    let text = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .args(["text", "samples/pdf-layout.pdf"])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(text.stdout)
+        .unwrap()
+        .contains("第二十条 第（一）项"));
+}
+
+fn layout_bytes() -> Vec<u8> {
+    std::fs::read(common::sample("pdf-layout.pdf")).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// A PDF cut anywhere gives text or an error, never a panic.
+    #[test]
+    fn truncated_pdfs_never_panic(cut in 0usize..9000) {
+        let bytes = layout_bytes();
+        let _ = page_text(&bytes[..cut.min(bytes.len())]);
+    }
+
+    /// A PDF with bytes overwritten anywhere gives text or an error, never a panic.
+    #[test]
+    fn byte_flipped_pdfs_never_panic(flips in prop::collection::vec((any::<usize>(), any::<u8>()), 1..8)) {
+        let mut bytes = layout_bytes();
+        let len = bytes.len();
+        for (at, byte) in flips {
+            bytes[at % len] = byte;
+        }
+        let _ = page_text(&bytes);
+    }
+}
