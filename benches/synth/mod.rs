@@ -1,31 +1,11 @@
 //! Synthetic reports for benchmarks: our own words and numbers, in the real layouts
 //! (flattened template tables, a legacy 统计表, prose), padded to a realistic size.
 
+mod rng;
+
 use std::fmt::Write;
 
-/// A small deterministic generator (xorshift), so corpora are the same on every machine.
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-
-    pub fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    pub fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len() as u64) as usize]
-    }
-}
+pub use rng::Rng;
 
 const PLACES: [&str; 8] = [
     "青川县",

@@ -7,37 +7,22 @@
 
 use std::collections::BTreeMap;
 
-/// A small deterministic generator: the zoo must be the same on every machine.
-pub struct Rng(u64);
+#[path = "../../benches/synth/rng.rs"]
+mod rng;
 
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
+pub use rng::Rng;
 
-    pub fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
+pub fn chance(rng: &mut Rng, percent: u64) -> bool {
+    rng.below(100) < percent
+}
 
-    pub fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-
-    pub fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-
-    /// A count as tables print them: mostly 0, else small, now and then large.
-    pub fn count(&mut self) -> i64 {
-        match self.below(100) {
-            0..=59 => 0,
-            60..=89 => 1 + self.below(9) as i64,
-            90..=97 => 10 + self.below(90) as i64,
-            _ => 100 + self.below(900) as i64,
-        }
+/// A count as tables print them: mostly 0, else small, now and then large.
+pub fn count(rng: &mut Rng) -> i64 {
+    match rng.below(100) {
+        0..=59 => 0,
+        60..=89 => 1 + rng.below(9) as i64,
+        90..=97 => 10 + rng.below(90) as i64,
+        _ => 100 + rng.below(900) as i64,
     }
 }
 
@@ -156,7 +141,7 @@ pub fn random_tables(rng: &mut Rng) -> Tables {
     let mut t3 = vec![[0i64; 7]; 25];
     for row in t3.iter_mut().take(23).skip(2) {
         for (c, cell) in row.iter_mut().take(6).enumerate() {
-            *cell = if c == 0 { rng.count() } else { rng.count() / 3 };
+            *cell = if c == 0 { count(rng) } else { count(rng) / 3 };
         }
     }
     let total_row = 23;
@@ -164,7 +149,7 @@ pub fn random_tables(rng: &mut Rng) -> Tables {
     #[allow(clippy::needless_range_loop)]
     for c in 0..6 {
         t3[total_row][c] = (2..23).map(|r| t3[r][c]).sum();
-        t3[24][c] = if rng.chance(20) {
+        t3[24][c] = if chance(rng, 20) {
             rng.below(5) as i64
         } else {
             0
@@ -179,12 +164,12 @@ pub fn random_tables(rng: &mut Rng) -> Tables {
     let mut t4 = [0i64; 15];
     for block in 0..3 {
         for i in 0..4 {
-            t4[block * 5 + i] = rng.count() / 2;
+            t4[block * 5 + i] = count(rng) / 2;
         }
         t4[block * 5 + 4] = t4[block * 5..block * 5 + 4].iter().sum();
     }
     let n = |rng: &mut Rng, max: u64| rng.below(max).to_string();
-    let fee = if rng.chance(50) {
+    let fee = if chance(rng, 50) {
         "0".to_owned()
     } else {
         format!("{}.{}", 1 + rng.below(9999), 1 + rng.below(99))
@@ -239,13 +224,13 @@ impl Printed {
     fn zeros_left_out(mut self, rng: &mut Rng, percent: u64) -> Printed {
         for row in &mut self.t3 {
             for cell in row.iter_mut() {
-                if cell.as_deref() == Some("0") && rng.chance(percent) {
+                if cell.as_deref() == Some("0") && chance(rng, percent) {
                     *cell = None;
                 }
             }
         }
         for cell in self.t4.iter_mut() {
-            if cell.as_deref() == Some("0") && rng.chance(percent) {
+            if cell.as_deref() == Some("0") && chance(rng, percent) {
                 *cell = None;
             }
         }
@@ -325,7 +310,7 @@ pub fn layout(tables: &Tables, rng: &mut Rng) -> Rendering {
         let numbers: Vec<String> = printed.t3[r].iter().map(|c| cell_text(c, "")).collect();
         let numbers = numbers.join(&spaces(rng, 4));
         let chars: Vec<char> = label.chars().collect();
-        if chars.len() > 14 && rng.chance(70) {
+        if chars.len() > 14 && chance(rng, 70) {
             let parts = if chars.len() > 26 { 3 } else { 2 };
             let size = chars.len().div_ceil(parts);
             let pieces: Vec<String> = chars.chunks(size).map(|c| c.iter().collect()).collect();
@@ -340,7 +325,7 @@ pub fn layout(tables: &Tables, rng: &mut Rng) -> Rendering {
         } else {
             s += &format!("        {label}{}{numbers}\n", spaces(rng, 6));
         }
-        if rng.chance(8) {
+        if chance(rng, 8) {
             s += &format!(
                 "\n\n                                          -{}-\n\u{c}",
                 2 + rng.below(5)
@@ -436,16 +421,16 @@ pub fn flattened(tables: &Tables, rng: &mut Rng) -> Rendering {
             s += g;
         }
         let cells: Vec<String> = printed.t3[r].iter().map(|c| cell_text(c, "")).collect();
-        let sep = if rng.chance(10) { " " } else { "" };
+        let sep = if chance(rng, 10) { " " } else { "" };
         s += &format!(
             "{label}{}{}",
-            if rng.chance(30) { " " } else { "" },
+            if chance(rng, 30) { " " } else { "" },
             cells.join(sep)
         );
     }
     s += &format!(" {T4_HEADING}{} ", T4_HEADER.replace(' ', ""));
     let t4: Vec<String> = printed.t4.iter().map(|c| cell_text(c, "")).collect();
-    s += &t4.join(if rng.chance(50) { " " } else { "" });
+    s += &t4.join(if chance(rng, 50) { " " } else { "" });
     s += " ";
     s += &OUTRO.replace('\n', " ");
     Rendering {
@@ -468,7 +453,7 @@ pub fn tab_separated(tables: &Tables, rng: &mut Rng) -> Rendering {
     for (r, (_, label, group)) in T3_ROWS.iter().enumerate() {
         let cells: Vec<String> = printed.t3[r].iter().map(|c| cell_text(c, "")).collect();
         match group {
-            Some(g) if rng.chance(50) => s += &format!("{g}\t{label}\t{}\n", cells.join("\t")),
+            Some(g) if chance(rng, 50) => s += &format!("{g}\t{label}\t{}\n", cells.join("\t")),
             Some(g) => s += &format!("{g}\n{label}\t{}\n", cells.join("\t")),
             None => s += &format!("{label}\t{}\n", cells.join("\t")),
         }
@@ -501,7 +486,7 @@ pub fn broken_markdown(tables: &Tables, rng: &mut Rng) -> Rendering {
             s += &format!("\n{g}\n");
         }
         let cells: Vec<String> = printed.t3[r].iter().map(|c| cell_text(c, "")).collect();
-        if r > 1 && rng.chance(40) {
+        if r > 1 && chance(rng, 40) {
             s += &format!(
                 "{label}\n| {} |\n|---|---|---|---|---|---|---|\n",
                 cells.join(" | ")
@@ -509,7 +494,7 @@ pub fn broken_markdown(tables: &Tables, rng: &mut Rng) -> Rendering {
         } else {
             s += &format!("| {label} | {} |\n", cells.join(" | "));
         }
-        if !stray && r > 15 && rng.chance(30) {
+        if !stray && r > 15 && chance(rng, 30) {
             s += &format!("{}\n", 1 + rng.below(9));
             stray = true;
         }
