@@ -9,7 +9,18 @@ use std::ops::Range;
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use super::width::shown_width;
-use crate::report::Report;
+
+/// Text divided into logical lines: what [`WrapCache`] wraps. The report implements it with
+/// its line index, so wrapping stays below the report layer.
+pub trait Lines {
+    fn text(&self) -> &str;
+    /// Number of lines (a final line without a newline counts).
+    fn line_count(&self) -> usize;
+    /// Byte range of line `index`, without its terminator.
+    fn line_range(&self, index: usize) -> Range<usize>;
+    /// The line holding byte `offset`.
+    fn line_of(&self, offset: usize) -> usize;
+}
 
 /// Characters a visual line must not start with.
 pub const NO_START: &str = "，。、；：？！）】》”’」』〕…·%,.;:?!)]}";
@@ -111,16 +122,16 @@ impl WrapCache {
     }
 
     /// Visual rows of logical line `line`.
-    pub fn rows(&mut self, report: &Report, line: usize) -> &[Range<usize>] {
+    pub fn rows(&mut self, report: &impl Lines, line: usize) -> &[Range<usize>] {
         let width = self.width;
         self.lines
             .entry(line)
-            .or_insert_with(|| wrap_line(&report.text, report.line_range(line), width))
+            .or_insert_with(|| wrap_line(report.text(), report.line_range(line), width))
     }
 
     /// The visual row holding byte `offset` (clamped to the text).
-    pub fn pos_of_offset(&mut self, report: &Report, offset: usize) -> VisualPos {
-        let offset = offset.min(report.text.len());
+    pub fn pos_of_offset(&mut self, report: &impl Lines, offset: usize) -> VisualPos {
+        let offset = offset.min(report.text().len());
         let line = report.line_of(offset);
         let rows = self.rows(report, line);
         let row = rows.iter().rposition(|r| r.start <= offset).unwrap_or(0);
@@ -128,7 +139,7 @@ impl WrapCache {
     }
 
     /// `n` visual rows further down, stopping at the last row.
-    pub fn advance(&mut self, report: &Report, mut pos: VisualPos, mut n: usize) -> VisualPos {
+    pub fn advance(&mut self, report: &impl Lines, mut pos: VisualPos, mut n: usize) -> VisualPos {
         let last_line = report.line_count() - 1;
         while n > 0 {
             let rows = self.rows(report, pos.line).len();
@@ -150,7 +161,7 @@ impl WrapCache {
     }
 
     /// `n` visual rows further up, stopping at the first row.
-    pub fn retreat(&mut self, report: &Report, mut pos: VisualPos, mut n: usize) -> VisualPos {
+    pub fn retreat(&mut self, report: &impl Lines, mut pos: VisualPos, mut n: usize) -> VisualPos {
         while n > 0 {
             if pos.row > 0 {
                 let step = n.min(pos.row);
@@ -173,7 +184,7 @@ impl WrapCache {
     /// Up to `n` visual rows starting at `pos`, with their byte ranges.
     pub fn rows_from(
         &mut self,
-        report: &Report,
+        report: &impl Lines,
         mut pos: VisualPos,
         n: usize,
     ) -> Vec<(VisualPos, Range<usize>)> {
