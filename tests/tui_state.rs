@@ -9,10 +9,11 @@ use gouji::annotate::{store, FieldStatus, ReportStatus};
 use gouji::tui::app::{App, Effect, Focus, Msg, Options};
 use gouji::tui::editor::Purpose;
 use gouji::tui::keymap::Keymap;
-use gouji::tui::queue;
+use gouji::tui::locks::Locks;
 use gouji::tui::run::Runtime;
 use gouji::tui::style::Theme;
 use gouji::tui::update::update;
+use gouji::tui::{loader, queue};
 use gouji::value::Number;
 
 struct Session {
@@ -91,7 +92,7 @@ impl Session {
         };
         for (i, p) in paths.iter().enumerate() {
             let o = &s.app.options;
-            let row = gouji::tui::queue::summarize(p, &o.locations(), o.adjudicate.as_ref());
+            let row = gouji::tui::loader::summarize(p, &o.locations(), o.adjudicate.as_ref());
             let effects = update(&mut s.app, Msg::Summarized(vec![(i, row)]));
             s.run(effects);
         }
@@ -523,7 +524,7 @@ fn an_unreadable_annotation_is_reported_and_left_alone() {
     let path = store::location(Path::new(ERRORS), "tester", Some(dir));
     std::fs::write(&path, "{ not json").unwrap();
     let options = options_in(dir);
-    let err = match Runtime::default().open(&common::sample(ERRORS), &options) {
+    let err = match loader::open(&Locks::default(), &common::sample(ERRORS), &options) {
         Err(e) => e,
         Ok(_) => panic!("an unreadable annotation must not open"),
     };
@@ -1143,7 +1144,7 @@ fn adjudicating_the_queue_counts_the_disagreements_left_per_report() {
     let broken = store::location(&common::sample(ERRORS), "li", Some(&li));
     std::fs::write(&broken, "[]").unwrap();
     let o = &s.app.options;
-    let row = queue::summarize(
+    let row = loader::summarize(
         &common::sample(ERRORS),
         &o.locations(),
         o.adjudicate.as_ref(),

@@ -10,6 +10,8 @@ pub mod action;
 pub mod app;
 pub mod editor;
 pub mod keymap;
+pub mod loader;
+pub mod locks;
 pub mod queue;
 pub mod recovery;
 pub mod review;

@@ -2,19 +2,15 @@
 //! problems, verified share, annotation status — sortable and filterable, filled in by a
 //! background loader while the analyst already works.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use crate::annotate::adjudicate::{unsettled, Adjudication};
-use crate::annotate::{store, Annotation, ReportStatus};
-use crate::extract::{extract, Extraction};
-use crate::report::Report;
+use crate::annotate::{Annotation, ReportStatus};
+use crate::extract::Extraction;
 use crate::rules::cross_year::{carry_fails, carry_mismatch, CARRIED_FORWARD, CARRIED_OVER};
-use crate::rules::{self, Severity, Violation};
+use crate::rules::{Severity, Violation};
 
-use super::review::{shown_disagreements, CROSS_YEAR};
-use super::sheet;
+use super::review::CROSS_YEAR;
 
 /// What the queue shows of one report.
 #[derive(Clone, Debug, PartialEq)]
@@ -588,95 +584,6 @@ impl Queue {
         self.order = merged;
         self.cursor = self.cursor.min(self.order.len().saturating_sub(1));
     }
-}
-
-/// Reads every report on `threads` background threads and sends its row as soon as it is
-/// ready; the queue is usable while this runs. Rows arrive roughly in path order.
-pub fn spawn_loader(
-    paths: Vec<PathBuf>,
-    locations: store::Locations,
-    adjudicate: Option<Adjudication>,
-    threads: usize,
-) -> std::sync::mpsc::Receiver<(usize, QueueRow)> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::Arc;
-    let (tx, rx) = std::sync::mpsc::channel();
-    let next = Arc::new(AtomicUsize::new(0));
-    let paths = Arc::new(paths);
-    let locations = Arc::new(locations);
-    let adjudicate = Arc::new(adjudicate);
-    for _ in 0..threads.max(1) {
-        let (tx, next, paths, locations, adjudicate) = (
-            tx.clone(),
-            Arc::clone(&next),
-            Arc::clone(&paths),
-            Arc::clone(&locations),
-            Arc::clone(&adjudicate),
-        );
-        std::thread::spawn(move || loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(path) = paths.get(i) else { break };
-            let row = summarize(path, &locations, adjudicate.as_ref().as_ref());
-            if tx.send((i, row)).is_err() {
-                break;
-            }
-        });
-    }
-    rx
-}
-
-/// Reads, extracts and checks one report and looks up its annotation: the queue row. When
-/// adjudicating, also the two annotators' labels: a report not adjudicated yet is summarized
-/// as it will start, and the row counts the disagreements left.
-pub fn summarize(
-    path: &Path,
-    locations: &store::Locations,
-    adjudicate: Option<&Adjudication>,
-) -> QueueRow {
-    let report = match Report::load(path) {
-        Ok(r) => r,
-        Err(e) => return QueueRow::Broken(Trouble::NotAReport, e.to_string()),
-    };
-    let extraction = extract(&report);
-    let sides = match adjudicate.map(|sets| sets.load(path, &report)).transpose() {
-        Ok(sides) => sides,
-        Err(e) => return QueueRow::Broken(Trouble::UnreadableSide, e.to_string()),
-    };
-    let saved = match store::load(&locations.of(path)) {
-        Ok(saved) => saved,
-        Err(e) => return QueueRow::Broken(Trouble::UnreadableAnnotation, e.to_string()),
-    };
-    let who = saved.as_ref().map(|a| a.annotator.clone());
-    let annotation = match (saved, &sides) {
-        (Some(a), _) => Some(a),
-        (None, Some(sides)) => Some(sides.start(Annotation::from_extraction(
-            &report,
-            &extraction,
-            &locations.annotator,
-        ))),
-        (None, None) => None,
-    };
-    // Without an annotation the extraction is what is in effect: borrowed, not copied.
-    let effective = match &annotation {
-        Some(a) => Cow::Owned(a.effective(&extraction)),
-        None => Cow::Borrowed(&extraction),
-    };
-    let disagreements = sides.as_ref().map(|sides| {
-        let sheet = sheet::sheet(extraction.meta.format);
-        shown_disagreements(sides, &sheet)
-            .iter()
-            .filter(|f| annotation.as_ref().is_none_or(|a| unsettled(a, f)))
-            .count()
-    });
-    let (violations, coverage) = rules::check_and_cover(&effective);
-    QueueRow::Loaded(Summary::new(
-        &effective,
-        &violations,
-        coverage.share(),
-        annotation.as_ref(),
-        who,
-        disagreements,
-    ))
 }
 
 #[cfg(test)]
