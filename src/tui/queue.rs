@@ -7,10 +7,8 @@ use std::path::PathBuf;
 
 use crate::annotate::{Annotation, ReportStatus};
 use crate::extract::Extraction;
-use crate::rules::cross_year::{carry_fails, carry_mismatch, CARRIED_FORWARD, CARRIED_OVER};
+use crate::rules::cross_year::{self, carry_fails, carry_mismatch, CARRIED_FORWARD, CARRIED_OVER};
 use crate::rules::{Severity, Violation};
-
-use super::review::CROSS_YEAR;
 
 /// What the queue shows of one report.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,7 +63,7 @@ impl Summary {
             format: effective.meta.format.into(),
             hard: names(Severity::Hard),
             soft: names(Severity::Soft),
-            carry_acknowledged: acknowledged(CROSS_YEAR),
+            carry_acknowledged: acknowledged(cross_year::RULE),
             coverage,
             status: annotation.map_or(ReportStatus::Todo, |a| a.status),
             annotator,

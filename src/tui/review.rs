@@ -10,7 +10,7 @@ use crate::extract::{Extraction, FlagKind};
 use crate::fields::Format;
 use crate::report::Report;
 use crate::rules::fixes::{self, FixCandidate};
-use crate::rules::{self, Severity, Violation};
+use crate::rules::{self, cross_year, Severity, Violation};
 use crate::text::wrap::{VisualPos, WrapCache};
 use crate::value::{Number, Span};
 
@@ -45,9 +45,6 @@ pub enum ProblemKind {
     CrossYear { other: usize, field: String },
 }
 
-/// The rule name cross-year links are acknowledged under.
-pub const CROSS_YEAR: &str = "X-CARRY";
-
 impl Problem {
     /// The name the problems pane shows: the rule's, `flag:glued-run`, `disagree:<field>`.
     pub fn name(&self) -> String {
@@ -55,7 +52,7 @@ impl Problem {
             ProblemKind::Rule(rule) => rule.clone(),
             ProblemKind::Flag(kind) => format!("flag:{}", flag_name(*kind)),
             ProblemKind::Disagreement(field) => format!("disagree:{field}"),
-            ProblemKind::CrossYear { .. } => CROSS_YEAR.to_owned(),
+            ProblemKind::CrossYear { .. } => cross_year::RULE.to_owned(),
         }
     }
 
@@ -64,7 +61,7 @@ impl Problem {
     pub fn rule(&self) -> Option<&str> {
         match &self.kind {
             ProblemKind::Rule(rule) => Some(rule),
-            ProblemKind::CrossYear { .. } => Some(CROSS_YEAR),
+            ProblemKind::CrossYear { .. } => Some(cross_year::RULE),
             ProblemKind::Flag(_) | ProblemKind::Disagreement(_) => None,
         }
     }

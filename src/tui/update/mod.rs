@@ -19,10 +19,11 @@ use super::action::{Action, Handlers, Mode};
 use super::app::{App, Change, Effect, Msg, Screen};
 use super::keymap::Key;
 use super::queue::Summary;
-use super::review::{Problem, ProblemKind, Review, CROSS_YEAR};
+use super::review::{Problem, ProblemKind, Review};
 use super::search::Search;
 use super::sheet;
 use super::view::layout;
+use crate::rules::cross_year;
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     // Cross-year links change only when a queue row or a report's values do, not on keys.
@@ -55,7 +56,7 @@ fn sync_cross_year(app: &mut App) {
                 acknowledged: review
                     .annotation
                     .acknowledged
-                    .get(CROSS_YEAR)
+                    .get(cross_year::RULE)
                     .map(|a| a.note.clone()),
                 span: review.span_of(x.field_here),
             })
