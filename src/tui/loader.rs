@@ -13,7 +13,7 @@ use crate::rules;
 
 use super::app::{Broken, Loaded, Options};
 use super::locks::{annotation_dir, lock_dir, Locks};
-use super::queue::{QueueRow, Summary, Trouble};
+use super::queue::{QueueRow, QueueSummary, Trouble};
 use super::review::shown_disagreements;
 use super::sheet;
 
@@ -156,7 +156,7 @@ pub fn summarize(
             .count()
     });
     let (violations, coverage) = rules::check_and_cover(&effective);
-    QueueRow::Loaded(Summary::new(
+    QueueRow::Loaded(QueueSummary::new(
         &effective,
         &violations,
         coverage.share(),

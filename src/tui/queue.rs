@@ -12,7 +12,7 @@ use crate::rules::{Severity, Violation};
 
 /// What the queue shows of one report.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Summary {
+pub struct QueueSummary {
     pub agency: String,
     pub year: Option<i32>,
     pub format: &'static str,
@@ -32,7 +32,7 @@ pub struct Summary {
     pub disagreements: Option<usize>,
 }
 
-impl Summary {
+impl QueueSummary {
     /// The one place a report's row is built, for the background loader and for a report
     /// under review alike: from the values in effect, the rules they break, the share they
     /// verify, and the analyst's annotation when there is one (`annotator`: who saved it).
@@ -43,7 +43,7 @@ impl Summary {
         annotation: Option<&Annotation>,
         annotator: Option<String>,
         disagreements: Option<usize>,
-    ) -> Summary {
+    ) -> QueueSummary {
         let acknowledged =
             |rule: &str| annotation.is_some_and(|a| a.acknowledged.contains_key(rule));
         let names = |severity| {
@@ -53,7 +53,7 @@ impl Summary {
                 .map(|v| v.rule.clone())
                 .collect()
         };
-        Summary {
+        QueueSummary {
             agency: effective
                 .meta
                 .agency
@@ -89,7 +89,7 @@ pub struct CrossYear {
 #[derive(Clone, Debug, PartialEq)]
 pub enum QueueRow {
     Loading,
-    Loaded(Summary),
+    Loaded(QueueSummary),
     /// The report cannot be opened: what stands in the way, and the error naming the file.
     Broken(Trouble, String),
 }
@@ -347,7 +347,7 @@ impl Queue {
         let QueueRow::Loaded(here) = &self.rows[index] else {
             return;
         };
-        let fails = |earlier: &Summary, later: &Summary| {
+        let fails = |earlier: &QueueSummary, later: &QueueSummary| {
             carry_fails(earlier.carried_forward, later.carried_over)
         };
         let mut moved = Vec::new();
@@ -503,7 +503,7 @@ impl Queue {
             // Adjudicating, the disagreements left to settle come before the problems.
             SortBy::Problems => {
                 // A row's `X-CARRY` links count with its own soft problems.
-                let key = |s: Option<&Summary>, i: usize| {
+                let key = |s: Option<&QueueSummary>, i: usize| {
                     s.map_or((Reverse(0), Reverse(0), Reverse(0)), |s| {
                         (
                             Reverse(s.disagreements.unwrap_or(0)),
@@ -524,7 +524,7 @@ impl Queue {
                 .cmp(&sb.and_then(|s| s.year))
                 .then_with(by_path),
             SortBy::Status => {
-                let rank = |s: Option<&Summary>| {
+                let rank = |s: Option<&QueueSummary>| {
                     s.map(|s| match s.status {
                         ReportStatus::Todo => 0,
                         ReportStatus::InProgress => 1,
@@ -534,7 +534,7 @@ impl Queue {
                 rank(sa).cmp(&rank(sb)).then_with(by_path)
             }
             SortBy::Coverage => {
-                let c = |s: Option<&Summary>| s.map_or(-1.0, |s| s.coverage);
+                let c = |s: Option<&QueueSummary>| s.map_or(-1.0, |s| s.coverage);
                 c(sa).total_cmp(&c(sb)).then_with(by_path)
             }
         }
@@ -589,7 +589,7 @@ mod tests {
     use super::*;
 
     fn loaded(agency: &str, hard: usize, status: ReportStatus) -> QueueRow {
-        QueueRow::Loaded(Summary {
+        QueueRow::Loaded(QueueSummary {
             agency: agency.into(),
             year: Some(2020),
             format: "prose",
@@ -666,7 +666,7 @@ mod order_tests {
             1 => QueueRow::Broken(Trouble::NotAReport, "x".into()),
             // Carried totals that differ between years, so that `X-CARRY` links come and go
             // and move rows that did not arrive.
-            _ => QueueRow::Loaded(Summary {
+            _ => QueueRow::Loaded(QueueSummary {
                 agency: format!("局{}", n % 3),
                 year: Some(2019 + (n % 4) as i32),
                 format: "prose",
@@ -718,7 +718,7 @@ mod order_tests {
                     QueueRow::Loaded(s) => Some(s),
                     _ => None,
                 };
-                let broken = |earlier: &Summary, later: &Summary| {
+                let broken = |earlier: &QueueSummary, later: &QueueSummary| {
                     matches!((earlier.carried_forward, later.carried_over), (Some(f), Some(o)) if f != o)
                 };
                 for i in 0..q.rows.len() {
@@ -752,7 +752,7 @@ mod cross_year_tests {
     use crate::value::Number;
 
     fn year(agency: &str, y: i32, over: i64, forward: i64) -> QueueRow {
-        QueueRow::Loaded(Summary {
+        QueueRow::Loaded(QueueSummary {
             agency: agency.into(),
             year: Some(y),
             format: "template-2021",

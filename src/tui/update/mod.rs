@@ -18,7 +18,7 @@ use crate::rules::Severity;
 use super::action::{Action, Handlers, Mode};
 use super::app::{App, Change, Effect, Msg, Screen};
 use super::keymap::Key;
-use super::queue::Summary;
+use super::queue::QueueSummary;
 use super::review::{Problem, ProblemKind, Review};
 use super::search::Search;
 use super::sheet;
@@ -502,8 +502,8 @@ fn save(app: &mut App, report: usize) -> Vec<Effect> {
 }
 
 /// The queue row of a report under review, from what the review already computed.
-pub fn summary_of(review: &Review) -> Summary {
-    Summary::new(
+pub fn summary_of(review: &Review) -> QueueSummary {
+    QueueSummary::new(
         &review.effective,
         &review.violations,
         crate::rules::coverage(&review.effective).share(),
