@@ -51,27 +51,24 @@ pub struct MetaLabel {
 
 /// The report's metadata as the fields pane shows it, reviewed like cells: `meta.year`,
 /// `meta.agency`, `meta.format`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr)]
 pub enum MetaField {
+    #[strum(serialize = "meta.year")]
     Year,
+    #[strum(serialize = "meta.agency")]
     Agency,
+    #[strum(serialize = "meta.format")]
     Format,
 }
 
 impl MetaField {
-    pub const ALL: [MetaField; 3] = [MetaField::Year, MetaField::Agency, MetaField::Format];
-
     /// `meta.year` → `Year`; `None` for every other id.
     pub fn from_id(id: &str) -> Option<MetaField> {
-        MetaField::ALL.into_iter().find(|m| m.id() == id)
+        MetaField::iter().find(|m| m.id() == id)
     }
 
     pub fn id(self) -> &'static str {
-        match self {
-            MetaField::Year => "meta.year",
-            MetaField::Agency => "meta.agency",
-            MetaField::Format => "meta.format",
-        }
+        self.into()
     }
 
     /// Its key in `MetaLabel::status`.

@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use strum::IntoEnumIterator;
+
 use crate::annotate::{Annotation, ReportStatus};
 use crate::extract::Extraction;
 use crate::rules::cross_year::{self, carry_fails, carry_mismatch, CARRIED_FORWARD, CARRIED_OVER};
@@ -118,7 +120,8 @@ impl Trouble {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
 pub enum SortBy {
     /// Hard problems first, then soft, then path: the default triage order.
     Problems,
@@ -130,63 +133,33 @@ pub enum SortBy {
 }
 
 impl SortBy {
-    const ALL: [SortBy; 6] = [
-        SortBy::Problems,
-        SortBy::Path,
-        SortBy::Agency,
-        SortBy::Year,
-        SortBy::Status,
-        SortBy::Coverage,
-    ];
-
     pub fn name(self) -> &'static str {
-        match self {
-            SortBy::Problems => "problems",
-            SortBy::Path => "path",
-            SortBy::Agency => "agency",
-            SortBy::Year => "year",
-            SortBy::Status => "status",
-            SortBy::Coverage => "coverage",
-        }
-    }
-
-    fn next(self) -> SortBy {
-        let i = SortBy::ALL.iter().position(|s| *s == self).unwrap_or(0);
-        SortBy::ALL[(i + 1) % SortBy::ALL.len()]
+        self.into()
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
 pub enum Filter {
     All,
+    #[strum(serialize = "hard problems")]
     HardProblems,
     Todo,
+    #[strum(serialize = "in progress")]
     InProgress,
     Done,
 }
 
+/// The variant after `current`, back to the first after the last.
+fn after<E: IntoEnumIterator + PartialEq + Copy>(current: E) -> E {
+    let all: Vec<E> = E::iter().collect();
+    let next = all.iter().position(|e| *e == current).map_or(0, |i| i + 1);
+    all.get(next % all.len().max(1)).copied().unwrap_or(current)
+}
+
 impl Filter {
-    const ALL: [Filter; 5] = [
-        Filter::All,
-        Filter::HardProblems,
-        Filter::Todo,
-        Filter::InProgress,
-        Filter::Done,
-    ];
-
     pub fn name(self) -> &'static str {
-        match self {
-            Filter::All => "all",
-            Filter::HardProblems => "hard problems",
-            Filter::Todo => "todo",
-            Filter::InProgress => "in progress",
-            Filter::Done => "done",
-        }
-    }
-
-    fn next(self) -> Filter {
-        let i = Filter::ALL.iter().position(|s| *s == self).unwrap_or(0);
-        Filter::ALL[(i + 1) % Filter::ALL.len()]
+        self.into()
     }
 
     fn keeps(self, row: &QueueRow) -> bool {
@@ -455,13 +428,13 @@ impl Queue {
     }
 
     pub fn cycle_sort(&mut self) {
-        self.sort = self.sort.next();
+        self.sort = after(self.sort);
         self.reorder();
         self.cursor = 0;
     }
 
     pub fn cycle_filter(&mut self) {
-        self.filter = self.filter.next();
+        self.filter = after(self.filter);
         self.reorder();
         self.cursor = 0;
     }

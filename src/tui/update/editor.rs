@@ -3,6 +3,7 @@
 use crossterm::event::KeyEvent;
 
 use crate::annotate::MetaField;
+use crate::tui::action::EditorActions;
 use crate::tui::action::Mode;
 use crate::tui::app::{App, Effect};
 use crate::tui::editor::{parse_value, Purpose};
@@ -129,4 +130,16 @@ fn submit_meta(app: &mut App, field: &str, text: &str) -> Vec<Effect> {
         a.set_meta(meta, text, &extracted)
             .map_err(|e| e.to_string())
     })
+}
+
+impl EditorActions for Handle {
+    fn submit(app: &mut App) -> Vec<Effect> {
+        self::submit(app)
+    }
+    fn cancel(app: &mut App) -> Vec<Effect> {
+        self::cancel(app)
+    }
+    fn newline(app: &mut App) -> Vec<Effect> {
+        self::newline(app)
+    }
 }

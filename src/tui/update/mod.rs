@@ -5,13 +5,13 @@
 mod adjudicate;
 mod editor;
 mod mouse;
+mod moves;
 mod queue;
 mod review;
 mod session;
 
 use crossterm::event::{KeyEvent, KeyEventKind};
 
-use crate::annotate::adjudicate::Which;
 use crate::annotate::{Annotation, ReportStatus};
 use crate::rules::Severity;
 
@@ -241,181 +241,21 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     }
 }
 
-/// The handler of every action, as the `actions!` table names them.
-struct Handle;
+/// The handler of every action: each role's module implements its group of the
+/// `actions!` table for it.
+pub(super) struct Handle;
 
 impl Handlers for Handle {
     type Target = App;
     type Out = Vec<Effect>;
-
-    fn quit(app: &mut App) -> Vec<Effect> {
-        session::quit(app)
-    }
-    fn help(app: &mut App) -> Vec<Effect> {
-        session::help(app)
-    }
-    fn next_pane(app: &mut App) -> Vec<Effect> {
-        app.focus = app.focus.next();
-        vec![]
-    }
-    fn prev_pane(app: &mut App) -> Vec<Effect> {
-        app.focus = app.focus.prev();
-        vec![]
-    }
-    fn up(app: &mut App) -> Vec<Effect> {
-        moved(app, Action::Up, |_| -1)
-    }
-    fn down(app: &mut App) -> Vec<Effect> {
-        moved(app, Action::Down, |_| 1)
-    }
-    fn left(app: &mut App) -> Vec<Effect> {
-        // The queue has no columns to move across.
-        on_review(app, |app| review::step(app, Action::Left))
-    }
-    fn right(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| review::step(app, Action::Right))
-    }
-    fn page_up(app: &mut App) -> Vec<Effect> {
-        moved(app, Action::PageUp, |page| -page)
-    }
-    fn page_down(app: &mut App) -> Vec<Effect> {
-        moved(app, Action::PageDown, |page| page)
-    }
-    fn top(app: &mut App) -> Vec<Effect> {
-        moved(app, Action::Top, |_| isize::MIN / 2)
-    }
-    fn bottom(app: &mut App) -> Vec<Effect> {
-        moved(app, Action::Bottom, |_| isize::MAX / 2)
-    }
-    fn edit(app: &mut App) -> Vec<Effect> {
-        if app.screen == Screen::Queue {
-            queue::open_selected(app)
-        } else {
-            on_review(app, review::edit)
-        }
-    }
-    fn confirm(app: &mut App) -> Vec<Effect> {
-        on_review(app, review::confirm)
-    }
-    fn confirm_clean(app: &mut App) -> Vec<Effect> {
-        on_review(app, review::confirm_clean)
-    }
-    fn accept_next(app: &mut App) -> Vec<Effect> {
-        on_review(app, review::accept_next)
-    }
-    fn next_problem(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| {
-            review::step_problem(app, true);
-            vec![]
-        })
-    }
-    fn prev_problem(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| {
-            review::step_problem(app, false);
-            vec![]
-        })
-    }
-    fn mark_absent(app: &mut App) -> Vec<Effect> {
-        on_review(app, review::mark_absent)
-    }
-    fn mark_blank(app: &mut App) -> Vec<Effect> {
-        on_review(app, review::mark_blank)
-    }
-    fn reanchor(app: &mut App) -> Vec<Effect> {
-        on_review(app, review::reanchor)
-    }
-    fn field_note(app: &mut App) -> Vec<Effect> {
-        on_review(app, review::field_note)
-    }
-    fn report_note(app: &mut App) -> Vec<Effect> {
-        on_review(app, review::report_note)
-    }
-    fn acknowledge(app: &mut App) -> Vec<Effect> {
-        on_review(app, review::acknowledge)
-    }
-    fn fix_1(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| review::fix(app, 0))
-    }
-    fn fix_2(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| review::fix(app, 1))
-    }
-    fn fix_3(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| review::fix(app, 2))
-    }
-    fn undo(app: &mut App) -> Vec<Effect> {
-        session::undo_redo(app, true)
-    }
-    fn redo(app: &mut App) -> Vec<Effect> {
-        session::undo_redo(app, false)
-    }
-    fn search(app: &mut App) -> Vec<Effect> {
-        on_review(app, review::search)
-    }
-    fn search_next(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| review::search_step(app, true))
-    }
-    fn search_prev(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| review::search_step(app, false))
-    }
-    fn next_report(app: &mut App) -> Vec<Effect> {
-        session::step_report(app, true)
-    }
-    fn prev_report(app: &mut App) -> Vec<Effect> {
-        session::step_report(app, false)
-    }
-    fn toggle_done(app: &mut App) -> Vec<Effect> {
-        on_review(app, review::toggle_done)
-    }
-    fn open_linked(app: &mut App) -> Vec<Effect> {
-        session::open_linked(app)
-    }
-    fn show_queue(app: &mut App) -> Vec<Effect> {
-        session::show_queue(app)
-    }
-    fn sort_next(app: &mut App) -> Vec<Effect> {
-        on_queue(app, queue::sort_next)
-    }
-    fn filter_next(app: &mut App) -> Vec<Effect> {
-        on_queue(app, queue::filter_next)
-    }
-    fn start_afresh(app: &mut App) -> Vec<Effect> {
-        session::start_afresh(app)
-    }
-    fn suspend(_: &mut App) -> Vec<Effect> {
-        vec![Effect::Suspend]
-    }
-    fn take_a(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| adjudicate::take_side(app, Which::A))
-    }
-    fn take_b(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| adjudicate::take_side(app, Which::B))
-    }
-    fn next_disagreement(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| {
-            adjudicate::step_disagreement(app, true);
-            vec![]
-        })
-    }
-    fn prev_disagreement(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| {
-            adjudicate::step_disagreement(app, false);
-            vec![]
-        })
-    }
-    fn submit(app: &mut App) -> Vec<Effect> {
-        editor::submit(app)
-    }
-    fn cancel(app: &mut App) -> Vec<Effect> {
-        editor::cancel(app)
-    }
-    fn newline(app: &mut App) -> Vec<Effect> {
-        editor::newline(app)
-    }
 }
 
 /// An action on the open report: nothing on the queue screen, and a hint on a report that
 /// could not be opened.
-fn on_review(app: &mut App, handler: impl FnOnce(&mut App) -> Vec<Effect>) -> Vec<Effect> {
+pub(super) fn on_review(
+    app: &mut App,
+    handler: impl FnOnce(&mut App) -> Vec<Effect>,
+) -> Vec<Effect> {
     if app.screen == Screen::Queue {
         return vec![];
     }
@@ -428,20 +268,14 @@ fn on_review(app: &mut App, handler: impl FnOnce(&mut App) -> Vec<Effect>) -> Ve
 
 /// An action on the queue: on the review screen it does nothing but, as every review action,
 /// say so when the report could not be opened.
-fn on_queue(app: &mut App, handler: impl FnOnce(&mut App) -> Vec<Effect>) -> Vec<Effect> {
+pub(super) fn on_queue(
+    app: &mut App,
+    handler: impl FnOnce(&mut App) -> Vec<Effect>,
+) -> Vec<Effect> {
     if app.screen == Screen::Queue {
         handler(app)
     } else {
         on_review(app, |_| vec![])
-    }
-}
-
-/// A move: of the queue's cursor by `queue_by(page)` rows, or in the review's focused pane.
-fn moved(app: &mut App, action: Action, queue_by: impl FnOnce(isize) -> isize) -> Vec<Effect> {
-    if app.screen == Screen::Queue {
-        queue::step(app, queue_by)
-    } else {
-        on_review(app, |app| review::step(app, action))
     }
 }
 

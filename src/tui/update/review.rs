@@ -3,7 +3,8 @@
 use crate::annotate::{Annotation, EditError, FieldStatus, MetaField, ReportStatus};
 use crate::rules::Severity;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Effect, Focus};
+use crate::tui::action::ReviewActions;
+use crate::tui::app::{App, Effect, Focus, Screen};
 use crate::tui::editor::{Editor, Purpose};
 use crate::tui::queue::QueueRow;
 use crate::tui::review::{Problem, Review};
@@ -11,7 +12,9 @@ use crate::tui::search::Search;
 use crate::tui::sheet;
 
 use super::session::open_report;
-use super::{change, report_view_size, reveal_search_hit, reveal_selection};
+use super::{
+    change, on_review, queue, report_view_size, reveal_search_hit, reveal_selection, Handle,
+};
 
 /// Moves in the focused pane: the sheet's cells, the problem list, or the report's lines.
 pub(super) fn step(app: &mut App, action: Action) -> Vec<Effect> {
@@ -379,4 +382,74 @@ pub(super) fn step_problem(app: &mut App, forward: bool) {
     };
     app.message = Some(format!("{sev} problem: {}", review.problems[next].name()));
     reveal_selection(app);
+}
+
+impl ReviewActions for Handle {
+    fn edit(app: &mut App) -> Vec<Effect> {
+        if app.screen == Screen::Queue {
+            queue::open_selected(app)
+        } else {
+            on_review(app, edit)
+        }
+    }
+    fn confirm(app: &mut App) -> Vec<Effect> {
+        on_review(app, confirm)
+    }
+    fn confirm_clean(app: &mut App) -> Vec<Effect> {
+        on_review(app, confirm_clean)
+    }
+    fn accept_next(app: &mut App) -> Vec<Effect> {
+        on_review(app, accept_next)
+    }
+    fn next_problem(app: &mut App) -> Vec<Effect> {
+        on_review(app, |app| {
+            step_problem(app, true);
+            vec![]
+        })
+    }
+    fn prev_problem(app: &mut App) -> Vec<Effect> {
+        on_review(app, |app| {
+            step_problem(app, false);
+            vec![]
+        })
+    }
+    fn mark_absent(app: &mut App) -> Vec<Effect> {
+        on_review(app, mark_absent)
+    }
+    fn mark_blank(app: &mut App) -> Vec<Effect> {
+        on_review(app, mark_blank)
+    }
+    fn reanchor(app: &mut App) -> Vec<Effect> {
+        on_review(app, reanchor)
+    }
+    fn field_note(app: &mut App) -> Vec<Effect> {
+        on_review(app, field_note)
+    }
+    fn report_note(app: &mut App) -> Vec<Effect> {
+        on_review(app, report_note)
+    }
+    fn acknowledge(app: &mut App) -> Vec<Effect> {
+        on_review(app, acknowledge)
+    }
+    fn fix_1(app: &mut App) -> Vec<Effect> {
+        on_review(app, |app| fix(app, 0))
+    }
+    fn fix_2(app: &mut App) -> Vec<Effect> {
+        on_review(app, |app| fix(app, 1))
+    }
+    fn fix_3(app: &mut App) -> Vec<Effect> {
+        on_review(app, |app| fix(app, 2))
+    }
+    fn search(app: &mut App) -> Vec<Effect> {
+        on_review(app, search)
+    }
+    fn search_next(app: &mut App) -> Vec<Effect> {
+        on_review(app, |app| search_step(app, true))
+    }
+    fn search_prev(app: &mut App) -> Vec<Effect> {
+        on_review(app, |app| search_step(app, false))
+    }
+    fn toggle_done(app: &mut App) -> Vec<Effect> {
+        on_review(app, toggle_done)
+    }
 }

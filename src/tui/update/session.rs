@@ -1,12 +1,13 @@
 //! Actions that do not need an open report: quitting, help, panes, moving between reports,
 //! undo and redo.
 
+use crate::tui::action::SessionActions;
 use crate::tui::app::{App, Broken, Effect, Screen};
 use crate::tui::editor::{Editor, Purpose};
 use crate::tui::review::ProblemKind;
 use crate::tui::sheet;
 
-use super::{retry_saves, reveal_selection, save};
+use super::{retry_saves, reveal_selection, save, Handle};
 
 /// Quits once everything is saved; offers to write elsewhere what could not be.
 pub(super) fn quit(app: &mut App) -> Vec<Effect> {
@@ -158,4 +159,45 @@ pub(super) fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
     app.message = Some(if undo { "undone" } else { "redone" }.into());
     reveal_selection(app);
     save(app, report)
+}
+
+impl SessionActions for Handle {
+    fn quit(app: &mut App) -> Vec<Effect> {
+        self::quit(app)
+    }
+    fn help(app: &mut App) -> Vec<Effect> {
+        self::help(app)
+    }
+    fn next_pane(app: &mut App) -> Vec<Effect> {
+        app.focus = app.focus.next();
+        vec![]
+    }
+    fn prev_pane(app: &mut App) -> Vec<Effect> {
+        app.focus = app.focus.prev();
+        vec![]
+    }
+    fn undo(app: &mut App) -> Vec<Effect> {
+        undo_redo(app, true)
+    }
+    fn redo(app: &mut App) -> Vec<Effect> {
+        undo_redo(app, false)
+    }
+    fn next_report(app: &mut App) -> Vec<Effect> {
+        step_report(app, true)
+    }
+    fn prev_report(app: &mut App) -> Vec<Effect> {
+        step_report(app, false)
+    }
+    fn show_queue(app: &mut App) -> Vec<Effect> {
+        self::show_queue(app)
+    }
+    fn open_linked(app: &mut App) -> Vec<Effect> {
+        self::open_linked(app)
+    }
+    fn start_afresh(app: &mut App) -> Vec<Effect> {
+        self::start_afresh(app)
+    }
+    fn suspend(_: &mut App) -> Vec<Effect> {
+        vec![Effect::Suspend]
+    }
 }
