@@ -260,7 +260,7 @@ fn review(
     use crate::annotate::store::Locations;
     use crate::tui;
     let config_dir = config::config_dir();
-    let cfg = config::Config::load(config_dir.as_deref()).map_err(anyhow::Error::msg)?;
+    let cfg = config::Config::load(config_dir.as_deref())?;
     let keymap_name = args
         .keymap
         .clone()
