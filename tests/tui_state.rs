@@ -1466,7 +1466,11 @@ fn meta_rows_are_cells_edited_confirmed_marked_and_their_evidence_shown() {
 fn the_first_session_of_the_readme_works_as_written() {
     let mut s = Session::open(&["2020-text-mismatch.txt"]);
     assert_eq!(s.problems(), ["T4-SUM[review]", "N-TEXT[t3.new.total]"]);
-    assert_eq!(s.field(), "t4.review.total");
+    assert_eq!(
+        s.field(),
+        "t4.review.corrected",
+        "the cell fix candidate 1 changes"
+    );
     s.keys(&["e", "backspace"]);
     s.type_text("2");
     s.keys(&["enter"]);
@@ -1481,5 +1485,44 @@ fn the_first_session_of_the_readme_works_as_written() {
     let a = s.saved("2020-text-mismatch.txt");
     assert_eq!(a.status, ReportStatus::Done);
     assert!(a.acknowledged.contains_key("N-TEXT[t3.new.total]"));
-    assert_eq!(a.fields["t4.review.total"].value, Some(Number::Int(2)));
+    assert_eq!(a.fields["t4.review.corrected"].value, Some(Number::Int(2)));
+}
+
+/// A failed hard rule on a value read without certainty is the reader's to check, listed
+/// before the report's own errors, and `]` lands on the value in doubt; once the analyst has
+/// confirmed it, the same failure is the report's error.
+#[test]
+fn a_failure_on_an_unsure_value_asks_to_check_the_reading_first() {
+    use gouji::extract::Reading;
+    use gouji::tui::review::{Review, Whose};
+    let path = common::sample(ERRORS);
+    let report = gouji::report::Report::load(&path).unwrap();
+    let mut extraction = gouji::extract::extract(&report);
+    extraction.fields.get_mut("t3.new.person").unwrap().reading = Reading::Ambiguous;
+    let annotation = gouji::annotate::Annotation::from_extraction(&report, &extraction, "tester");
+    let mut review = Review::new(report, extraction, annotation, path, None, 60);
+    let kinds: Vec<(String, Whose)> = review
+        .problems
+        .iter()
+        .map(|p| (p.name(), p.whose()))
+        .collect();
+    assert_eq!(
+        kinds[0],
+        ("T3-BAL[person]".to_owned(), Whose::Reading),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds[1..].iter().all(|(_, w)| *w != Whose::Reading),
+        "{kinds:?}"
+    );
+    review.select_problem(0);
+    assert_eq!(review.selected_field(), Some("t3.new.person"));
+    review.annotation.confirm("t3.new.person").unwrap();
+    review.refresh();
+    let bal = review
+        .problems
+        .iter()
+        .find(|p| p.name() == "T3-BAL[person]")
+        .unwrap();
+    assert_eq!(bal.whose(), Whose::Report, "reviewed values are read");
 }

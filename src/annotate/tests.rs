@@ -210,7 +210,9 @@ fn config_errors_name_the_file_line_and_column() {
         "{\"annotator\": \"li\",\n \"colour\": 1}",
     )
     .unwrap();
-    let e = config::Config::load(Some(dir.path())).unwrap_err().to_string();
+    let e = config::Config::load(Some(dir.path()))
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("config.json") && e.contains("line 2"), "{e}");
     std::fs::write(
         dir.path().join("config.json"),

@@ -28,6 +28,31 @@ pub struct Problem {
     /// The acknowledgement note when the analyst closed it as the report's own error.
     pub acknowledged: Option<String>,
     pub span: Option<Span>,
+    /// The fields whose reading is in doubt (ambiguous, guessed, or not read although the
+    /// form has their row): while any is left, a failed rule may be a misreading.
+    pub unsure: Vec<String>,
+}
+
+/// Whose error a problem is likely to be, in the order the problems pane lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Whose {
+    /// A hard rule fails on a value the reader was not sure of: check the reading first.
+    Reading,
+    /// A hard rule fails on values read with certainty: the report's own numbers.
+    Report,
+    /// A soft problem (a soft rule, a flag, a cross-year link, a disagreement).
+    Soft,
+}
+
+impl Whose {
+    /// What the problems pane calls it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Whose::Reading => "check the reading",
+            Whose::Report => "report error",
+            Whose::Soft => "soft",
+        }
+    }
 }
 
 /// What kind of problem it is, which decides how it is settled and whether the queue counts it.
@@ -64,6 +89,29 @@ impl Problem {
             ProblemKind::CrossYear { .. } => Some(cross_year::RULE),
             ProblemKind::Flag(_) | ProblemKind::Disagreement(_) => None,
         }
+    }
+
+    pub fn whose(&self) -> Whose {
+        match (self.severity, self.unsure.is_empty()) {
+            (Severity::Soft, _) => Whose::Soft,
+            (Severity::Hard, false) => Whose::Reading,
+            (Severity::Hard, true) => Whose::Report,
+        }
+    }
+
+    /// The cell to look at first: a value in doubt, else one a fix would change, else the
+    /// rule's first (its total).
+    pub fn suspect<'a>(&'a self, fixes: &'a [FixCandidate]) -> Option<&'a str> {
+        self.unsure
+            .first()
+            .or_else(|| {
+                fixes
+                    .iter()
+                    .flat_map(|f| f.edits.iter().map(|(field, _)| field))
+                    .find(|field| self.fields.contains(field))
+            })
+            .or_else(|| self.fields.first())
+            .map(String::as_str)
     }
 
     pub fn is_disagreement(&self) -> bool {
@@ -192,6 +240,7 @@ impl Review {
                     .first()
                     .and_then(|f| self.effective.fields.get(f))
                     .map(|f| f.span),
+                unsure: self.unsure_operands(v),
             })
             .collect();
         if let Some(sides) = &self.sides {
@@ -211,6 +260,7 @@ impl Review {
                 message: sides_text(sides, field),
                 acknowledged: None,
                 span: self.span_of(field),
+                unsure: Vec::new(),
             }));
         }
         problems.extend(self.cross_year.iter().cloned());
@@ -232,17 +282,12 @@ impl Review {
                 message: flag.message.clone(),
                 acknowledged: None,
                 span: Some(flag.span),
+                unsure: Vec::new(),
             });
         }
-        // Open problems first, disagreements to settle before rules, hard before soft, in
-        // rule order within.
-        problems.sort_by_key(|p| {
-            (
-                p.acknowledged.is_some(),
-                !p.is_disagreement(),
-                p.severity == Severity::Soft,
-            )
-        });
+        // Open problems first, disagreements to settle before rules, then misreadings to
+        // check, the report's own errors, soft problems; in rule order within.
+        problems.sort_by_key(|p| (p.acknowledged.is_some(), !p.is_disagreement(), p.whose()));
         self.problems = problems;
         // The selection follows its problem when acknowledging moves it down the list.
         self.problem = selected
@@ -250,6 +295,32 @@ impl Review {
             .unwrap_or(self.problem)
             .min(self.problems.len().saturating_sub(1));
         self.fixes = fixes::candidates(&self.effective, 3);
+    }
+
+    /// The operands of a failed hard rule whose reading is in doubt: read without
+    /// certainty, or missing from a template table whose every cell the form prints, while
+    /// the analyst has not reviewed them.
+    fn unsure_operands(&self, v: &Violation) -> Vec<String> {
+        if v.severity != Severity::Hard {
+            return Vec::new();
+        }
+        let template = self.effective.meta.format.is_template();
+        let mut out: Vec<String> = v
+            .fields
+            .iter()
+            .filter(|f| {
+                let reviewed = self
+                    .annotation
+                    .fields
+                    .get(f.as_str())
+                    .is_some_and(|l| l.status != FieldStatus::Unreviewed);
+                let unread = template && !self.effective.fields.contains_key(f.as_str());
+                !reviewed && (v.unsure_operands.contains(f) || unread)
+            })
+            .cloned()
+            .collect();
+        out.dedup();
+        out
     }
 
     /// Adjudicating: takes the two annotators' labels and shows where they disagree.
@@ -309,7 +380,12 @@ impl Review {
             return;
         };
         self.problem = index;
-        if let Some(c) = p.fields.iter().find_map(|f| sheet::find(&self.sheet, f)) {
+        let suspect = p
+            .suspect(&self.fixes)
+            .and_then(|f| sheet::find(&self.sheet, f));
+        if let Some(c) =
+            suspect.or_else(|| p.fields.iter().find_map(|f| sheet::find(&self.sheet, f)))
+        {
             self.cursor = c;
         }
     }

@@ -59,6 +59,7 @@ fn sync_cross_year(app: &mut App) {
                     .get(cross_year::RULE)
                     .map(|a| a.note.clone()),
                 span: review.span_of(x.field_here),
+                unsure: Vec::new(),
             })
             .collect();
         if links != review.cross_year {

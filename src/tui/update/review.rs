@@ -1,7 +1,6 @@
 //! Actions on the open report: moving, confirming, correcting, notes, fixes, search.
 
 use crate::annotate::{Annotation, EditError, FieldStatus, MetaField, ReportStatus};
-use crate::rules::Severity;
 use crate::tui::action::Action;
 use crate::tui::action::ReviewActions;
 use crate::tui::app::{App, Effect, Focus, Screen};
@@ -376,11 +375,15 @@ pub(super) fn step_problem(app: &mut App, forward: bool) {
             .unwrap_or(open[open.len() - 1])
     };
     review.select_problem(next);
-    let sev = match review.problems[next].severity {
-        Severity::Hard => "hard",
-        Severity::Soft => "soft",
-    };
-    app.message = Some(format!("{sev} problem: {}", review.problems[next].name()));
+    let p = &review.problems[next];
+    app.message = Some(match p.unsure.first() {
+        Some(field) => format!(
+            "{}: {} — is {field} read right?",
+            p.whose().label(),
+            p.name()
+        ),
+        None => format!("{}: {}", p.whose().label(), p.name()),
+    });
     reveal_selection(app);
 }
 
