@@ -56,6 +56,7 @@ fn main() {
         rescue_dir: std::env::temp_dir(),
         adjudicate: None,
         annotation_files: Default::default(),
+        after_enter: Default::default(),
     };
     let rss_before = rss_kib("VmRSS:");
     let started = Instant::now();

@@ -27,6 +27,7 @@ fn options(dir: &std::path::Path) -> Options {
         rescue_dir: std::env::temp_dir(),
         adjudicate: None,
         annotation_files: Default::default(),
+        after_enter: Default::default(),
     }
 }
 

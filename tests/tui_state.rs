@@ -165,6 +165,7 @@ fn options_in(dir: &Path) -> Options {
         rescue_dir: std::env::temp_dir(),
         adjudicate: None,
         annotation_files: Default::default(),
+        after_enter: Default::default(),
     }
 }
 
@@ -388,7 +389,7 @@ fn reports_queue_done_and_help_and_quit() {
     assert_eq!(s.app.current, 1);
     s.keys(&["<"]);
     assert_eq!(s.app.current, 0);
-    s.keys(&["d"]);
+    s.keys(&["d", "y"]);
     assert_eq!(s.saved("2021-clean.txt").status, ReportStatus::Done);
     assert_eq!(
         s.app.current, 1,
@@ -877,7 +878,7 @@ fn the_queue_sorts_filters_opens_and_follows_its_order() {
     s.keys(&["home", "enter"]);
     assert_eq!(s.app.screen, Screen::Review);
     assert_eq!(s.app.current, 1);
-    s.keys(&["1", "d"]);
+    s.keys(&["1", "d", "y"]);
     assert_ne!(s.app.current, 1, "done moves on");
     let row = &s.app.triage.rows[1];
     assert!(
@@ -975,7 +976,7 @@ fn adjudication_marks_disagreements_takes_either_side_or_a_third_value_and_saves
     assert_eq!(s.app.review().unwrap().unresolved().count(), 0);
     s.keys(&["u"]);
     assert_eq!(s.app.review().unwrap().unresolved().count(), 1, "undo");
-    s.keys(&["ctrl-r", "d"]);
+    s.keys(&["ctrl-r", "d", "y"]);
 
     let saved = store::load(&store::location(&report, "adjudicated", Some(s.dir.path())))
         .unwrap()
@@ -1482,6 +1483,12 @@ fn the_first_session_of_the_readme_works_as_written() {
     s.keys(&["enter"]);
     assert!(s.problems().is_empty());
     s.keys(&["d"]);
+    assert!(s
+        .app
+        .message
+        .as_deref()
+        .is_some_and(|m| m.ends_with("values unreviewed — mark done anyway? y/n")));
+    s.keys(&["y"]);
     let a = s.saved("2020-text-mismatch.txt");
     assert_eq!(a.status, ReportStatus::Done);
     assert!(a.acknowledged.contains_key("N-TEXT[t3.new.total]"));
@@ -1525,4 +1532,99 @@ fn a_failure_on_an_unsure_value_asks_to_check_the_reading_first() {
         .find(|p| p.name() == "T3-BAL[person]")
         .unwrap();
     assert_eq!(bal.whose(), Whose::Report, "reviewed values are read");
+}
+
+#[test]
+fn enter_moves_on_along_the_row_and_a_typed_row_fills_its_cells_in_one_change() {
+    let mut s = Session::open(&[ERRORS]);
+    s.go_to("t3.granted.person");
+    s.keys(&["e", "backspace"]);
+    s.type_text("5");
+    s.keys(&["enter"]);
+    assert_eq!(
+        s.field(),
+        "t3.granted.business",
+        "enter moves to the next cell"
+    );
+
+    s.go_to("t3.partial.person");
+    s.keys(&["e", "backspace"]);
+    s.type_text("1 2\t0 0 0 0 3");
+    s.keys(&["enter"]);
+    let a = s.saved(ERRORS);
+    let row: Vec<Option<Number>> = [
+        "person",
+        "business",
+        "research",
+        "nonprofit",
+        "law_firm",
+        "other_org",
+        "total",
+    ]
+    .iter()
+    .map(|c| a.fields[&format!("t3.partial.{c}")].value)
+    .collect();
+    let n = |i| Some(Number::Int(i));
+    assert_eq!(row, [n(1), n(2), n(0), n(0), n(0), n(0), n(3)]);
+    assert_eq!(
+        s.field(),
+        "t3.partial.total",
+        "the cursor stops at the row's end"
+    );
+    assert_eq!(s.app.message.as_deref(), Some("7 cells of the row filled"));
+    s.keys(&["u"]);
+    assert_eq!(
+        s.saved(ERRORS).fields["t3.partial.business"].value,
+        n(0),
+        "one undo takes the whole row back"
+    );
+
+    s.go_to("t3.partial.nonprofit");
+    s.keys(&["e", "backspace"]);
+    s.type_text("1 2 3 4 5");
+    s.keys(&["enter"]);
+    let editor = s
+        .app
+        .editor
+        .as_ref()
+        .expect("too many values keep the editor open");
+    assert_eq!(
+        editor.error.as_deref(),
+        Some("5 values typed, but this row has 4 cells from here")
+    );
+}
+
+#[test]
+fn closing_help_is_all_its_closing_key_does() {
+    let mut s = Session::open(&[ERRORS]);
+    s.keys(&["?"]);
+    assert!(s.app.help);
+    s.keys(&["d"]);
+    assert!(!s.app.help);
+    assert!(s.app.question.is_none(), "d only closed help");
+    s.keys(&["?", "q"]);
+    assert!(!s.app.help && !s.app.quit_pending, "q only closed help");
+}
+
+#[test]
+fn marking_done_with_open_problems_asks_and_only_y_says_yes() {
+    let mut s = Session::open(&[ERRORS]);
+    s.keys(&["d"]);
+    assert_eq!(
+        s.app.message.as_deref(),
+        Some("3 hard problems open, 200 values unreviewed — mark done anyway? y/n")
+    );
+    s.keys(&["d"]);
+    assert_eq!(s.app.message.as_deref(), Some("not marked done"));
+    s.keys(&["d", "y"]);
+    assert_eq!(s.saved(ERRORS).status, ReportStatus::Done);
+}
+
+#[test]
+fn a_message_lasts_until_the_next_key() {
+    let mut s = Session::open(&[ERRORS]);
+    s.keys(&["e", "esc"]);
+    assert!(s.app.message.is_some(), "cancelling says so");
+    s.keys(&["j"]);
+    assert_eq!(s.app.message, None, "moving on makes it stale");
 }

@@ -9,6 +9,19 @@ use serde::Deserialize;
 pub struct Config {
     pub annotator: Option<String>,
     pub keymap: Option<String>,
+    /// Where the cursor goes after a typed value is accepted.
+    #[serde(default)]
+    pub after_enter: AfterEnter,
+}
+
+/// Where the cursor goes after `enter` accepts a typed value: on to the next cell of the
+/// row (`"next_cell"`, as a spreadsheet does), or nowhere (`"stay"`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AfterEnter {
+    #[default]
+    NextCell,
+    Stay,
 }
 
 /// gouji's config directory (`$XDG_CONFIG_HOME/gouji` on Linux).

@@ -301,6 +301,7 @@ fn review(
             .next()
             .unwrap_or_else(|| std::path::PathBuf::from(".")),
         adjudicate,
+        after_enter: cfg.after_enter,
     };
     if let Some(sets) = &options.adjudicate {
         refuse_writing_into_a_side(

@@ -10,13 +10,13 @@ mod queue;
 mod review;
 mod session;
 
-use crossterm::event::{KeyEvent, KeyEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 use crate::annotate::{Annotation, ReportStatus};
 use crate::rules::Severity;
 
 use super::action::{Action, Handlers, Mode};
-use super::app::{App, Change, Effect, Msg, Screen};
+use super::app::{App, Change, Effect, Msg, Question, Screen};
 use super::keymap::Key;
 use super::queue::QueueSummary;
 use super::review::{Problem, ProblemKind, Review};
@@ -227,18 +227,34 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
             app.help_top = top;
             return vec![];
         }
+        // Closing help is all the key does: `?` then `d` must not mark the report done.
         app.help = false;
         app.help_top = 0;
-        if action == Some(Action::Help) {
-            return vec![];
-        }
+        return vec![];
     }
+    if let Some(question) = app.question.take() {
+        // Only `y` says yes; any other key leaves things as they were.
+        if matches!(ev.code, KeyCode::Char('y' | 'Y')) && ev.modifiers.is_empty() {
+            return answer_yes(app, question);
+        }
+        app.message = Some(question.declined().into());
+        return vec![];
+    }
+    // A message tells the outcome of the last key; the next key makes it stale.
+    app.message = None;
     match app.options.keymap.action(Mode::Normal, &k) {
         Some(action) => action.dispatch::<Handle>(app),
         None => {
             app.message = Some(format!("{k} is not bound — press ? for help"));
             vec![]
         }
+    }
+}
+
+/// Does what the question asked about.
+fn answer_yes(app: &mut App, question: Question) -> Vec<Effect> {
+    match question {
+        Question::MarkDone => review::mark_done(app),
     }
 }
 

@@ -1,9 +1,10 @@
 //! Actions on the open report: moving, confirming, correcting, notes, fixes, search.
 
 use crate::annotate::{Annotation, EditError, FieldStatus, MetaField, ReportStatus};
+use crate::rules::Severity;
 use crate::tui::action::Action;
 use crate::tui::action::ReviewActions;
-use crate::tui::app::{App, Effect, Focus, Screen};
+use crate::tui::app::{App, Effect, Focus, Question, Screen};
 use crate::tui::editor::{Editor, Purpose};
 use crate::tui::queue::QueueRow;
 use crate::tui::review::{Problem, Review};
@@ -257,16 +258,45 @@ pub(super) fn toggle_done(app: &mut App) -> Vec<Effect> {
         ));
         return vec![];
     }
-    let status = if done {
-        ReportStatus::InProgress
-    } else {
-        ReportStatus::Done
-    };
+    if done {
+        return change(app, |a| {
+            a.set_status(ReportStatus::InProgress);
+            Ok(())
+        });
+    }
+    let hard = review
+        .problems
+        .iter()
+        .filter(|p| p.acknowledged.is_none() && p.severity == Severity::Hard)
+        .count();
+    let unreviewed = review
+        .annotation
+        .fields
+        .values()
+        .filter(|l| l.status == FieldStatus::Unreviewed)
+        .count();
+    if hard + unreviewed > 0 {
+        let mut open = Vec::new();
+        if hard > 0 {
+            open.push(format!("{hard} hard problems open"));
+        }
+        if unreviewed > 0 {
+            open.push(format!("{unreviewed} values unreviewed"));
+        }
+        app.message = Some(format!("{} — mark done anyway? y/n", open.join(", ")));
+        app.question = Some(Question::MarkDone);
+        return vec![];
+    }
+    mark_done(app)
+}
+
+/// Marks the report done and opens the most urgent report not yet done.
+pub(super) fn mark_done(app: &mut App) -> Vec<Effect> {
     let mut effects = change(app, |a| {
-        a.set_status(status);
+        a.set_status(ReportStatus::Done);
         Ok(())
     });
-    if !done {
+    {
         // On to the most urgent report not yet done, in the queue's order.
         let current = app.current;
         let next = app.triage.order.iter().copied().find(|&i| {
