@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crate::annotate::adjudicate::{unsettled, Sides, Which};
 use crate::annotate::{Annotation, FieldLabel, FieldStatus, MetaField};
-use crate::extract::{Extraction, FlagKind};
+use crate::extract::{Extraction, FlagKind, Reading};
 use crate::fields::Format;
 use crate::report::Report;
 use crate::rules::fixes::{self, FixCandidate};
@@ -418,6 +418,29 @@ impl Review {
             }
         }
         worst
+    }
+
+    /// Whose error the open problems that hold this field most likely are: the reader's when
+    /// any of them may be a misreading, else the report's for a hard one, else soft.
+    pub fn whose_of(&self, field: &str) -> Option<Whose> {
+        self.problems
+            .iter()
+            .filter(|p| p.acknowledged.is_none() && p.fields.iter().any(|f| f == field))
+            .map(Problem::whose)
+            .min()
+    }
+
+    /// How sure the reader is of a field's value; what the analyst has reviewed is sure.
+    pub fn reading_of(&self, field: &str) -> Reading {
+        let reviewed = self
+            .annotation
+            .fields
+            .get(field)
+            .is_some_and(|l| l.status != FieldStatus::Unreviewed);
+        match self.effective.fields.get(field) {
+            Some(f) if !reviewed => f.reading,
+            _ => Reading::Certain,
+        }
     }
 
     /// The evidence span of a field: the analyst's re-anchored one, else the extracted one; for
