@@ -138,7 +138,7 @@ fn sigterm_saves_and_exits_cleanly() {
         home.path(),
     );
     t.wait_for("3 open, 3 report error");
-    t.keys(&["1"]);
+    t.keys(&["Enter", "BSpace", "7", "Enter"]);
     t.wait_for("every rule holds");
     let pid = t.pid();
     assert!(std::process::Command::new("kill")
@@ -210,7 +210,7 @@ fn triage_three_reports_to_done_and_export_the_gold() {
     // The report with hard problems is first; fix it with the first candidate, mark done.
     t.keys(&["Enter"]);
     t.wait_for("3 open, 3 report error");
-    t.keys(&["1"]);
+    t.keys(&["Enter", "BSpace", "7", "Enter"]);
     t.wait_for("every rule holds");
     // Its values are not all reviewed: `d` asks first, and only `y` marks it done.
     t.keys(&["d"]);
@@ -337,7 +337,7 @@ fn sigterm_while_not_saved_writes_a_recovery_file_that_the_next_start_restores()
     let ann = dir.path().join("ann");
     std::fs::remove_dir_all(&ann).unwrap();
     std::fs::write(&ann, "in the way").unwrap();
-    t.keys(&["1"]);
+    t.keys(&["Enter", "BSpace", "7", "Enter"]);
     t.wait_for("NOT SAVED");
     let pid = t.pid();
     assert!(Command::new("kill")

@@ -153,6 +153,8 @@ impl Session {
 }
 
 const ERRORS: &str = "2021-t3-errors.txt";
+/// Corrects ERRORS's misprinted total, where the cursor is when it opens: 9 → 7.
+const FIX: [&str; 4] = ["e", "backspace", "7", "enter"];
 
 /// Session options with annotations in `dir`.
 fn options_in(dir: &Path) -> Options {
@@ -287,8 +289,54 @@ fn fix_candidate_undo_and_redo() {
     let mut s = Session::open(&[ERRORS]);
     let fix = s.app.review().unwrap().fixes[0].clone();
     assert_eq!(fix.edits[0].0, "t3.total.person");
+    // The total was read with certainty: the candidate is the report's misprint, offered
+    // for acknowledgement of every rule it breaks, its note written.
+    s.keys(&["1"]);
+    let editor = s.app.editor.as_ref().expect("the acknowledgement opens");
+    assert_eq!(
+        editor.purpose,
+        Purpose::Acknowledge(vec![
+            "T3-BAL[person]".into(),
+            "T3-SUM[person]".into(),
+            "T3-ROW[total]".into()
+        ])
+    );
+    assert_eq!(
+        editor.text(),
+        "（七）总计·个人 prints 9, the sums want 7 (one mistyped digit)"
+    );
+    s.keys(&["enter"]);
+    assert!(s.problems().is_empty());
+    assert_eq!(
+        s.saved(ERRORS).fields["t3.total.person"].value,
+        Some(Number::Int(9)),
+        "the gold keeps what the report prints"
+    );
+    s.keys(&["u"]);
+    assert_eq!(s.problems().len(), 3);
+    // Read without certainty, the same candidate corrects the reading.
+    {
+        let review = s.app.review_mut().unwrap();
+        review
+            .extraction
+            .fields
+            .get_mut("t3.total.person")
+            .unwrap()
+            .reading = gouji::extract::Reading::Ambiguous;
+        review.refresh();
+    }
+    s.go_to("t3.new.person");
     s.keys(&["1"]);
     assert!(s.problems().is_empty());
+    assert_eq!(
+        s.field(),
+        "t3.total.person",
+        "the selection moves to the changed cell"
+    );
+    assert_eq!(
+        s.app.message.as_deref(),
+        Some("applied: （七）总计·个人 9 → 7 (one mistyped digit)")
+    );
     s.keys(&["u"]);
     assert_eq!(s.problems().len(), 3);
     assert_eq!(
@@ -500,7 +548,7 @@ fn a_changed_report_opens_with_a_warning_and_its_values_kept() {
     let dir = tempfile::tempdir().unwrap();
     let options = || options_in(dir.path());
     let mut s = Session::start(vec![copy.clone()], options(), tempfile::tempdir().unwrap());
-    s.keys(&["1"]);
+    s.keys(&FIX);
     drop(s);
     let mut text = std::fs::read_to_string(&copy).unwrap();
     text.push_str("\n附：本报告已更正排版。\n");
@@ -540,7 +588,7 @@ fn an_unreadable_annotation_is_reported_and_left_alone() {
 #[test]
 fn a_second_session_on_the_same_annotations_is_read_only() {
     let mut first = Session::open(&[ERRORS]);
-    first.keys(&["1"]);
+    first.keys(&FIX);
     let options = options_in(first.dir.path());
     let mut second = Session::start(
         vec![common::sample(ERRORS)],
@@ -606,7 +654,7 @@ fn failed_saves_are_reported_kept_in_memory_and_retried() {
     let ann = s.app.review().unwrap().annotation_path.clone();
     std::fs::remove_dir_all(&dir).unwrap();
     std::fs::write(&dir, "not a directory").unwrap();
-    s.keys(&["1"]);
+    s.keys(&FIX);
     let review = s.app.review().unwrap();
     assert!(review.save_error.is_some());
     assert!(!review.is_saved());
@@ -633,7 +681,8 @@ fn unsaved_work_can_be_written_elsewhere_before_quitting() {
     let dir = s.dir.path().to_owned();
     std::fs::remove_dir_all(&dir).unwrap();
     std::fs::write(&dir, "not a directory").unwrap();
-    s.keys(&["1", "q"]);
+    s.keys(&FIX);
+    s.keys(&["q"]);
     let rescue = tempfile::tempdir().unwrap();
     let target = rescue.path().join("rescued");
     // Replace the offered directory with ours.
@@ -662,7 +711,7 @@ fn unsaved_session() -> (Session, tempfile::TempDir) {
     let ann = s.dir.path().to_owned();
     std::fs::remove_dir_all(&ann).unwrap();
     std::fs::write(&ann, "not a directory").unwrap();
-    s.keys(&["1"]);
+    s.keys(&FIX);
     assert!(s.app.review().unwrap().save_error.is_some());
     (s, reports)
 }
@@ -806,7 +855,7 @@ fn saves_run_on_the_worker_in_order_while_the_screen_stays_live() {
     );
     assert_eq!(store::load(&path).unwrap().unwrap().note, "note 200");
     // An edit shows `saving…` until the worker reports back.
-    let effects = update(&mut s.app, Msg::Key(key_event("1")));
+    let effects = update(&mut s.app, Msg::Key(key_event("c")));
     assert!(!s.app.review().unwrap().is_saved());
     s.run(effects);
     assert!(s.app.review().unwrap().is_saved());
@@ -819,7 +868,7 @@ fn a_save_is_refused_once_another_gouji_holds_the_set() {
     std::fs::remove_dir_all(s.dir.path()).unwrap();
     let other = gouji::annotate::lock::acquire(s.dir.path()).unwrap();
     assert!(matches!(other, gouji::annotate::lock::Acquired::Writer(_)));
-    s.keys(&["1"]);
+    s.keys(&FIX);
     let review = s.app.review().unwrap();
     let err = review.save_error.clone().expect("not saved");
     assert!(err.contains("held by"), "{err}");
@@ -878,7 +927,8 @@ fn the_queue_sorts_filters_opens_and_follows_its_order() {
     s.keys(&["home", "enter"]);
     assert_eq!(s.app.screen, Screen::Review);
     assert_eq!(s.app.current, 1);
-    s.keys(&["1", "d", "y"]);
+    s.keys(&FIX);
+    s.keys(&["d", "y"]);
     assert_ne!(s.app.current, 1, "done moves on");
     let row = &s.app.triage.rows[1];
     assert!(
@@ -1056,7 +1106,7 @@ fn adjudication_steps_back_undoes_a_pick_and_accepts_a_one_sided_acknowledgement
         .expect("an acknowledgement editor")
         .purpose
     {
-        Purpose::Acknowledge(rule) => assert_eq!(rule, "T3-BAL[person]"),
+        Purpose::Acknowledge(rules) => assert_eq!(*rules, ["T3-BAL[person]"]),
         other => panic!("{other:?}"),
     }
     s.keys(&["esc"]);
@@ -1101,7 +1151,10 @@ fn adjudication_steps_back_undoes_a_pick_and_accepts_a_one_sided_acknowledgement
     s.app.focus = Focus::Problems;
     s.keys(&["a"]);
     let editor = s.app.editor.as_ref().expect("an acknowledgement editor");
-    assert_eq!(editor.purpose, Purpose::Acknowledge("T3-ROW[total]".into()));
+    assert_eq!(
+        editor.purpose,
+        Purpose::Acknowledge(vec!["T3-ROW[total]".into()])
+    );
     assert_eq!(editor.textarea.lines(), ["印刷如此"]);
     s.keys(&["enter"]);
     let saved = store::load(&store::location(&report, "adjudicated", Some(s.dir.path())))
@@ -1273,7 +1326,7 @@ fn same_named_reports_in_one_annotations_directory_get_a_file_each() {
     let mut options = options_in(dir.path());
     options.annotation_files = Locations::new("tester", Some(dir.path()), &paths).files;
     let mut s = Session::start(paths.clone(), options, dir);
-    s.keys(&["1"]);
+    s.keys(&FIX);
     s.run(vec![Effect::Open(1)]);
     s.app.current = 1;
     s.keys(&["M"]);

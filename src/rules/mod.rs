@@ -40,6 +40,10 @@ pub struct Violation {
     /// is left the failure may be a misreading, not the report's own error.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unsure_operands: Vec<String>,
+    /// The left-hand total is a stand-in: requests received for the reply total, where the
+    /// text says every request was answered (`L-REPLY`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub stand_in: bool,
 }
 
 impl Violation {
@@ -274,6 +278,7 @@ fn failure(eq: &Equation, extraction: &Extraction) -> Result<Option<Violation>, 
         blanks_as_zero: blanks,
         message,
         unsure_operands: unsure,
+        stand_in,
     }))
 }
 
@@ -426,6 +431,7 @@ fn text_disagreements(extraction: &Extraction) -> Vec<Violation> {
                 stated.label
             ),
             unsure_operands: Vec::new(),
+            stand_in: false,
         });
     }
     out
@@ -459,6 +465,7 @@ fn kind_violations(extraction: &Extraction) -> Vec<Violation> {
             blanks_as_zero: 0,
             message: format!("{id} = {value} {problem}"),
             unsure_operands: Vec::new(),
+            stand_in: false,
         });
     }
     out

@@ -12,6 +12,7 @@ pub mod editor;
 pub mod keymap;
 pub mod loader;
 pub mod locks;
+pub mod problem_text;
 pub mod queue;
 pub mod recovery;
 pub mod review;

@@ -14,6 +14,7 @@ use crate::rules::{self, cross_year, Severity, Violation};
 use crate::text::wrap::{VisualPos, WrapCache};
 use crate::value::{Number, Span};
 
+use super::problem_text;
 use super::search::Search;
 use super::sheet::{self, Cursor, SheetSection};
 
@@ -28,9 +29,20 @@ pub struct Problem {
     /// The acknowledgement note when the analyst closed it as the report's own error.
     pub acknowledged: Option<String>,
     pub span: Option<Span>,
+    /// The whole problem, every operand by its row and column, for the detail under the list.
+    pub detail: Option<String>,
     /// The fields whose reading is in doubt (ambiguous, guessed, or not read although the
     /// form has their row): while any is left, a failed rule may be a misreading.
     pub unsure: Vec<String>,
+}
+
+/// What applying a fix candidate means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixKind {
+    /// It changes values read without certainty: a correction of the reading.
+    Correct,
+    /// It changes a value the report prints: the report's own error, to acknowledge.
+    Acknowledge,
 }
 
 /// Whose error a problem is likely to be, in the order the problems pane lists them.
@@ -229,7 +241,9 @@ impl Review {
                 kind: ProblemKind::Rule(v.rule.clone()),
                 severity: v.severity,
                 fields: v.fields.clone(),
-                message: v.message.clone(),
+                message: problem_text::headline(v, &self.sheet)
+                    .unwrap_or_else(|| v.message.clone()),
+                detail: problem_text::detail(v, &self.sheet),
                 acknowledged: self
                     .annotation
                     .acknowledged
@@ -261,6 +275,7 @@ impl Review {
                 acknowledged: None,
                 span: self.span_of(field),
                 unsure: Vec::new(),
+                detail: None,
             }));
         }
         problems.extend(self.cross_year.iter().cloned());
@@ -283,6 +298,7 @@ impl Review {
                 acknowledged: None,
                 span: Some(flag.span),
                 unsure: Vec::new(),
+                detail: None,
             });
         }
         // Open problems first, disagreements to settle before rules, then misreadings to
@@ -418,6 +434,56 @@ impl Review {
             }
         }
         worst
+    }
+
+    /// Whether fix candidate `fix` corrects the reading, or would change a value the report
+    /// prints (read with certainty): that one is the report's error, which the gold keeps, so
+    /// it is offered for acknowledgement instead.
+    pub fn fix_kind(&self, fix: &FixCandidate) -> FixKind {
+        if fix
+            .edits
+            .iter()
+            .any(|(f, _)| self.reading_of(f) == Reading::Certain)
+        {
+            FixKind::Acknowledge
+        } else {
+            FixKind::Correct
+        }
+    }
+
+    /// A fix candidate as the problems pane offers it, in the sheet's words: what it changes
+    /// from what to what, and why it is plausible.
+    pub fn fix_text(&self, fix: &FixCandidate) -> String {
+        let changes: Vec<String> = fix
+            .edits
+            .iter()
+            .map(|(f, new)| {
+                let old = self
+                    .effective
+                    .value(f)
+                    .map_or_else(|| "blank".to_owned(), |n| n.to_string());
+                let cell = problem_text::cell_name(&self.sheet, f);
+                match self.fix_kind(fix) {
+                    FixKind::Correct => format!("{cell} {old} → {new}"),
+                    FixKind::Acknowledge => format!("{cell} prints {old}, the sums want {new}"),
+                }
+            })
+            .collect();
+        let verb = match self.fix_kind(fix) {
+            FixKind::Correct => "correct",
+            FixKind::Acknowledge => "acknowledge",
+        };
+        format!("{verb}: {} ({})", changes.join(", "), fix.why)
+    }
+
+    /// The open hard rule problems a fix candidate's cells are in: what acknowledging it closes.
+    pub fn rules_of_fix(&self, fix: &FixCandidate) -> Vec<String> {
+        self.problems
+            .iter()
+            .filter(|p| p.acknowledged.is_none() && p.severity == Severity::Hard)
+            .filter(|p| fix.edits.iter().any(|(f, _)| p.fields.contains(f)))
+            .filter_map(|p| p.rule().map(str::to_owned))
+            .collect()
     }
 
     /// Whose error the open problems that hold this field most likely are: the reader's when

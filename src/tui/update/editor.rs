@@ -67,16 +67,20 @@ pub(super) fn submit(app: &mut App) -> Vec<Effect> {
                 Ok(())
             })
         }
-        Purpose::Acknowledge(rule) => {
+        Purpose::Acknowledge(rules) => {
             if text.trim().is_empty() {
                 editor.error = Some("say why the report itself does not add up".into());
                 return vec![];
             }
             app.editor = None;
-            change(app, |a| {
-                a.acknowledge(&rule, &text);
+            let effects = change(app, |a| {
+                for rule in &rules {
+                    a.acknowledge(rule, &text);
+                }
                 Ok(())
-            })
+            });
+            app.message = Some(format!("acknowledged {}", rules.join(", ")));
+            effects
         }
         Purpose::SaveElsewhere => {
             app.editor = None;

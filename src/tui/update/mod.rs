@@ -60,6 +60,7 @@ fn sync_cross_year(app: &mut App) {
                     .map(|a| a.note.clone()),
                 span: review.span_of(x.field_here),
                 unsure: Vec::new(),
+                detail: None,
             })
             .collect();
         if links != review.cross_year {

@@ -7,7 +7,7 @@ use crate::tui::action::ReviewActions;
 use crate::tui::app::{App, Effect, Focus, Question, Screen};
 use crate::tui::editor::{Editor, Purpose};
 use crate::tui::queue::QueueRow;
-use crate::tui::review::{Problem, Review};
+use crate::tui::review::{FixKind, Problem, Review};
 use crate::tui::search::Search;
 use crate::tui::sheet;
 
@@ -187,11 +187,14 @@ pub(super) fn acknowledge(app: &mut App) -> Vec<Effect> {
         .as_ref()
         .and_then(|s| s.one_sided_acknowledgement(&rule))
         .map_or_else(String::new, |(_, note)| note.to_owned());
-    app.editor = Some(Editor::new(Purpose::Acknowledge(rule), &note));
+    app.editor = Some(Editor::new(Purpose::Acknowledge(vec![rule]), &note));
     vec![]
 }
 
-/// Applies fix candidate `i` (counted from 0).
+/// Applies fix candidate `i` (counted from 0) when it corrects a reading, and moves to the
+/// cell it changed. One that would change a value the report prints opens the
+/// acknowledgement of the problems it explains instead, its note written: the gold keeps
+/// what the report prints.
 pub(super) fn fix(app: &mut App, i: usize) -> Vec<Effect> {
     let Some(review) = app.review_mut() else {
         return vec![];
@@ -200,13 +203,44 @@ pub(super) fn fix(app: &mut App, i: usize) -> Vec<Effect> {
         app.message = Some(format!("there is no fix candidate {}", i + 1));
         return vec![];
     };
+    if review.fix_kind(&fix) == FixKind::Acknowledge {
+        let rules = review.rules_of_fix(&fix);
+        if rules.is_empty() {
+            app.message = Some("no open hard problem for this candidate to explain".into());
+            return vec![];
+        }
+        let note = review.fix_text(&fix);
+        let note = note
+            .strip_prefix("acknowledge: ")
+            .unwrap_or(&note)
+            .to_owned();
+        app.message = Some(
+            "the report prints this value itself: acknowledge its error (enter), or esc".into(),
+        );
+        app.editor = Some(Editor::new(Purpose::Acknowledge(rules), &note));
+        return vec![];
+    }
+    let said = review.fix_text(&fix);
     let effects = change(app, |a| {
         for (f, n) in &fix.edits {
             a.set_value(f, Some(*n)).map_err(|e| e.to_string())?;
         }
         Ok(())
     });
-    app.message = Some(format!("applied: {}", fix.reason));
+    if let Some(review) = app.review_mut() {
+        if let Some(c) = fix
+            .edits
+            .first()
+            .and_then(|(f, _)| sheet::find(&review.sheet, f))
+        {
+            review.cursor = c;
+        }
+    }
+    reveal_selection(app);
+    app.message = Some(format!(
+        "applied: {}",
+        said.strip_prefix("correct: ").unwrap_or(&said)
+    ));
     effects
 }
 

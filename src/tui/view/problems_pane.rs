@@ -31,13 +31,14 @@ fn fix_lines(review: &Review) -> usize {
 }
 
 /// The most lines the selected problem's full text takes.
-const DETAIL_LINES: usize = 4;
+const DETAIL_LINES: usize = 8;
 
 /// The selected problem in full: whose error it likely is, its whole equation, the values
 /// in doubt, and the acknowledgement note.
 fn detail(review: &Review) -> Option<String> {
     let p = review.problems.get(review.problem)?;
-    let mut text = format!("{}: {} — {}", p.whose().label(), p.name(), p.message);
+    let said = p.detail.as_deref().unwrap_or(&p.message);
+    let mut text = format!("{}: {} — {said}", p.whose().label(), p.name());
     if !p.unsure.is_empty() {
         text.push_str(&format!(
             "; read without certainty: {}",
@@ -74,11 +75,14 @@ fn split(review: &Review, inner: Rect) -> (usize, usize, usize) {
         0
     } else {
         let width = usize::from(inner.width).max(1);
+        // The list keeps its rows (up to half the room); the detail takes what is left.
+        let room = height - fixes;
+        let list = review.problems.len().clamp(1, room / 2);
         detail(review).map_or(0, |t| {
             wrap_line(&t, 0..t.len(), width)
                 .len()
                 .min(DETAIL_LINES)
-                .min((height - fixes) / 3)
+                .min(room - list)
         })
     };
     (height - fixes - detail, detail, fixes)
@@ -129,7 +133,11 @@ pub fn render(frame: &mut Frame, area: Rect, review: &Review, theme: Theme, focu
         if i == review.problem {
             style = style.patch(theme.selected());
         }
-        let mut text = format!("{tag} {}: {}", p.name(), p.message);
+        // A rule's line starts with its difference; its name is in the detail.
+        let mut text = match p.detail {
+            Some(_) => format!("{tag} {}", p.message),
+            None => format!("{tag} {}: {}", p.name(), p.message),
+        };
         if let Some(note) = &p.acknowledged {
             text.push_str(&format!(" — ack: {}", note.replace('\n', " ")));
         }
@@ -154,7 +162,7 @@ pub fn render(frame: &mut Frame, area: Rect, review: &Review, theme: Theme, focu
             theme.header(),
         ));
         for (i, fix) in review.fixes.iter().enumerate().take(fixes - 1) {
-            let text = format!("{} {}", i + 1, fix.reason);
+            let text = format!("{} {}", i + 1, review.fix_text(fix));
             lines.push(Line::raw(truncate_to_width(&text, width)));
         }
     }
