@@ -1681,3 +1681,75 @@ fn a_message_lasts_until_the_next_key() {
     s.keys(&["j"]);
     assert_eq!(s.app.message, None, "moving on makes it stale");
 }
+
+#[test]
+fn undo_says_what_it_changed_in_the_sheets_words() {
+    let mut s = Session::open(&[ERRORS]);
+    s.keys(&FIX);
+    s.keys(&["u"]);
+    assert_eq!(
+        s.app.message.as_deref(),
+        Some("undone: （七）总计·个人 7 → 9")
+    );
+    s.keys(&["ctrl-r"]);
+    assert_eq!(
+        s.app.message.as_deref(),
+        Some("redone: （七）总计·个人 9 → 7")
+    );
+}
+
+#[test]
+fn reopening_an_acknowledged_problem_says_so_and_keeps_its_note() {
+    let mut s = Session::open(&[ERRORS]);
+    s.app.focus = Focus::Problems;
+    s.keys(&["a"]);
+    s.type_text("原表如此");
+    s.keys(&["enter"]);
+    let acked = {
+        let review = s.app.review().unwrap();
+        review
+            .problems
+            .iter()
+            .position(|p| p.acknowledged.is_some())
+            .unwrap()
+    };
+    s.app.review_mut().unwrap().problem = acked;
+    s.keys(&["a"]);
+    let message = s.app.message.clone().unwrap();
+    assert!(message.starts_with("reopened T3-"), "{message}");
+    assert!(s.saved(ERRORS).acknowledged.is_empty());
+    s.keys(&["a"]);
+    assert_eq!(
+        s.app.editor.as_ref().map(|e| e.text()).as_deref(),
+        Some("原表如此"),
+        "acknowledging it again starts from its note"
+    );
+}
+
+#[test]
+fn on_the_queue_the_status_bar_speaks_of_the_selected_row() {
+    use ratatui::backend::TestBackend;
+    let paths = vec![common::sample("2021-clean.txt"), common::sample(ERRORS)];
+    let mut s = Session::triage(&paths);
+    let status_of = |s: &Session| {
+        let mut terminal = ratatui::Terminal::new(TestBackend::new(120, 40)).unwrap();
+        terminal
+            .draw(|f| gouji::tui::view::render(f, &s.app))
+            .unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        (0..120u16)
+            .map(|x| buffer[(x, 38)].symbol().to_owned())
+            .collect::<String>()
+    };
+    let first = s.app.triage.selected().unwrap();
+    s.keys(&["j"]);
+    let second = s.app.triage.selected().unwrap();
+    assert_ne!(first, second);
+    let name = paths[second]
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let bar = status_of(&s);
+    assert!(bar.contains(&format!("{name} [2/2] todo")), "{bar}");
+}

@@ -22,11 +22,15 @@ pub enum FieldStatus {
     Blank,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// How far the analyst is with a report; displayed as the queue shows it (`in progress`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::Display)]
 #[serde(rename_all = "snake_case")]
 pub enum ReportStatus {
+    #[strum(to_string = "todo")]
     Todo,
+    #[strum(to_string = "in progress")]
     InProgress,
+    #[strum(to_string = "done")]
     Done,
 }
 

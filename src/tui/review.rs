@@ -174,6 +174,9 @@ pub struct Review {
     /// Adjudicating: the two annotators' labels, and the fields they disagree on.
     pub sides: Option<Sides>,
     pub disagreements: Vec<String>,
+    /// Notes of acknowledgements withdrawn this session, by rule: acknowledging the rule again
+    /// starts from its note.
+    pub reopened: std::collections::HashMap<String, String>,
 }
 
 impl Review {
@@ -211,6 +214,7 @@ impl Review {
             cross_year: Vec::new(),
             sides: None,
             disagreements: Vec::new(),
+            reopened: Default::default(),
         };
         review.refresh();
         let first = review.open_problems().next();

@@ -174,19 +174,32 @@ pub(super) fn acknowledge(app: &mut App) -> Vec<Effect> {
         app.message = Some("no rule problem selected to acknowledge".into());
         return vec![];
     };
-    if problem.acknowledged.is_some() {
-        return change(app, |a| {
+    if let Some(note) = problem.acknowledged.clone() {
+        // Reopened, its note waits for the next acknowledgement of the rule.
+        review.reopened.insert(rule.clone(), note);
+        let effects = change(app, |a| {
             a.unacknowledge(&rule);
             Ok(())
         });
+        app.message = Some(format!(
+            "reopened {rule}; a acknowledges it again with its note"
+        ));
+        return effects;
     }
-    // Adjudicating, a rule only one annotator acknowledged starts from their note:
-    // enter accepts it.
+    // A reopened rule starts from its old note; adjudicating, a rule only one annotator
+    // acknowledged starts from theirs: enter accepts it.
     let note = review
-        .sides
-        .as_ref()
-        .and_then(|s| s.one_sided_acknowledgement(&rule))
-        .map_or_else(String::new, |(_, note)| note.to_owned());
+        .reopened
+        .get(&rule)
+        .cloned()
+        .or_else(|| {
+            review
+                .sides
+                .as_ref()
+                .and_then(|s| s.one_sided_acknowledgement(&rule))
+                .map(|(_, note)| note.to_owned())
+        })
+        .unwrap_or_default();
     app.editor = Some(Editor::new(Purpose::Acknowledge(vec![rule]), &note));
     vec![]
 }
