@@ -1753,3 +1753,35 @@ fn on_the_queue_the_status_bar_speaks_of_the_selected_row() {
     let bar = status_of(&s);
     assert!(bar.contains(&format!("{name} [2/2] todo")), "{bar}");
 }
+
+#[test]
+fn laid_out_text_opens_unwrapped_and_scrolls_sideways_to_its_evidence() {
+    let mut s = Session::open(&["layout-pdftotext.txt"]);
+    let review = s.app.review().unwrap();
+    assert!(review.unwrapped, "columns parted by spaces open unwrapped");
+    // The selected value's evidence is on screen: its column is inside the pane.
+    let (width, _) = gouji::tui::update::report_view_size(&s.app);
+    let span = review.span_of(review.selected_field().unwrap()).unwrap();
+    let start = review.report.text[..span.start]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let column = gouji::text::width::str_width(&review.report.text[start..span.start]);
+    assert!(
+        (review.report_left..review.report_left + width).contains(&column),
+        "column {column} shown from {} in {width}",
+        review.report_left
+    );
+    s.app.focus = Focus::Report;
+    s.app.review_mut().unwrap().report_left = 0;
+    s.keys(&["l", "l"]);
+    assert_eq!(s.app.review().unwrap().report_left, 16);
+    s.keys(&["h"]);
+    assert_eq!(s.app.review().unwrap().report_left, 8);
+    s.keys(&["w"]);
+    let review = s.app.review().unwrap();
+    assert!(!review.unwrapped);
+    assert_eq!(review.report_left, 0);
+
+    let prose = Session::open(&["prose-clean.txt"]);
+    assert!(!prose.app.review().unwrap().unwrapped, "prose wraps");
+}

@@ -88,6 +88,31 @@ pub struct VisualPos {
     pub row: usize,
 }
 
+/// Whether text looks laid out in columns by spaces, as `pdftotext -layout` and PDFs give
+/// it: a table's rows then read only unwrapped, each on one screen line. True when at least
+/// five lines, and a fifth of the lines that hold anything, have three or more runs of text
+/// parted by two or more spaces.
+pub fn looks_laid_out(text: &str) -> bool {
+    let mut filled = 0;
+    let mut columned = 0;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        filled += 1;
+        if line
+            .split("  ")
+            .filter(|part| !part.trim().is_empty())
+            .count()
+            >= 3
+        {
+            columned += 1;
+        }
+    }
+    columned >= 5 && columned * 5 >= filled
+}
+
 /// Visual lines of a report for one pane width, computed for the lines that are looked at
 /// and remembered until the width changes.
 #[derive(Debug, Default)]

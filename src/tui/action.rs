@@ -119,6 +119,7 @@ actions! {
         SearchNext search_next Normal "go to the next search hit",
         SearchPrev search_prev Normal "go to the previous search hit",
         ToggleDone toggle_done Normal "mark the report done (or back in progress)",
+        ToggleWrap toggle_wrap Normal "report pane: wrap long lines, or show each whole and scroll sideways (like less -S)",
     }
     // update/queue.rs: the queue's order
     QueueActions {

@@ -11,7 +11,8 @@ use crate::fields::Format;
 use crate::report::Report;
 use crate::rules::fixes::{self, FixCandidate};
 use crate::rules::{self, cross_year, Severity, Violation};
-use crate::text::wrap::{VisualPos, WrapCache};
+use crate::text::width::str_width;
+use crate::text::wrap::{looks_laid_out, Lines, VisualPos, WrapCache};
 use crate::value::{Number, Span};
 
 use super::problem_text;
@@ -158,6 +159,13 @@ pub struct Review {
     pub problem: usize,
     /// First visual row of the report pane.
     pub report_top: VisualPos,
+    /// The report pane shows each line whole on one screen line, scrolled sideways (like
+    /// `less -S`), rather than wrapped: for text laid out in columns.
+    pub unwrapped: bool,
+    /// Unwrapped: the first display column shown.
+    pub report_left: usize,
+    /// The report pane's width, which wrapping follows.
+    pane_width: usize,
     pub wrap: RefCell<WrapCache>,
     pub search: Option<Search>,
     /// Bumped by every change; the store reports which generation it wrote.
@@ -179,6 +187,9 @@ pub struct Review {
     pub reopened: std::collections::HashMap<String, String>,
 }
 
+/// The wrapping width of an unwrapped report: wider than any line.
+const UNWRAPPED_WIDTH: usize = 1 << 24;
+
 impl Review {
     pub fn new(
         report: Report,
@@ -192,6 +203,9 @@ impl Review {
         let sheet = sheet::sheet(sheet_format);
         let mut review = Review {
             wrap: RefCell::new(WrapCache::new(width)),
+            unwrapped: false,
+            report_left: 0,
+            pane_width: width,
             report,
             effective: extraction.clone(),
             extraction,
@@ -216,6 +230,9 @@ impl Review {
             disagreements: Vec::new(),
             reopened: Default::default(),
         };
+        if looks_laid_out(&review.report.text) {
+            review.set_unwrapped(true);
+        }
         review.refresh();
         let first = review.open_problems().next();
         if let Some(first) = first {
@@ -411,15 +428,54 @@ impl Review {
     }
 
     /// Scrolls the report so that byte `offset` is on a screen of `height` rows, a third of
-    /// the way down when it was not.
+    /// the way down when it was not; unwrapped, also sideways so its column shows.
     pub fn reveal(&mut self, offset: usize, height: usize) {
-        let mut wrap = self.wrap.borrow_mut();
-        let report = &self.report;
-        let target = wrap.pos_of_offset(report, offset);
-        let bottom = wrap.advance(report, self.report_top, height.saturating_sub(1));
-        if target < self.report_top || target > bottom {
-            self.report_top = wrap.retreat(report, target, height / 3);
+        {
+            let mut wrap = self.wrap.borrow_mut();
+            let report = &self.report;
+            let target = wrap.pos_of_offset(report, offset);
+            let bottom = wrap.advance(report, self.report_top, height.saturating_sub(1));
+            if target < self.report_top || target > bottom {
+                self.report_top = wrap.retreat(report, target, height / 3);
+            }
         }
+        if self.unwrapped {
+            let offset = offset.min(self.report.text.len());
+            let start = self.report.line_range(self.report.line_of(offset)).start;
+            let column = self.report.text.get(start..offset).map_or(0, str_width);
+            let width = self.pane_width.max(1);
+            if column < self.report_left || column >= self.report_left + width {
+                self.report_left = column.saturating_sub(width / 3);
+            }
+        }
+    }
+
+    /// The report pane is `width` columns wide: wrapped lines follow it. The top line stays.
+    pub fn set_pane_width(&mut self, width: usize) {
+        self.pane_width = width.max(1);
+        self.rewrap();
+    }
+
+    /// Wrapped ⇄ unwrapped, keeping the top line.
+    pub fn set_unwrapped(&mut self, unwrapped: bool) {
+        self.unwrapped = unwrapped;
+        self.report_left = 0;
+        self.rewrap();
+    }
+
+    fn rewrap(&mut self) {
+        let mut wrap = self.wrap.borrow_mut();
+        let top = wrap
+            .rows_from(&self.report, self.report_top, 1)
+            .first()
+            .map_or(0, |(_, r)| r.start);
+        // Unwrapped, a line is one visual row however long: no pane is this wide.
+        wrap.set_width(if self.unwrapped {
+            UNWRAPPED_WIDTH
+        } else {
+            self.pane_width
+        });
+        self.report_top = wrap.pos_of_offset(&self.report, top);
     }
 
     pub fn is_saved(&self) -> bool {

@@ -176,3 +176,16 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn columns_parted_by_spaces_look_laid_out_and_prose_does_not() {
+    let table = "申请人情况      自然人    法人    总计\n".repeat(6);
+    assert!(looks_laid_out(&table));
+    let prose = "本机关依法公开政府信息，  全年共收到申请12件。\n".repeat(20);
+    assert!(!looks_laid_out(&prose));
+    let mostly_prose = format!("{}{}", "一行正文。\n".repeat(40), table);
+    assert!(
+        !looks_laid_out(&mostly_prose),
+        "six table lines in forty-six"
+    );
+}

@@ -88,8 +88,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.size = (w, h);
             let (width, _) = report_view_size(app);
             for review in app.reviews.values_mut() {
-                review.wrap.borrow_mut().set_width(width);
-                review.report_top = review.wrap.borrow_mut().pos_of_offset(&review.report, 0);
+                review.set_pane_width(width);
             }
             reveal_selection(app);
             vec![]

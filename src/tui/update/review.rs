@@ -2,6 +2,7 @@
 
 use crate::annotate::{Annotation, EditError, FieldStatus, MetaField, ReportStatus};
 use crate::rules::Severity;
+use crate::text::width::str_width;
 use crate::tui::action::Action;
 use crate::tui::action::ReviewActions;
 use crate::tui::app::{App, Effect, Focus, Question, Screen};
@@ -379,6 +380,28 @@ fn with_field(
     change(app, |a| edit(a, &field).map_err(|e| e.to_string()))
 }
 
+/// Columns an unwrapped report scrolls sideways per key.
+const SIDEWAYS_STEP: usize = 8;
+
+/// Wraps the report's long lines, or shows each whole and scrolled sideways.
+pub(super) fn toggle_wrap(app: &mut App) -> Vec<Effect> {
+    let Some(review) = app.review_mut() else {
+        return vec![];
+    };
+    let unwrapped = !review.unwrapped;
+    review.set_unwrapped(unwrapped);
+    app.message = Some(
+        if unwrapped {
+            "report lines unwrapped: left and right scroll sideways in the report pane"
+        } else {
+            "report lines wrapped"
+        }
+        .into(),
+    );
+    reveal_selection(app);
+    vec![]
+}
+
 pub(super) fn navigate(review: &mut Review, focus: Focus, action: Action, page: usize) {
     let page = page.max(1) as isize;
     match focus {
@@ -412,6 +435,22 @@ pub(super) fn navigate(review: &mut Review, focus: Focus, action: Action, page: 
                 _ => p,
             };
             review.select_problem(target.clamp(0, n as isize - 1) as usize);
+        }
+        Focus::Report if review.unwrapped && matches!(action, Action::Left | Action::Right) => {
+            review.report_left = if action == Action::Left {
+                review.report_left.saturating_sub(SIDEWAYS_STEP)
+            } else {
+                // No further than where the widest line on screen still shows.
+                let widest = review
+                    .wrap
+                    .borrow_mut()
+                    .rows_from(&review.report, review.report_top, page as usize)
+                    .iter()
+                    .map(|(_, r)| review.report.text.get(r.clone()).map_or(0, str_width))
+                    .max()
+                    .unwrap_or(0);
+                (review.report_left + SIDEWAYS_STEP).min(widest.saturating_sub(1))
+            };
         }
         Focus::Report => {
             let mut wrap = review.wrap.borrow_mut();
@@ -531,5 +570,8 @@ impl ReviewActions for Handle {
     }
     fn toggle_done(app: &mut App) -> Vec<Effect> {
         on_review(app, toggle_done)
+    }
+    fn toggle_wrap(app: &mut App) -> Vec<Effect> {
+        on_review(app, self::toggle_wrap)
     }
 }
