@@ -1785,3 +1785,46 @@ fn laid_out_text_opens_unwrapped_and_scrolls_sideways_to_its_evidence() {
     let prose = Session::open(&["prose-clean.txt"]);
     assert!(!prose.app.review().unwrap().unwrapped, "prose wraps");
 }
+
+#[test]
+fn a_row_read_into_the_wrong_columns_shifts_back_in_one_change() {
+    let mut s = Session::open(&[ERRORS]);
+    s.go_to("t3.granted.business");
+    let row = |s: &Session| -> Vec<Option<Number>> {
+        let review = s.app.review().unwrap();
+        [
+            "person",
+            "business",
+            "research",
+            "nonprofit",
+            "law_firm",
+            "other_org",
+            "total",
+        ]
+        .iter()
+        .map(|c| review.effective.value(&format!("t3.granted.{c}")))
+        .collect()
+    };
+    let before = row(&s);
+    s.keys(&[")"]);
+    let after = row(&s);
+    assert_eq!(after[0], None, "the cell left empty is blank");
+    assert_eq!(after[1..], before[..6]);
+    assert!(s
+        .app
+        .message
+        .as_deref()
+        .unwrap()
+        .contains("shifted one column right"));
+    s.keys(&["("]);
+    assert_eq!(row(&s)[..6], before[..6]);
+    assert_eq!(row(&s)[6], None, "the value pushed off the end went");
+    s.keys(&["u", "u"]);
+    assert_eq!(row(&s), before);
+    s.go_to("t2.rules.issued");
+    s.keys(&["("]);
+    assert_eq!(
+        s.app.message.as_deref(),
+        Some("only a grid's rows shift (表三, 表四)")
+    );
+}

@@ -119,6 +119,8 @@ actions! {
         SearchNext search_next Normal "go to the next search hit",
         SearchPrev search_prev Normal "go to the previous search hit",
         ToggleDone toggle_done Normal "mark the report done (or back in progress)",
+        ShiftRowLeft shift_row_left Normal "move the selected row's values one column left (a row read into the wrong columns)",
+        ShiftRowRight shift_row_right Normal "move the selected row's values one column right",
         ToggleWrap toggle_wrap Normal "report pane: wrap long lines, or show each whole and scroll sideways (like less -S)",
     }
     // update/queue.rs: the queue's order

@@ -380,6 +380,42 @@ fn with_field(
     change(app, |a| edit(a, &field).map_err(|e| e.to_string()))
 }
 
+/// Moves the selected grid row's values one column left (`by` = -1) or right (+1), for a row
+/// read into the wrong columns: the cell left empty at the other end becomes blank, and the
+/// value pushed off the end is dropped (undo brings it back). One change.
+pub(super) fn shift_row(app: &mut App, by: isize) -> Vec<Effect> {
+    let Some(review) = app.review() else {
+        return vec![];
+    };
+    let c = review.cursor;
+    let section = &review.sheet[c.section];
+    if section.columns.is_empty() {
+        app.message = Some("only a grid's rows shift (表三, 表四)".into());
+        return vec![];
+    }
+    let row = &section.rows[c.row];
+    let cells = row.cells.clone();
+    let old: Vec<_> = cells.iter().map(|f| review.effective.value(f)).collect();
+    let shifted: Vec<_> = (0..cells.len())
+        .map(|i| {
+            i.checked_add_signed(-by)
+                .and_then(|from| old.get(from).copied())
+                .flatten()
+        })
+        .collect();
+    let label = row.label.clone();
+    let effects = change(app, |a| {
+        cells
+            .iter()
+            .zip(&shifted)
+            .try_for_each(|(f, v)| a.set_value(f, *v))
+            .map_err(|e| e.to_string())
+    });
+    let side = if by < 0 { "left" } else { "right" };
+    app.message = Some(format!("{label}: values shifted one column {side}"));
+    effects
+}
+
 /// Columns an unwrapped report scrolls sideways per key.
 const SIDEWAYS_STEP: usize = 8;
 
@@ -573,5 +609,11 @@ impl ReviewActions for Handle {
     }
     fn toggle_wrap(app: &mut App) -> Vec<Effect> {
         on_review(app, self::toggle_wrap)
+    }
+    fn shift_row_left(app: &mut App) -> Vec<Effect> {
+        on_review(app, |app| shift_row(app, -1))
+    }
+    fn shift_row_right(app: &mut App) -> Vec<Effect> {
+        on_review(app, |app| shift_row(app, 1))
     }
 }
