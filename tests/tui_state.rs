@@ -1828,3 +1828,30 @@ fn a_row_read_into_the_wrong_columns_shifts_back_in_one_change() {
         Some("only a grid's rows shift (表三, 表四)")
     );
 }
+
+#[test]
+fn a_row_printed_but_not_read_is_a_problem_that_shows_where_its_label_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(common::sample("2021-clean.txt")).unwrap();
+    let printed = "5.要求行政机关确认或重新出具已获取信息 |\n";
+    let row = format!("{printed}{}||\n", "0 |\n".repeat(7));
+    assert!(text.contains(&row));
+    let path = dir.path().join("unread.txt");
+    std::fs::write(&path, text.replace(&row, &format!("{printed}||\n"))).unwrap();
+    let s = Session::start(vec![path], options_in(dir.path()), dir);
+    let review = s.app.review().unwrap();
+    let problem = review
+        .problems
+        .iter()
+        .find(|p| p.name() == "flag:row-not-read")
+        .expect("the unread row is a problem");
+    assert_eq!(
+        problem.message,
+        "row 5.要求行政机关确认或重新出具已… is in the text but its numbers were not read"
+    );
+    let span = review.span_of("t3.rejected.confirm.person").unwrap();
+    assert!(
+        review.report.text[span.start..span.end].starts_with("5.要求行政机关确认"),
+        "selecting its cell shows its label"
+    );
+}

@@ -91,8 +91,9 @@ pub struct UnmappedRow {
 }
 
 /// Something the extractor noticed and did not guess about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum FlagKind {
     /// A table row arrived with fewer cells than the form has; the row was kept, its cells not
     /// shifted into the next row.
@@ -103,6 +104,8 @@ pub enum FlagKind {
     Overflow,
     /// A web page's cell that a value cell of an earlier row covers (`rowspan`): left blank.
     MergedCell,
+    /// A 表三 row whose label is printed but whose numbers no reader found.
+    RowNotRead,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

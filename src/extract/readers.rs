@@ -56,7 +56,12 @@ pub fn read_tables(report: &Report) -> Option<(Format, Findings)> {
             break;
         }
     }
-    best.map(|(_, reading)| reading).or_else(|| {
+    best.map(|(_, (format, mut found))| {
+        let unread = aligned::unread_rows(&page, &found);
+        found.flags.extend(unread);
+        (format, found)
+    })
+    .or_else(|| {
         // No template table: the 2008–2018 统计表, if the report has one.
         let found = legacy::extract(&report.text);
         (!found.fields.is_empty()).then_some((Format::LegacyTable, found))

@@ -133,12 +133,7 @@ impl Problem {
 }
 
 fn flag_name(kind: FlagKind) -> &'static str {
-    match kind {
-        FlagKind::MissingCell => "missing-cell",
-        FlagKind::GluedRun => "glued-run",
-        FlagKind::Overflow => "overflow",
-        FlagKind::MergedCell => "merged-cell",
-    }
+    kind.into()
 }
 
 pub struct Review {
@@ -582,7 +577,17 @@ impl Review {
                 .fields
                 .get(field)
                 .and_then(|a| a.span)
-                .or_else(|| self.extraction.fields.get(field).map(|f| f.span)),
+                .or_else(|| self.extraction.fields.get(field).map(|f| f.span))
+                // A cell of a row whose numbers were not read: where its label is.
+                .or_else(|| {
+                    self.extraction
+                        .flags
+                        .iter()
+                        .find(|f| {
+                            f.kind == FlagKind::RowNotRead && f.fields.iter().any(|x| x == field)
+                        })
+                        .map(|f| f.span)
+                }),
         }
         .filter(|s| s.slice(&self.report.text).is_some())
     }

@@ -87,6 +87,37 @@ impl<'a> Page<'a> {
     }
 }
 
+/// A flag for every 表三 row whose label is printed but none of whose numbers any reader
+/// found: the analyst must see it, and selecting its cells shows where the label is.
+pub fn unread_rows(page: &Page, found: &Findings) -> Vec<Flag> {
+    let Some(table) = page.table() else {
+        return Vec::new();
+    };
+    table
+        .anchors
+        .iter()
+        .filter_map(|anchor| {
+            let ids: Vec<String> = fields::T3_COLUMNS
+                .iter()
+                .map(|(c, _)| fields::t3_id(anchor.key, c))
+                .collect();
+            if ids.iter().any(|id| found.fields.contains_key(id)) {
+                return None;
+            }
+            let label = anchor.label(page.text);
+            let shown: String = label.chars().take(16).collect();
+            let cut = if shown.len() < label.len() { "…" } else { "" };
+            Some(Flag {
+                kind: FlagKind::RowNotRead,
+                fields: ids,
+                span: Span::new(anchor.label_start, anchor.label_start + label.len()),
+                message: format!("row {shown}{cut} is in the text but its numbers were not read"),
+                candidates: vec![],
+            })
+        })
+        .collect()
+}
+
 /// How 表三's rows get their cells.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Rows {
