@@ -1855,3 +1855,50 @@ fn a_row_printed_but_not_read_is_a_problem_that_shows_where_its_label_is() {
         "selecting its cell shows its label"
     );
 }
+
+#[test]
+fn a_total_left_blank_in_many_rows_is_one_problem_acknowledged_at_once() {
+    let mut s = Session::open(&["2021-clean.txt"]);
+    let rows = [
+        "t3.new",
+        "t3.granted",
+        "t3.unable.not_held",
+        "t3.rejected.repeat",
+    ];
+    for row in rows {
+        s.go_to(&format!("{row}.total"));
+        s.keys(&["B"]);
+    }
+    let review = s.app.review().unwrap();
+    let grouped: Vec<&gouji::tui::review::Problem> = review
+        .problems
+        .iter()
+        .filter(|p| p.name().starts_with("T3-ROW"))
+        .collect();
+    assert_eq!(
+        grouped.len(),
+        1,
+        "one cause, one problem: {:?}",
+        s.problems()
+    );
+    assert_eq!(grouped[0].name(), "T3-ROW×4");
+    assert_eq!(grouped[0].message, "总计 left blank in 4 rows");
+    let index = review
+        .problems
+        .iter()
+        .position(|p| p.name() == "T3-ROW×4")
+        .unwrap();
+    s.app.review_mut().unwrap().problem = index;
+    s.app.focus = Focus::Problems;
+    s.keys(&["a"]);
+    s.type_text("原表总计栏空白");
+    s.keys(&["enter"]);
+    let a = s.saved("2021-clean.txt");
+    let acked: Vec<&String> = a
+        .acknowledged
+        .keys()
+        .filter(|r| r.starts_with("T3-ROW"))
+        .collect();
+    assert_eq!(acked.len(), 4, "{acked:?}");
+    assert!(!s.problems().iter().any(|p| p.starts_with("T3-ROW")));
+}

@@ -76,6 +76,9 @@ pub enum ProblemKind {
     Rule(String),
     /// Something the extractor flagged; settled by reviewing the cells it names.
     Flag(FlagKind),
+    /// One total left blank in several rows (`T3-ROW[…]` each): one cause, one problem,
+    /// acknowledged as all its rules at once.
+    BlankTotals(Vec<String>),
     /// Adjudicating: the two annotators disagree on this field; settled by taking a side.
     Disagreement(String),
     /// `X-CARRY`: a carried figure that differs from the other year's report (`other`, its
@@ -88,6 +91,12 @@ impl Problem {
     pub fn name(&self) -> String {
         match &self.kind {
             ProblemKind::Rule(rule) => rule.clone(),
+            ProblemKind::BlankTotals(rules) => {
+                let id = rules
+                    .first()
+                    .map_or("", |r| r.split('[').next().unwrap_or(r));
+                format!("{id}×{}", rules.len())
+            }
             ProblemKind::Flag(kind) => format!("flag:{}", flag_name(*kind)),
             ProblemKind::Disagreement(field) => format!("disagree:{field}"),
             ProblemKind::CrossYear { .. } => cross_year::RULE.to_owned(),
@@ -99,8 +108,17 @@ impl Problem {
     pub fn rule(&self) -> Option<&str> {
         match &self.kind {
             ProblemKind::Rule(rule) => Some(rule),
+            ProblemKind::BlankTotals(rules) => rules.first().map(String::as_str),
             ProblemKind::CrossYear { .. } => Some(cross_year::RULE),
             ProblemKind::Flag(_) | ProblemKind::Disagreement(_) => None,
+        }
+    }
+
+    /// Every rule an acknowledgement of this problem is recorded under.
+    pub fn rules(&self) -> Vec<String> {
+        match &self.kind {
+            ProblemKind::BlankTotals(rules) => rules.clone(),
+            _ => self.rule().map(str::to_owned).into_iter().collect(),
         }
     }
 
@@ -273,6 +291,7 @@ impl Review {
                 unsure: self.unsure_operands(v),
             })
             .collect();
+        self.group_blank_totals(&mut problems);
         if let Some(sides) = &self.sides {
             for p in &mut problems {
                 if let Some((who, note)) = p
@@ -327,6 +346,74 @@ impl Review {
             .unwrap_or(self.problem)
             .min(self.problems.len().saturating_sub(1));
         self.fixes = fixes::candidates(&self.effective, 3);
+    }
+
+    /// Rows whose total cell is left blank fail one rule each (`T3-ROW[…]`): with two or
+    /// more, they become one problem naming the total and the rows.
+    fn group_blank_totals(&self, problems: &mut Vec<Problem>) {
+        let blank_total = |v: &Violation| {
+            let totals: Vec<&crate::rules::Operand> =
+                v.operands.iter().filter(|o| o.left).collect();
+            matches!(totals.as_slice(), [t] if t.value.is_none())
+        };
+        let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+        for (i, v) in self.violations.iter().enumerate() {
+            if v.severity != Severity::Hard || !blank_total(v) {
+                continue;
+            }
+            let id = v.rule_id().to_owned();
+            match groups.iter_mut().find(|(g, _)| *g == id) {
+                Some((_, members)) => members.push(i),
+                None => groups.push((id, vec![i])),
+            }
+        }
+        for (_, members) in groups.into_iter().filter(|(_, m)| m.len() >= 2) {
+            let rules: Vec<String> = members
+                .iter()
+                .map(|&i| self.violations[i].rule.clone())
+                .collect();
+            let grouped: Vec<&Problem> = problems
+                .iter()
+                .filter(|p| matches!(&p.kind, ProblemKind::Rule(r) if rules.contains(r)))
+                .collect();
+            let totals: Vec<String> = members
+                .iter()
+                .filter_map(|&i| self.violations[i].operands.iter().find(|o| o.left))
+                .map(|o| o.field.clone())
+                .collect();
+            let places: Vec<String> = totals
+                .iter()
+                .map(|f| problem_text::cell_name(&self.sheet, f))
+                .collect();
+            let column = places
+                .first()
+                .and_then(|p| p.rsplit_once('·'))
+                .map_or("total", |(_, c)| c)
+                .to_owned();
+            let acknowledged = grouped
+                .iter()
+                .all(|p| p.acknowledged.is_some())
+                .then(|| grouped.first().and_then(|p| p.acknowledged.clone()))
+                .flatten();
+            let mut unsure: Vec<String> = grouped.iter().flat_map(|p| p.unsure.clone()).collect();
+            unsure.dedup();
+            let problem = Problem {
+                kind: ProblemKind::BlankTotals(rules.clone()),
+                severity: Severity::Hard,
+                fields: totals,
+                message: format!("{column} left blank in {} rows", members.len()),
+                detail: Some(format!(
+                    "{column} left blank in {} rows, whose other cells add up to more than 0: {}",
+                    members.len(),
+                    places.join(", ")
+                )),
+                acknowledged,
+                span: grouped.first().and_then(|p| p.span),
+                unsure,
+            };
+            problems.retain(|p| !matches!(&p.kind, ProblemKind::Rule(r) if rules.contains(r)));
+            problems.push(problem);
+        }
     }
 
     /// The operands of a failed hard rule whose reading is in doubt: read without
@@ -537,7 +624,7 @@ impl Review {
             .iter()
             .filter(|p| p.acknowledged.is_none() && p.severity == Severity::Hard)
             .filter(|p| fix.edits.iter().any(|(f, _)| p.fields.contains(f)))
-            .filter_map(|p| p.rule().map(str::to_owned))
+            .flat_map(Problem::rules)
             .collect()
     }
 

@@ -171,19 +171,26 @@ pub(super) fn acknowledge(app: &mut App) -> Vec<Effect> {
         );
         return vec![];
     }
-    let Some((problem, rule)) = target.and_then(|p| Some((p, p.rule()?.to_owned()))) else {
+    let Some((problem, rules)) = target
+        .map(|p| (p, p.rules()))
+        .filter(|(_, r)| !r.is_empty())
+    else {
         app.message = Some("no rule problem selected to acknowledge".into());
         return vec![];
     };
+    let rule = rules[0].clone();
     if let Some(note) = problem.acknowledged.clone() {
         // Reopened, its note waits for the next acknowledgement of the rule.
         review.reopened.insert(rule.clone(), note);
         let effects = change(app, |a| {
-            a.unacknowledge(&rule);
+            for rule in &rules {
+                a.unacknowledge(rule);
+            }
             Ok(())
         });
         app.message = Some(format!(
-            "reopened {rule}; a acknowledges it again with its note"
+            "reopened {}; a acknowledges it again with its note",
+            rules.join(", ")
         ));
         return effects;
     }
@@ -201,7 +208,7 @@ pub(super) fn acknowledge(app: &mut App) -> Vec<Effect> {
                 .map(|(_, note)| note.to_owned())
         })
         .unwrap_or_default();
-    app.editor = Some(Editor::new(Purpose::Acknowledge(vec![rule]), &note));
+    app.editor = Some(Editor::new(Purpose::Acknowledge(rules), &note));
     vec![]
 }
 
