@@ -1902,3 +1902,50 @@ fn a_total_left_blank_in_many_rows_is_one_problem_acknowledged_at_once() {
     assert_eq!(acked.len(), 4, "{acked:?}");
     assert!(!s.problems().iter().any(|p| p.starts_with("T3-ROW")));
 }
+
+#[test]
+fn values_typed_into_a_row_not_read_take_their_evidence_from_beside_its_label() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(common::sample("2021-clean.txt")).unwrap();
+    let printed = "5.要求行政机关确认或重新出具已获取信息 |\n";
+    let row = format!("{printed}{}||\n", "0 |\n".repeat(7));
+    // The row's numbers glued into one line no reader takes for cells.
+    let path = dir.path().join("unread.txt");
+    std::fs::write(
+        &path,
+        text.replace(
+            &row,
+            &format!("{printed}见附表：０件 0件 1件 0 0 0 1\n||\n"),
+        ),
+    )
+    .unwrap();
+    let mut s = Session::start(vec![path], options_in(dir.path()), dir);
+    assert!(
+        !s.app
+            .review()
+            .unwrap()
+            .extraction
+            .fields
+            .contains_key("t3.rejected.confirm.person"),
+        "the row is printed but not read"
+    );
+    s.go_to("t3.rejected.confirm.person");
+    s.keys(&["e", "backspace"]);
+    s.type_text("0 0 1 0 0 0 1");
+    s.keys(&["enter"]);
+    let review = s.app.review().unwrap();
+    let a = &review.annotation;
+    let span = |f: &str| a.fields[f].span.unwrap();
+    let text = &review.report.text;
+    assert_eq!(
+        &text[span("t3.rejected.confirm.person").start..span("t3.rejected.confirm.person").end],
+        "０"
+    );
+    assert_eq!(
+        &text[span("t3.rejected.confirm.research").start..span("t3.rejected.confirm.research").end],
+        "1"
+    );
+    assert!(
+        span("t3.rejected.confirm.research").start > span("t3.rejected.confirm.business").start
+    );
+}

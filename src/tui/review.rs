@@ -37,6 +37,31 @@ pub struct Problem {
     pub unsure: Vec<String>,
 }
 
+/// How far past a row's label a typed value's number is looked for, in bytes: a row's cells.
+const TYPED_EVIDENCE_REACH: usize = 600;
+
+/// The runs of digits (ASCII or full-width, with a decimal point) in `text[from..end]`.
+fn number_runs(text: &str, from: usize, end: usize) -> impl Iterator<Item = (Span, &str)> {
+    let region = text.get(from..end).unwrap_or("");
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '.';
+    let mut runs = Vec::new();
+    let mut start = None;
+    for (i, c) in region
+        .char_indices()
+        .chain(std::iter::once((region.len(), ' ')))
+    {
+        match (start, is_digit(c)) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                runs.push((Span::new(from + s, from + i), &region[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    runs.into_iter()
+}
+
 /// What applying a fix candidate means.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FixKind {
@@ -625,6 +650,39 @@ impl Review {
             .filter(|p| p.acknowledged.is_none() && p.severity == Severity::Hard)
             .filter(|p| fix.edits.iter().any(|(f, _)| p.fields.contains(f)))
             .flat_map(Problem::rules)
+            .collect()
+    }
+
+    /// Evidence for values typed into cells the reader did not find (a row printed but not
+    /// read): each value's number where it is printed after its row's label, in order, or
+    /// `None` where the cell has evidence already or the number is not there.
+    pub fn typed_evidence(&self, typed: &[(String, Option<Number>)]) -> Vec<Option<Span>> {
+        let label = typed.first().and_then(|(field, _)| {
+            self.extraction
+                .flags
+                .iter()
+                .find(|f| f.kind == FlagKind::RowNotRead && f.fields.contains(field))
+                .map(|f| f.span)
+        });
+        let Some(label) = label else {
+            return vec![None; typed.len()];
+        };
+        let text = &self.report.text;
+        let mut from = label.end;
+        let end = (label.end + TYPED_EVIDENCE_REACH).min(text.len());
+        typed
+            .iter()
+            .map(|(field, value)| {
+                let value = (*value)?;
+                if self.extraction.fields.contains_key(field) {
+                    return None;
+                }
+                let found = number_runs(text, from, end).find(|(_, run)| {
+                    Number::parse(&crate::extract::numbers::normalize_digits(run)) == Some(value)
+                })?;
+                from = found.0.end;
+                Some(found.0)
+            })
             .collect()
     }
 

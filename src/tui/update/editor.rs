@@ -145,12 +145,27 @@ fn submit_values(app: &mut App, field: &str, text: &str) -> Vec<Effect> {
     };
     app.editor = None;
     let filled = values.len();
+    let typed: Vec<(String, _)> = targets.iter().cloned().zip(values).collect();
+    let evidence = app
+        .review()
+        .map(|r| r.typed_evidence(&typed))
+        .unwrap_or_default();
+    // Only evidence found needs the text beside the annotation being edited.
+    let text = match app.review() {
+        Some(r) if evidence.iter().any(Option::is_some) => r.report.text.clone(),
+        _ => String::new(),
+    };
     let effects = change(app, |a| {
-        targets
+        for ((f, v), span) in typed
             .iter()
-            .zip(values)
-            .try_for_each(|(f, v)| a.set_value(f, v))
-            .map_err(|e| e.to_string())
+            .zip(evidence.iter().chain(std::iter::repeat(&None)))
+        {
+            a.set_value(f, *v).map_err(|e| e.to_string())?;
+            if let Some(span) = span {
+                a.set_span(f, *span, &text).map_err(|e| e.to_string())?;
+            }
+        }
+        Ok(())
     });
     if filled > 1 {
         app.message = Some(format!("{filled} cells of the row filled"));
