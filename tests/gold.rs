@@ -133,6 +133,31 @@ fn export_writes_finished_reports_deterministically() {
 }
 
 #[test]
+fn export_names_done_reports_left_with_open_hard_problems() {
+    let (a, b) = two_sets();
+    let out = tempfile::tempdir().unwrap();
+    let export = |set: &Path| {
+        let o = gouji(
+            &["export", "--annotations", set.to_str().unwrap()],
+            out.path(),
+        );
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    };
+    assert!(
+        !export(a.path()).contains("open hard problems"),
+        "A corrected the misprint"
+    );
+    let said = export(b.path());
+    assert!(
+        said.contains(
+            "gouji: 2 done with open hard problems, neither corrected nor acknowledged: \
+             2021-clean (T3-BAL[total], T3-ROW[new]); 2021-t3-errors (T3-BAL[person], T3-SUM[person])"
+        ),
+        "B blanked a total and acknowledged only one row sum: {said}"
+    );
+}
+
+#[test]
 fn agreement_of_two_annotators() {
     let (a, b) = two_sets();
     let o = gouji(

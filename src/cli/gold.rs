@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::annotate::ReportStatus;
 use crate::gold::{self, agree::Agreement, eval::Evaluation, export::GoldRecord};
 use crate::report::sha256_hex;
 use crate::text::width::escape_controls;
@@ -66,6 +67,21 @@ pub fn export(
             " (finished ones)"
         }
     );
+    let open: Vec<String> = records
+        .iter()
+        .filter(|r| r.status == ReportStatus::Done)
+        .filter_map(|r| {
+            let rules = r.open_hard_problems();
+            (!rules.is_empty()).then(|| format!("{} ({})", r.id, rules.join(", ")))
+        })
+        .collect();
+    if !open.is_empty() {
+        eprintln!(
+            "gouji: {} done with open hard problems, neither corrected nor acknowledged: {}",
+            open.len(),
+            escape_controls(&open.join("; "))
+        );
+    }
     Ok(if found.errors.is_empty() {
         ExitCode::SUCCESS
     } else {

@@ -4,8 +4,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::annotate::model::with_labels;
 use crate::annotate::{Acknowledgement, Annotation, FieldStatus, ReportStatus};
+use crate::extract::{Extraction, Meta};
 use crate::fields::Format;
+use crate::rules::{check, Severity};
 use crate::value::{Number, Span};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -38,6 +41,34 @@ pub struct GoldRecord {
 }
 
 impl GoldRecord {
+    /// The hard rules its values break that it does not acknowledge: a report marked done with
+    /// these left open is worth a second look before the gold is used.
+    pub fn open_hard_problems(&self) -> Vec<String> {
+        let bare = Extraction {
+            meta: Meta {
+                format: self.format,
+                year: None,
+                agency: None,
+            },
+            fields: BTreeMap::new(),
+            text_values: BTreeMap::new(),
+            unmapped: Vec::new(),
+            flags: Vec::new(),
+            all_answered: None,
+        };
+        let labelled = with_labels(
+            &bare,
+            self.fields
+                .iter()
+                .map(|(id, f)| (id.as_str(), f.status, f.value, f.span)),
+        );
+        check(&labelled)
+            .into_iter()
+            .filter(|v| v.severity == Severity::Hard && !self.acknowledged.contains_key(&v.rule))
+            .map(|v| v.rule)
+            .collect()
+    }
+
     pub fn from_annotation(a: &Annotation) -> GoldRecord {
         let id = std::path::Path::new(&a.report.path)
             .file_stem()
