@@ -287,3 +287,84 @@ fn help_scrolls_to_its_last_line() {
     press(&mut app, crossterm::event::KeyCode::End);
     insta::assert_snapshot!(text(&draw(&app, 120, 40)));
 }
+
+/// Reports whose rows fill their columns: a long agency, a list of failed rules.
+fn crowded_queue() -> Vec<PathBuf> {
+    [
+        "2021-t3-errors.txt",
+        "2021-clean.txt",
+        "2019-glued-missing.txt",
+        "legacy-errors.txt",
+    ]
+    .map(|n| PathBuf::from("samples").join(n))
+    .to_vec()
+}
+
+/// What starts at each display column of row `y`; the second column of a wide character is
+/// absent.
+fn columns_of(buffer: &Buffer, y: u16) -> std::collections::BTreeMap<u16, String> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut x = 0;
+    while x < buffer.area.width {
+        let sym = buffer[(x, y)].symbol();
+        out.insert(x, sym.to_owned());
+        x += unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
+    }
+    out
+}
+
+#[test]
+fn the_queue_at_80x24_keeps_its_file_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = triage(crowded_queue(), options(dir.path()), 80, 24);
+    let screen = text(&draw(&app, 80, 24));
+    assert!(screen.contains("2021-t3-errors.txt"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn queue_columns_never_run_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = triage(crowded_queue(), options(dir.path()), 120, 24);
+    let headings = [
+        "status",
+        "agency",
+        "year",
+        "format",
+        "hard problems",
+        "soft",
+        "verified",
+        "annotator",
+        "file",
+    ];
+    for w in 60..=200 {
+        let effects = update(&mut app, gouji::tui::app::Msg::Resize(w, 24));
+        run_effects(&mut app, effects);
+        let buffer = draw(&app, w, 24);
+        // The header is the table's first line, below the gauge and the border; a heading cut
+        // short keeps its first two letters.
+        let header: Vec<(u16, String)> = columns_of(&buffer, 2).into_iter().collect();
+        let mut starts = Vec::new();
+        let mut from = 0;
+        for h in headings {
+            let at = from
+                + header[from..]
+                    .windows(2)
+                    .position(|pair| format!("{}{}", pair[0].1, pair[1].1) == h[..2])
+                    .expect(&text(&buffer));
+            starts.push(header[at].0);
+            from = at + 2;
+        }
+        for y in 3..3 + crowded_queue().len() as u16 {
+            let line = columns_of(&buffer, y);
+            for &start in &starts[1..] {
+                assert_eq!(
+                    line.get(&(start - 1)).map(String::as_str),
+                    Some(" "),
+                    "width {w}, row {y}: no space before column {start}\n{}",
+                    text(&buffer)
+                );
+            }
+        }
+    }
+}
