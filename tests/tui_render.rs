@@ -368,3 +368,146 @@ fn queue_columns_never_run_together() {
         }
     }
 }
+
+/// A review of sample `name` with the values of `unsure` read ambiguously.
+fn review_of(name: &str, unsure: &[&str]) -> gouji::tui::review::Review {
+    let path = common::sample(name);
+    let report = gouji::report::Report::load(&path).unwrap();
+    let mut extraction = gouji::extract::extract(&report);
+    for field in unsure {
+        extraction.fields.get_mut(*field).unwrap().reading = gouji::extract::Reading::Ambiguous;
+    }
+    let annotation = gouji::annotate::Annotation::from_extraction(&report, &extraction, "tester");
+    gouji::tui::review::Review::new(report, extraction, annotation, path, None, 60)
+}
+
+/// The fields pane alone, as wide as a `w`×`h` terminal draws it and `height` high.
+fn fields_pane(review: &gouji::tui::review::Review, w: u16, h: u16, height: u16) -> Buffer {
+    let pane = view::layout::panes(ratatui::layout::Rect::new(0, 0, w, h))
+        .unwrap()
+        .fields;
+    let area = ratatui::layout::Rect::new(0, 0, pane.width, height);
+    let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
+    terminal
+        .draw(|f| view::fields_pane::render(f, area, review, Theme { color: false }, true))
+        .unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// In 表三 and 表四 no two rows of a section read alike, nor do their words once the ordinals
+/// are set aside (`1.申请…` and `2.申请…` would send the analyst to the wrong row).
+#[test]
+fn grid_rows_of_a_section_read_apart_at_80_and_99_columns() {
+    use gouji::fields::Format;
+    for (name, format) in [
+        ("2021-clean.txt", Format::Template2021),
+        ("2019-glued-missing.txt", Format::Template2019),
+    ] {
+        let review = review_of(name, &[]);
+        assert_eq!(review.extraction.meta.format, format);
+        for (w, h) in [(80, 24), (99, 31)] {
+            let screen = text(&fields_pane(&review, w, h, 100));
+            let lines: Vec<&str> = screen.lines().collect();
+            for section in review.sheet.iter().filter(|s| !s.columns.is_empty()) {
+                let title = lines.iter().position(|l| l.contains(section.title));
+                let title = title.expect(&screen);
+                // Below the title, the column headings, then a line per row: its label, then a
+                // value per column.
+                let labels: Vec<String> = lines[title + 2..title + 2 + section.rows.len()]
+                    .iter()
+                    .map(|l| {
+                        let words: Vec<&str> = l.trim_matches('│').split_whitespace().collect();
+                        words[..words.len() - section.columns.len()].join(" ")
+                    })
+                    .collect();
+                let words = |l: &str| {
+                    l.trim_start_matches(|c: char| {
+                        !c.is_alphabetic() || "一二三四五六七八九十".contains(c)
+                    })
+                    .to_owned()
+                };
+                for (i, a) in labels.iter().enumerate() {
+                    for b in &labels[i + 1..] {
+                        assert_ne!(a, b, "{name} at {w}×{h}:\n{screen}");
+                        assert_ne!(words(a), words(b), "{name} at {w}×{h}:\n{screen}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A value read without certainty is marked `?` until reviewed, and the legend says so where
+/// it fits.
+#[test]
+fn an_unsure_value_is_marked_in_the_fields_pane() {
+    let mut review = review_of("2021-t3-errors.txt", &["t3.new.person"]);
+    review.cursor = gouji::tui::sheet::find(&review.sheet, "t3.new.person").unwrap();
+    for (w, h) in [(80, 24), (160, 45)] {
+        let pane = view::layout::panes(ratatui::layout::Rect::new(0, 0, w, h))
+            .unwrap()
+            .fields;
+        let screen = text(&fields_pane(&review, w, h, pane.height));
+        assert!(screen.contains("6?"), "{screen}");
+        assert!(screen.contains("? unsure"), "{screen}");
+        insta::assert_snapshot!(format!("unsure_value_{w}x{h}"), screen);
+    }
+    review.annotation.confirm("t3.new.person").unwrap();
+    review.refresh();
+    let screen = text(&fields_pane(&review, 80, 24, 13));
+    assert!(screen.contains("6✓") && !screen.contains("6?"), "{screen}");
+}
+
+/// The rows of the popup whose top border starts with `title` (`┌ help`) keep their left and
+/// right borders: no wide character, beneath or inside, covers them.
+fn assert_popup_bordered(buffer: &Buffer, title: &str) {
+    let screen = text(buffer);
+    let rows: Vec<Vec<(u16, String)>> = (0..buffer.area.height)
+        .map(|y| columns_of(buffer, y).into_iter().collect())
+        .collect();
+    let top = rows.iter().position(|r| {
+        let line: String = r.iter().map(|(_, s)| s.as_str()).collect();
+        line.contains(title)
+    });
+    let top = top.expect(&screen);
+    let symbol_at = |y: usize, x: u16| {
+        rows[y]
+            .iter()
+            .find(|(c, _)| *c == x)
+            .map(|(_, s)| s.as_str())
+    };
+    let left = rows[top].iter().find(|(_, s)| s == "┌").expect(&screen).0;
+    let right = rows[top]
+        .iter()
+        .rev()
+        .find(|(_, s)| s == "┐")
+        .expect(&screen)
+        .0;
+    let bottom = (top + 1..rows.len())
+        .find(|&y| symbol_at(y, left) == Some("└"))
+        .expect(&screen);
+    assert_eq!(symbol_at(bottom, right), Some("┘"), "{screen}");
+    for y in top + 1..bottom {
+        assert_eq!(symbol_at(y, left), Some("│"), "row {y}:\n{screen}");
+        assert_eq!(symbol_at(y, right), Some("│"), "row {y}:\n{screen}");
+    }
+}
+
+/// Over the report's Han text, at widths where a wide character meets a popup's edge, help and
+/// the editor (typed full of Han) keep both borders.
+#[test]
+fn popups_keep_their_borders_beside_wide_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    for w in [80u16, 81, 99, 120] {
+        let report = PathBuf::from("samples/2021-t3-errors.txt");
+        let mut app = session(vec![report.clone()], w, 24, dir.path());
+        press(&mut app, crossterm::event::KeyCode::Char('?'));
+        assert_popup_bordered(&draw(&app, w, 24), "┌ help");
+        let mut app = session(vec![report], w, 24, dir.path());
+        press(&mut app, crossterm::event::KeyCode::Char('m'));
+        for _ in 0..60 {
+            press(&mut app, crossterm::event::KeyCode::Char('核'));
+        }
+        assert_popup_bordered(&draw(&app, w, 24), "┌ note on");
+    }
+}

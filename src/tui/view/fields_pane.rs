@@ -374,6 +374,45 @@ mod tests {
             .collect()
     }
 
+    /// 2021-t3-errors with `t3.new.person` read ambiguously: its `T3-BAL[person]` failure may be
+    /// a misreading; `T3-ROW[total]` holds values read with certainty.
+    fn unsure_review() -> Review {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2021-t3-errors.txt");
+        let report = crate::report::Report::load(&path).unwrap();
+        let mut extraction = crate::extract::extract(&report);
+        extraction.fields.get_mut("t3.new.person").unwrap().reading = Reading::Ambiguous;
+        let annotation =
+            crate::annotate::Annotation::from_extraction(&report, &extraction, "tester");
+        Review::new(report, extraction, annotation, path, None, 60)
+    }
+
+    #[test]
+    fn a_possible_misreading_is_not_coloured_as_the_reports_error() {
+        let theme = Theme { color: true };
+        let review = unsure_review();
+        assert_eq!(cell_text(&review, "t3.new.person"), "6?");
+        assert_eq!(cell_text(&review, "t3.new.business"), "1 ");
+        assert_eq!(review.whose_of("t3.new.person"), Some(Whose::Reading));
+        assert_eq!(
+            cell_style(&review, "t3.new.person", false, theme),
+            theme.misread()
+        );
+        assert_eq!(review.whose_of("t3.total.business"), Some(Whose::Report));
+        assert_eq!(
+            cell_style(&review, "t3.total.business", false, theme),
+            theme.hard()
+        );
+    }
+
+    #[test]
+    fn the_legend_takes_whole_entries() {
+        assert_eq!(legend(44), " fields  ✓ confirmed  * corrected  ? unsure ");
+        assert_eq!(legend(43), " fields  ✓ confirmed  * corrected ");
+        assert!(legend(200).ends_with(" . absent "));
+        assert_eq!(legend(0), " fields ");
+    }
+
     #[test]
     fn ordinals_are_kept_and_the_space_after_them_dropped() {
         assert_eq!(split_label("一、本年新收"), ("一、", "本年新收"));
