@@ -24,6 +24,8 @@ const LIST_CELL: usize = 12;
 /// Label room a grid keeps before it narrows its value columns: at 80 columns 表三's labels
 /// keep their ordinal and several words, so no two rows read alike.
 const GRID_LABEL: usize = 16;
+/// Label room below which a grid's columns give up the width their headings would like.
+const LABEL_MIN: usize = 10;
 
 /// A drawn line and, for each cell on it, its start column, width and sheet position.
 struct SheetLine {
@@ -87,20 +89,27 @@ fn cell_style(review: &Review, field: &str, selected: bool, theme: Theme) -> Sty
     style
 }
 
-/// A grid's value column width in `width`: the heading's when there is room, never less than
-/// the widest cell's text and a space (a count cut short would be a misreading of our own).
-fn grid_value_width(review: &Review, section: &SheetSection, width: usize) -> usize {
-    let columns = section.columns.len().max(1);
-    let widest = section
-        .rows
-        .iter()
-        .flat_map(|r| &r.cells)
-        .map(|f| str_width(&cell_text(review, f)))
-        .max()
-        .unwrap_or(0);
-    (width.saturating_sub(GRID_LABEL) / columns)
-        .clamp(CELL_MIN, CELL_MAX)
-        .max(widest + 1)
+/// A grid's value column widths in `width`: each never narrower than its widest cell's text
+/// and a space (a count cut short would be a misreading of our own), and as wide as its heading
+/// when that leaves the labels `LABEL_MIN`.
+fn grid_widths(review: &Review, section: &SheetSection, width: usize) -> Vec<usize> {
+    let need: Vec<usize> = (0..section.columns.len())
+        .map(|c| {
+            section
+                .rows
+                .iter()
+                .filter_map(|r| r.cells.get(c))
+                .map(|f| str_width(&cell_text(review, f)) + 1)
+                .fold(CELL_MIN, usize::max)
+        })
+        .collect();
+    let roomy = (width.saturating_sub(GRID_LABEL) / need.len().max(1)).clamp(CELL_MIN, CELL_MAX);
+    let roomy: Vec<usize> = need.iter().map(|&n| n.max(roomy)).collect();
+    if roomy.iter().sum::<usize>() + LABEL_MIN <= width {
+        roomy
+    } else {
+        need
+    }
 }
 
 /// A column heading in `room`: whole, or its first character, which tells a section's columns
@@ -203,9 +212,8 @@ fn sheet_lines(review: &Review, width: usize, theme: Theme) -> Vec<SheetLine> {
     };
     for (si, section) in review.sheet.iter().enumerate() {
         let grid = !section.columns.is_empty();
-        let columns = if grid { section.columns.len() } else { 1 };
-        let value_width = if grid {
-            grid_value_width(review, section, width)
+        let widths = if grid {
+            grid_widths(review, section, width)
         } else {
             // A list's values are as wide as its widest (an agency's name), up to half the pane.
             let widest = section
@@ -215,18 +223,18 @@ fn sheet_lines(review: &Review, width: usize, theme: Theme) -> Vec<SheetLine> {
                 .map(|f| str_width(&cell_text(review, f)) + 1)
                 .max()
                 .unwrap_or(0);
-            widest.max(LIST_CELL).min(width / 2)
+            vec![widest.max(LIST_CELL).min(width / 2)]
         };
-        let label_width = width.saturating_sub(value_width * columns).max(4);
+        let label_width = width.saturating_sub(widths.iter().sum()).max(4);
         out.push(plain(
             truncate_to_width(section.title, width),
             theme.header(),
         ));
         if grid {
             let mut header = " ".repeat(label_width);
-            for c in &section.columns {
+            for (c, w) in section.columns.iter().zip(&widths) {
                 header.push(' ');
-                header.push_str(&heading(c, value_width - 1));
+                header.push_str(&heading(c, w.saturating_sub(1)));
             }
             out.push(plain(truncate_to_width(&header, width), theme.dim()));
         }
@@ -236,7 +244,7 @@ fn sheet_lines(review: &Review, width: usize, theme: Theme) -> Vec<SheetLine> {
             let mut cells = Vec::new();
             let mut column = label_width;
             let mut current = false;
-            for (ci, field) in row.cells.iter().enumerate() {
+            for ((ci, field), &value_width) in row.cells.iter().enumerate().zip(&widths) {
                 let here = Cursor {
                     section: si,
                     row: ri,

@@ -128,13 +128,12 @@ fn help_lines(keymap: &Keymap, width: usize, theme: Theme) -> Vec<Line<'static>>
             )));
         }
     }
-    lines.push(Line::styled(
-        truncate_to_width(
-            "cells: _ printed blank   . absent   ✓ confirmed   * corrected   ? read without certainty   ≠ annotators disagree; red: a failed hard rule (the report's error), cyan: one that may be a misreading, yellow: soft",
-            width,
-        ),
-        theme.dim(),
-    ));
+    for key in [
+        "cells: _ printed blank  . absent  ✓ confirmed  * corrected  ? read unsure  ≠ annotators disagree",
+        "red: the report's error (a hard rule fails on sure values)  cyan: check the reading  yellow: soft",
+    ] {
+        lines.push(Line::styled(truncate_to_width(key, width), theme.dim()));
+    }
     lines
 }
 
