@@ -351,7 +351,7 @@ fn queue_columns_never_run_together() {
                 + header[from..]
                     .windows(2)
                     .position(|pair| format!("{}{}", pair[0].1, pair[1].1) == h[..2])
-                    .expect(&text(&buffer));
+                    .unwrap_or_else(|| panic!("{}", text(&buffer)));
             starts.push(header[at].0);
             from = at + 2;
         }
