@@ -287,3 +287,227 @@ fn help_scrolls_to_its_last_line() {
     press(&mut app, crossterm::event::KeyCode::End);
     insta::assert_snapshot!(text(&draw(&app, 120, 40)));
 }
+
+/// Reports whose rows fill their columns: a long agency, a list of failed rules.
+fn crowded_queue() -> Vec<PathBuf> {
+    [
+        "2021-t3-errors.txt",
+        "2021-clean.txt",
+        "2019-glued-missing.txt",
+        "legacy-errors.txt",
+    ]
+    .map(|n| PathBuf::from("samples").join(n))
+    .to_vec()
+}
+
+/// What starts at each display column of row `y`; the second column of a wide character is
+/// absent.
+fn columns_of(buffer: &Buffer, y: u16) -> std::collections::BTreeMap<u16, String> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut x = 0;
+    while x < buffer.area.width {
+        let sym = buffer[(x, y)].symbol();
+        out.insert(x, sym.to_owned());
+        x += unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
+    }
+    out
+}
+
+#[test]
+fn the_queue_at_80x24_keeps_its_file_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = triage(crowded_queue(), options(dir.path()), 80, 24);
+    let screen = text(&draw(&app, 80, 24));
+    assert!(screen.contains("2021-t3-errors.txt"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn queue_columns_never_run_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = triage(crowded_queue(), options(dir.path()), 120, 24);
+    let headings = [
+        "status",
+        "agency",
+        "year",
+        "format",
+        "hard problems",
+        "soft",
+        "verified",
+        "annotator",
+        "file",
+    ];
+    for w in 60..=200 {
+        let effects = update(&mut app, gouji::tui::app::Msg::Resize(w, 24));
+        run_effects(&mut app, effects);
+        let buffer = draw(&app, w, 24);
+        // The header is the table's first line, below the gauge and the border; a heading cut
+        // short keeps its first two letters.
+        let header: Vec<(u16, String)> = columns_of(&buffer, 2).into_iter().collect();
+        let mut starts = Vec::new();
+        let mut from = 0;
+        for h in headings {
+            let at = from
+                + header[from..]
+                    .windows(2)
+                    .position(|pair| format!("{}{}", pair[0].1, pair[1].1) == h[..2])
+                    .unwrap_or_else(|| panic!("{}", text(&buffer)));
+            starts.push(header[at].0);
+            from = at + 2;
+        }
+        for y in 3..3 + crowded_queue().len() as u16 {
+            let line = columns_of(&buffer, y);
+            for &start in &starts[1..] {
+                assert_eq!(
+                    line.get(&(start - 1)).map(String::as_str),
+                    Some(" "),
+                    "width {w}, row {y}: no space before column {start}\n{}",
+                    text(&buffer)
+                );
+            }
+        }
+    }
+}
+
+/// A review of sample `name` with the values of `unsure` read ambiguously.
+fn review_of(name: &str, unsure: &[&str]) -> gouji::tui::review::Review {
+    let path = common::sample(name);
+    let report = gouji::report::Report::load(&path).unwrap();
+    let mut extraction = gouji::extract::extract(&report);
+    for field in unsure {
+        extraction.fields.get_mut(*field).unwrap().reading = gouji::extract::Reading::Ambiguous;
+    }
+    let annotation = gouji::annotate::Annotation::from_extraction(&report, &extraction, "tester");
+    gouji::tui::review::Review::new(report, extraction, annotation, path, None, 60)
+}
+
+/// The fields pane alone, as wide as a `w`×`h` terminal draws it and `height` high.
+fn fields_pane(review: &gouji::tui::review::Review, w: u16, h: u16, height: u16) -> Buffer {
+    let pane = view::layout::panes(ratatui::layout::Rect::new(0, 0, w, h))
+        .unwrap()
+        .fields;
+    let area = ratatui::layout::Rect::new(0, 0, pane.width, height);
+    let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
+    terminal
+        .draw(|f| view::fields_pane::render(f, area, review, Theme { color: false }, true))
+        .unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// In 表三 and 表四 no two rows of a section read alike, nor do their words once the ordinals
+/// are set aside (`1.申请…` and `2.申请…` would send the analyst to the wrong row).
+#[test]
+fn grid_rows_of_a_section_read_apart_at_80_and_99_columns() {
+    use gouji::fields::Format;
+    for (name, format) in [
+        ("2021-clean.txt", Format::Template2021),
+        ("2019-glued-missing.txt", Format::Template2019),
+    ] {
+        let review = review_of(name, &[]);
+        assert_eq!(review.extraction.meta.format, format);
+        for (w, h) in [(80, 24), (99, 31)] {
+            let screen = text(&fields_pane(&review, w, h, 100));
+            let lines: Vec<&str> = screen.lines().collect();
+            for section in review.sheet.iter().filter(|s| !s.columns.is_empty()) {
+                let title = lines.iter().position(|l| l.contains(section.title));
+                let title = title.expect(&screen);
+                // Below the title, the column headings, then a line per row: its label, then a
+                // value per column.
+                let labels: Vec<String> = lines[title + 2..title + 2 + section.rows.len()]
+                    .iter()
+                    .map(|l| {
+                        let words: Vec<&str> = l.trim_matches('│').split_whitespace().collect();
+                        words[..words.len() - section.columns.len()].join(" ")
+                    })
+                    .collect();
+                let words = |l: &str| {
+                    l.trim_start_matches(|c: char| {
+                        !c.is_alphabetic() || "一二三四五六七八九十".contains(c)
+                    })
+                    .to_owned()
+                };
+                for (i, a) in labels.iter().enumerate() {
+                    for b in &labels[i + 1..] {
+                        assert_ne!(a, b, "{name} at {w}×{h}:\n{screen}");
+                        assert_ne!(words(a), words(b), "{name} at {w}×{h}:\n{screen}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A value read without certainty is marked `?` until reviewed, and the legend says so where
+/// it fits.
+#[test]
+fn an_unsure_value_is_marked_in_the_fields_pane() {
+    let mut review = review_of("2021-t3-errors.txt", &["t3.new.person"]);
+    review.cursor = gouji::tui::sheet::find(&review.sheet, "t3.new.person").unwrap();
+    for (w, h) in [(80, 24), (160, 45)] {
+        let pane = view::layout::panes(ratatui::layout::Rect::new(0, 0, w, h))
+            .unwrap()
+            .fields;
+        let screen = text(&fields_pane(&review, w, h, pane.height));
+        assert!(screen.contains("6?"), "{screen}");
+        assert!(screen.contains("? unsure"), "{screen}");
+        insta::assert_snapshot!(format!("unsure_value_{w}x{h}"), screen);
+    }
+    review.annotation.confirm("t3.new.person").unwrap();
+    review.refresh();
+    let screen = text(&fields_pane(&review, 80, 24, 13));
+    assert!(screen.contains("6✓") && !screen.contains("6?"), "{screen}");
+}
+
+/// The rows of the popup whose top border starts with `title` (`┌ help`) keep their left and
+/// right borders: no wide character, beneath or inside, covers them.
+fn assert_popup_bordered(buffer: &Buffer, title: &str) {
+    let screen = text(buffer);
+    let rows: Vec<Vec<(u16, String)>> = (0..buffer.area.height)
+        .map(|y| columns_of(buffer, y).into_iter().collect())
+        .collect();
+    let top = rows.iter().position(|r| {
+        let line: String = r.iter().map(|(_, s)| s.as_str()).collect();
+        line.contains(title)
+    });
+    let top = top.expect(&screen);
+    let symbol_at = |y: usize, x: u16| {
+        rows[y]
+            .iter()
+            .find(|(c, _)| *c == x)
+            .map(|(_, s)| s.as_str())
+    };
+    let left = rows[top].iter().find(|(_, s)| s == "┌").expect(&screen).0;
+    let right = rows[top]
+        .iter()
+        .rev()
+        .find(|(_, s)| s == "┐")
+        .expect(&screen)
+        .0;
+    let bottom = (top + 1..rows.len())
+        .find(|&y| symbol_at(y, left) == Some("└"))
+        .expect(&screen);
+    assert_eq!(symbol_at(bottom, right), Some("┘"), "{screen}");
+    for y in top + 1..bottom {
+        assert_eq!(symbol_at(y, left), Some("│"), "row {y}:\n{screen}");
+        assert_eq!(symbol_at(y, right), Some("│"), "row {y}:\n{screen}");
+    }
+}
+
+/// Over the report's Han text, at widths where a wide character meets a popup's edge, help and
+/// the editor (typed full of Han) keep both borders.
+#[test]
+fn popups_keep_their_borders_beside_wide_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    for w in [80u16, 81, 99, 120] {
+        let report = PathBuf::from("samples/2021-t3-errors.txt");
+        let mut app = session(vec![report.clone()], w, 24, dir.path());
+        press(&mut app, crossterm::event::KeyCode::Char('?'));
+        assert_popup_bordered(&draw(&app, w, 24), "┌ help");
+        let mut app = session(vec![report], w, 24, dir.path());
+        press(&mut app, crossterm::event::KeyCode::Char('m'));
+        for _ in 0..60 {
+            press(&mut app, crossterm::event::KeyCode::Char('核'));
+        }
+        assert_popup_bordered(&draw(&app, w, 24), "┌ note on");
+    }
+}

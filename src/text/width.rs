@@ -97,6 +97,29 @@ pub fn truncate_to_width(s: &str, width: usize) -> String {
     out
 }
 
+/// `s` cut to at most `width` columns, ending in a single-column `…` when cut: where every
+/// column counts (the fields pane's row labels, the queue's columns).
+pub fn ellipsize(s: &str, width: usize) -> String {
+    if str_width(s) <= width {
+        return truncate_to_width(s, width);
+    }
+    let Some(room) = width.checked_sub(1) else {
+        return String::new();
+    };
+    let mut out = String::new();
+    let mut col = 0;
+    for c in s.chars() {
+        let sh = shown(c, col);
+        if col + sh.width > room {
+            break;
+        }
+        col += sh.width;
+        out.push_str(&sh.text);
+    }
+    out.push('…');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +153,18 @@ mod tests {
         assert_eq!(truncate_to_width("abc", 0), "");
         for w in 0..12 {
             assert!(str_width(&truncate_to_width("一二三四五六七八九十", w)) <= w);
+        }
+    }
+
+    #[test]
+    fn ellipsizing_never_exceeds_the_width() {
+        assert_eq!(ellipsize("申请人情况", 10), "申请人情况");
+        assert_eq!(ellipsize("申请人情况", 9), "申请人情…");
+        assert_eq!(ellipsize("申请人情况", 8), "申请人…");
+        assert_eq!(ellipsize("申请人情况", 1), "…");
+        assert_eq!(ellipsize("申请人情况", 0), "");
+        for w in 0..12 {
+            assert!(str_width(&ellipsize("一二三四五六七八九十", w)) <= w);
         }
     }
 }

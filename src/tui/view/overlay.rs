@@ -13,6 +13,24 @@ use crate::tui::keymap::Keymap;
 
 use crate::tui::style::Theme;
 
+/// Empties `rect` for a popup. A wide character of the pane beneath that starts just left of
+/// it would cover the popup's left border (the terminal is sent the character, not the border
+/// under its second half), so it is blanked too.
+fn clear(frame: &mut Frame, rect: Rect) {
+    frame.render_widget(Clear, rect);
+    let Some(left) = rect.x.checked_sub(1) else {
+        return;
+    };
+    let buffer = frame.buffer_mut();
+    for y in rect.top()..rect.bottom() {
+        if let Some(cell) = buffer.cell_mut(Position::new(left, y)) {
+            if str_width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
+}
+
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
     let height = height.min(area.height);
@@ -29,7 +47,7 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 pub fn editor(frame: &mut Frame, area: Rect, editor: &Editor, theme: Theme) {
     let height = if editor.purpose.multiline() { 10 } else { 5 };
     let rect = centered(area, area.width.saturating_sub(8).min(90), height);
-    frame.render_widget(Clear, rect);
+    clear(frame, rect);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.focused_border())
@@ -110,13 +128,12 @@ fn help_lines(keymap: &Keymap, width: usize, theme: Theme) -> Vec<Line<'static>>
             )));
         }
     }
-    lines.push(Line::styled(
-        truncate_to_width(
-            "cells: _ printed blank   . absent   ✓ confirmed   * corrected   ≠ annotators disagree; red: a failed hard rule, yellow: soft",
-            width,
-        ),
-        theme.dim(),
-    ));
+    for key in [
+        "cells: _ printed blank  . absent  ✓ confirmed  * corrected  ? read unsure  ≠ annotators disagree",
+        "red: the report's error (a hard rule fails on sure values)  cyan: check the reading  yellow: soft",
+    ] {
+        lines.push(Line::styled(truncate_to_width(key, width), theme.dim()));
+    }
     lines
 }
 
@@ -149,7 +166,7 @@ pub fn help(
     theme: Theme,
 ) {
     let rect = help_rect(area);
-    frame.render_widget(Clear, rect);
+    clear(frame, rect);
     let max_top = help_max_top(keymap, (area.width, area.height));
     let top = top.min(max_top);
     let more = if max_top == 0 {
@@ -178,7 +195,7 @@ pub fn help(
 /// The offer to restore work a crash left unsaved.
 pub fn recovery(frame: &mut Frame, area: Rect, reports: usize, theme: Theme) {
     let rect = centered(area, area.width.saturating_sub(8).min(80), 7);
-    frame.render_widget(Clear, rect);
+    clear(frame, rect);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.hard())

@@ -1,19 +1,82 @@
 //! The queue screen: a table of reports in triage order, with a loading gauge.
 
+use std::path::Path;
+
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span as TextSpan};
 use ratatui::widgets::{Block, Borders, Gauge, Paragraph};
 use ratatui::Frame;
 
 use crate::annotate::ReportStatus;
-use crate::text::width::{str_width, truncate_to_width};
+use crate::text::width::{ellipsize, str_width, truncate_to_width};
 use crate::tui::app::App;
 use crate::tui::queue::QueueRow;
 
 fn pad(s: &str, w: usize) -> String {
-    let t = truncate_to_width(s, w);
+    let t = ellipsize(s, w);
     let n = str_width(&t);
     format!("{t}{}", " ".repeat(w.saturating_sub(n)))
+}
+
+/// A column before the file name: its heading, the width it likes and the least it takes.
+struct Column {
+    heading: &'static str,
+    width: usize,
+    min: usize,
+}
+
+/// Room the file column keeps while the columns before it can shrink.
+const FILE_MIN: usize = 18;
+
+/// Which columns give up room first when the screen is narrow: an agency is known by its
+/// first characters, the rule names repeat in the problems pane, `in pr…` still reads, and a
+/// format cut short loses its year.
+const SHRINK_ORDER: [&str; 6] = [
+    "agency",
+    "hard problems",
+    "annotator",
+    "status",
+    "format",
+    "verified",
+];
+
+/// The columns' widths in `width`, and the file name's: the columns shrink in `SHRINK_ORDER`
+/// until the file name has `FILE_MIN`, each separated from the next by a space.
+fn fit(columns: &mut [Column], width: usize) -> usize {
+    let used = |columns: &[Column]| columns.iter().map(|c| c.width + 1).sum::<usize>();
+    let mut over = (used(columns) + FILE_MIN).saturating_sub(width);
+    for name in SHRINK_ORDER {
+        if let Some(c) = columns.iter_mut().find(|c| c.heading == name) {
+            let cut = (c.width - c.min).min(over);
+            c.width -= cut;
+            over -= cut;
+        }
+    }
+    width.saturating_sub(used(columns))
+}
+
+/// The path when it fits, else the file name alone: reports in one folder differ by their
+/// names, and names by how they start (`004_…`).
+fn file_text(path: &Path, width: usize) -> String {
+    let whole = path.display().to_string();
+    if str_width(&whole) <= width {
+        return whole;
+    }
+    match path.file_name() {
+        Some(name) => ellipsize(&name.to_string_lossy(), width),
+        None => ellipsize(&whole, width),
+    }
+}
+
+/// One line of the table: each value in its column with a space after it, then the file.
+fn row_text(values: &[String], columns: &[Column], file: &str, file_w: usize) -> String {
+    let mut line: String = values
+        .iter()
+        .zip(columns)
+        .map(|(v, c)| pad(v, c.width) + " ")
+        .collect();
+    line.push_str(&pad(file, file_w));
+    line
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
@@ -49,29 +112,29 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     // status, (adjudicating: disagreements left,) agency, year, format, hard, soft, verified,
     // annotator; the file name takes the rest.
     let adjudicating = app.options.adjudicate.is_some();
-    let mut cols = vec![12, 22, 5, 14, 22, 5, 9, 10];
-    let mut headings = vec![
-        "status",
-        "agency",
-        "year",
-        "format",
-        "hard problems",
-        "soft",
-        "verified",
-        "annotator",
+    let column = |heading, width, min| Column {
+        heading,
+        width,
+        min,
+    };
+    let mut columns = vec![
+        column("status", 11, 5),
+        column("agency", 20, 8),
+        column("year", 4, 4),
+        column("format", 13, 6),
+        column("hard problems", 20, 6),
+        column("soft", 4, 4),
+        column("verified", 8, 4),
+        column("annotator", 9, 5),
     ];
     if adjudicating {
-        cols.insert(1, 8);
-        headings.insert(1, "≠ left");
+        columns.insert(1, column("≠ left", 6, 3));
     }
-    let fixed: usize = cols.iter().sum();
-    let file_w = width.saturating_sub(fixed).max(8);
-    let header = headings
-        .iter()
-        .zip(&cols)
-        .map(|(h, w)| pad(h, *w))
-        .collect::<String>()
-        + &pad("file", file_w);
+    let file_w = fit(&mut columns, width);
+    // A row without a summary says why across the columns.
+    let fixed = columns.iter().map(|c| c.width + 1).sum::<usize>() - 1;
+    let headings: Vec<String> = columns.iter().map(|c| c.heading.to_owned()).collect();
+    let header = row_text(&headings, &columns, "file", file_w);
     let mut lines = vec![Line::styled(
         truncate_to_width(&header, width),
         theme.header(),
@@ -82,11 +145,24 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         .saturating_sub(height / 2)
         .min(q.order.len().saturating_sub(height));
     for (pos, &i) in q.order.iter().enumerate().skip(top).take(height) {
-        let file = q.paths[i].display().to_string();
+        let file = file_text(&q.paths[i], file_w);
         let (text, mut style) = match &q.rows[i] {
-            QueueRow::Loading => (pad("reading…", fixed) + &pad(&file, file_w), theme.dim()),
+            QueueRow::Loading => (
+                row_text(
+                    &["reading…".to_owned()],
+                    &[column("", fixed, 0)],
+                    &file,
+                    file_w,
+                ),
+                theme.dim(),
+            ),
             QueueRow::Broken(trouble, e) => (
-                pad(&format!("{}: {e}", trouble.label()), fixed) + &pad(&file, file_w),
+                row_text(
+                    &[format!("{}: {e}", trouble.label())],
+                    &[column("", fixed, 0)],
+                    &file,
+                    file_w,
+                ),
                 theme.soft(),
             ),
             QueueRow::Loaded(s) => {
@@ -113,12 +189,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                 if adjudicating {
                     row.insert(1, s.disagreements.map_or("-".into(), |d| d.to_string()));
                 }
-                let row = row
-                    .iter()
-                    .zip(&cols)
-                    .map(|(v, w)| pad(v, *w))
-                    .collect::<String>()
-                    + &pad(&file, file_w);
+                let row = row_text(&row, &columns, &file, file_w);
                 let style = if s.disagreements.is_some_and(|d| d > 0) {
                     theme.disagree()
                 } else if s.hard.is_empty() {
