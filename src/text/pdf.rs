@@ -6,7 +6,10 @@
 use std::fmt;
 use std::path::Path;
 
-use pdfplumber::{Char, ExtractOptions, Pdf, PdfErrorKind};
+use pdfplumber::{
+    cells_to_tables, edges_to_cells, edges_to_intersections, join_edge_group, snap_edges, Char,
+    ExtractOptions, Orientation, Pdf, PdfErrorKind, TableSettings,
+};
 use unicode_normalization::UnicodeNormalization;
 use unicode_width::UnicodeWidthChar;
 
@@ -124,7 +127,13 @@ fn read(bytes: &[u8]) -> Result<PdfText, PdfError> {
             .filter(|c| !c.text.trim().is_empty())
             .collect();
         any_char |= !chars.is_empty();
-        lay_out(&chars, &mut text);
+        let glyphs = glyphs(&chars);
+        let tables = if glyphs.is_empty() {
+            Vec::new()
+        } else {
+            ruled_tables(&page.edges())
+        };
+        lay_out(glyphs, &tables, &mut text);
     }
     if !any_char {
         return Err(PdfError::NoTextLayer { pages });
@@ -161,6 +170,10 @@ impl Glyph {
         (self.top + self.bottom) / 2.0
     }
 
+    fn centre(&self) -> f64 {
+        (self.x0 + self.x1) / 2.0
+    }
+
     fn columns(&self) -> usize {
         self.text
             .chars()
@@ -170,12 +183,8 @@ impl Glyph {
     }
 }
 
-/// Appends a page's glyphs as lines. A line is the glyphs whose vertical middles lie within
-/// half a glyph height of the line's first; within a line, a glyph starts at the column its
-/// x position gives (the page's median width of one column), so table cells keep their
-/// columns as in `pdftotext -layout`.
-fn lay_out(chars: &[&Char], out: &mut String) {
-    let mut glyphs: Vec<Glyph> = chars
+fn glyphs(chars: &[&Char]) -> Vec<Glyph> {
+    chars
         .iter()
         .map(|c| Glyph {
             text: c.text.chars().map(ordinary).collect(),
@@ -188,28 +197,326 @@ fn lay_out(chars: &[&Char], out: &mut String) {
         .filter(|g| {
             g.x0.is_finite() && g.x1.is_finite() && g.top.is_finite() && g.bottom.is_finite()
         })
+        .collect()
+}
+
+/// At most this many ruling segments on a page are looked at, at most this many rules
+/// after joining them, and at most this many crossings of rules: the crate's cell finder
+/// compares crossings with each other and with the rules, so a page drawn with more (a map,
+/// a chart, a hostile file) is laid out from its characters' positions alone, keeping the
+/// time a PDF takes linear in its pages. A report's ruled table page has a few hundred
+/// segments, under a hundred rules and a few hundred crossings.
+const MAX_SEGMENTS: usize = 5000;
+const MAX_RULES: usize = 300;
+const MAX_CROSSINGS: usize = 2000;
+/// More ruled tables than this on one page is a form or a drawing: none is read as a table.
+const MAX_TABLES: usize = 24;
+
+#[derive(Clone, Copy, Debug)]
+struct Rect {
+    x0: f64,
+    top: f64,
+    x1: f64,
+    bottom: f64,
+}
+
+impl Rect {
+    fn contains(&self, x: f64, y: f64) -> bool {
+        x >= self.x0 && x <= self.x1 && y >= self.top && y <= self.bottom
+    }
+}
+
+/// A table read from the page's ruling lines: its cells and its rows, top to bottom, each
+/// the cells that start in it, left to right (a merged cell belongs to the row and the
+/// column it starts at).
+struct Ruled {
+    bbox: Rect,
+    cells: Vec<Rect>,
+    rows: Vec<Vec<usize>>,
+    /// The cells' boundaries across and down, and the cell covering each slot between
+    /// them (row-major), so finding a glyph's cell is two binary searches.
+    xs: Vec<f64>,
+    ys: Vec<f64>,
+    slots: Vec<Option<usize>>,
+}
+
+impl Ruled {
+    /// A table of at least two rows and two columns; a ruled box of one column is a framed
+    /// paragraph, laid out as text.
+    fn new(table: &pdfplumber::Table) -> Option<Ruled> {
+        let real = |c: &pdfplumber::Cell| c.bbox.x1 > c.bbox.x0 && c.bbox.bottom > c.bbox.top;
+        let mut cells = Vec::new();
+        let mut rows = Vec::new();
+        for row in &table.rows {
+            let mut indices = Vec::new();
+            for cell in row.iter().filter(|c| real(c)) {
+                indices.push(cells.len());
+                cells.push(Rect {
+                    x0: cell.bbox.x0,
+                    top: cell.bbox.top,
+                    x1: cell.bbox.x1,
+                    bottom: cell.bbox.bottom,
+                });
+            }
+            if !indices.is_empty() {
+                rows.push(indices);
+            }
+        }
+        let widest = rows.iter().map(Vec::len).max().unwrap_or(0);
+        if rows.len() < 2 || widest < 2 {
+            return None;
+        }
+        let bounds = |of: &dyn Fn(&Rect) -> [f64; 2]| {
+            let mut v: Vec<f64> = cells.iter().flat_map(of).collect();
+            v.sort_by(f64::total_cmp);
+            v.dedup_by(|a, b| (*a - *b).abs() < 1e-6);
+            v
+        };
+        let xs = bounds(&|c| [c.x0, c.x1]);
+        let ys = bounds(&|c| [c.top, c.bottom]);
+        let across = xs.len().saturating_sub(1);
+        let mut slots = vec![None; across * ys.len().saturating_sub(1)];
+        let index = |v: &[f64], at: f64| v.partition_point(|b| *b < at - 1e-6);
+        for (i, c) in cells.iter().enumerate() {
+            for y in index(&ys, c.top)..index(&ys, c.bottom) {
+                for x in index(&xs, c.x0)..index(&xs, c.x1) {
+                    slots[y * across + x] = Some(i);
+                }
+            }
+        }
+        let bbox = Rect {
+            x0: *xs.first()?,
+            top: *ys.first()?,
+            x1: *xs.last()?,
+            bottom: *ys.last()?,
+        };
+        Some(Ruled {
+            bbox,
+            cells,
+            rows,
+            xs,
+            ys,
+            slots,
+        })
+    }
+
+    /// The column a cell starts in.
+    fn column(&self, cell: usize) -> usize {
+        let x0 = self.cells[cell].x0;
+        self.xs.partition_point(|b| *b < x0 - 1e-6)
+    }
+
+    /// The cell holding a point of the table's box; `None` in a hole of the grid.
+    fn cell_at(&self, x: f64, y: f64) -> Option<usize> {
+        let slot = |v: &[f64], at: f64| v.partition_point(|b| *b <= at).checked_sub(1);
+        let across = self.xs.len().saturating_sub(1);
+        let (col, row) = (
+            slot(&self.xs, x)?.min(across.checked_sub(1)?),
+            slot(&self.ys, y)?,
+        );
+        let row = row.min(self.ys.len().checked_sub(2)?);
+        self.slots.get(row * across + col).copied().flatten()
+    }
+
+    /// Whether a glyph lies inside its cell: a rule through the middle of glyphs is not a
+    /// cell border (underlines, strike-throughs, a grid drawn over a table set without one).
+    fn holds(&self, cell: usize, g: &Glyph) -> bool {
+        let c = &self.cells[cell];
+        let (dx, dy) = ((g.x1 - g.x0).abs() * 0.4, (g.bottom - g.top).abs() * 0.4);
+        g.x0 >= c.x0 - dx && g.x1 <= c.x1 + dx && g.top >= c.top - dy && g.bottom <= c.bottom + dy
+    }
+}
+
+/// The page's tables found by the crate's table finder from its ruling lines (lines and
+/// rectangles' sides, snapped and joined as the crate does), or none when the page has too
+/// many to look at.
+fn ruled_tables(edges: &[pdfplumber::Edge]) -> Vec<Ruled> {
+    let settings = TableSettings::default();
+    let finite = |e: &&pdfplumber::Edge| {
+        [e.x0, e.x1, e.top, e.bottom].iter().all(|v| v.is_finite())
+            && e.orientation != Orientation::Diagonal
+            && ((e.x1 - e.x0).abs() + (e.bottom - e.top).abs())
+                >= settings.edge_min_length_prefilter
+    };
+    let edges: Vec<pdfplumber::Edge> = edges.iter().filter(finite).cloned().collect();
+    if edges.len() > MAX_SEGMENTS || edges.is_empty() {
+        return Vec::new();
+    }
+    let edges = snap_edges(edges, settings.snap_x_tolerance, settings.snap_y_tolerance);
+    let edges: Vec<pdfplumber::Edge> =
+        join_edge_group(edges, settings.join_x_tolerance, settings.join_y_tolerance)
+            .into_iter()
+            .filter(|e| (e.x1 - e.x0).abs() + (e.bottom - e.top).abs() >= settings.edge_min_length)
+            .collect();
+    if edges.len() > MAX_RULES {
+        return Vec::new();
+    }
+    let crossings = edges_to_intersections(
+        &edges,
+        settings.intersection_x_tolerance,
+        settings.intersection_y_tolerance,
+    );
+    if crossings.len() > MAX_CROSSINGS {
+        return Vec::new();
+    }
+    let cells = edges_to_cells(
+        &crossings,
+        &edges,
+        settings.intersection_x_tolerance,
+        settings.intersection_y_tolerance,
+    );
+    let tables: Vec<Ruled> = cells_to_tables(cells)
+        .iter()
+        .filter_map(Ruled::new)
         .collect();
+    if tables.len() > MAX_TABLES {
+        return Vec::new();
+    }
+    tables
+}
+
+/// Appends a page's glyphs as lines. A ruled table's rows are written one line each, cells
+/// separated by tabs (a blank cell stays empty between its tabs, a merged cell is written
+/// once, in the row and column it starts at), as the tab-separated reading expects. Every
+/// other glyph is laid out by position: a line is the glyphs whose vertical middles lie
+/// within half a glyph height of the line's first; within a line, a glyph starts at the
+/// column its x position gives (the page's median width of one column), so cells of a table
+/// without rules keep their columns as in `pdftotext -layout`. A ruled table whose rules cut
+/// through its text, or that leaves text outside every cell, is laid out by position too.
+fn lay_out(glyphs: Vec<Glyph>, tables: &[Ruled], out: &mut String) {
     if glyphs.is_empty() {
         return;
     }
     let unit = column_width(&glyphs);
     let left = glyphs.iter().map(|g| g.x0).fold(f64::INFINITY, f64::min);
+    let mut trusted = vec![true; tables.len()];
+    let mut place: Vec<Option<(usize, usize)>> = vec![None; glyphs.len()];
+    for (g, at) in glyphs.iter().zip(place.iter_mut()) {
+        let (x, y) = (g.centre(), g.middle());
+        let Some(t) = tables.iter().position(|t| t.bbox.contains(x, y)) else {
+            continue;
+        };
+        match tables[t].cell_at(x, y) {
+            Some(c) if tables[t].holds(c, g) => *at = Some((t, c)),
+            _ => trusted[t] = false,
+        }
+    }
+    // Blocks of text with the height they start at: position lines and whole tables.
+    let mut blocks: Vec<(f64, String)> = Vec::new();
+    let mut in_cells: Vec<Vec<Vec<&Glyph>>> = tables
+        .iter()
+        .map(|t| vec![Vec::new(); t.cells.len()])
+        .collect();
+    let mut free = Vec::new();
+    for (g, at) in glyphs.iter().zip(&place) {
+        match at {
+            Some((t, c)) if trusted[*t] => in_cells[*t][*c].push(g),
+            _ => free.push(g),
+        }
+    }
+    for line in visual_lines(free) {
+        let mut text = String::new();
+        write_line(&line, left, unit, &mut text);
+        blocks.push((line[0].middle(), text));
+    }
+    for ((table, cells), _) in tables
+        .iter()
+        .zip(in_cells)
+        .zip(&trusted)
+        .filter(|(_, trusted)| **trusted)
+    {
+        let texts: Vec<String> = cells.into_iter().map(cell_text).collect();
+        // Columns left of every number hold the rows' labels: a blank there is the rest of
+        // a label merged across columns, or a label continued from the page before, not a
+        // blank value, so it is not written as a cell.
+        let first_value_column = (0..texts.len())
+            .filter(|c| is_number(&texts[*c]))
+            .map(|c| table.column(c))
+            .min()
+            .unwrap_or(0);
+        let mut text = String::new();
+        for row in &table.rows {
+            if row.iter().all(|c| texts[*c].is_empty()) {
+                continue;
+            }
+            let cells: Vec<&str> = row
+                .iter()
+                .filter(|c| !texts[**c].is_empty() || table.column(**c) >= first_value_column)
+                .map(|c| texts[*c].as_str())
+                .collect();
+            text.push_str(&cells.join("\t"));
+            text.push('\n');
+        }
+        blocks.push((table.bbox.top, text));
+    }
+    // Stable: a line and a table starting at the same height keep the order above.
+    blocks.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for (_, text) in blocks {
+        out.push_str(&text);
+    }
+}
+
+/// Whether a cell's text is one number as tables print them (`3119`, `96171.6`, `1,204`).
+fn is_number(text: &str) -> bool {
+    let digits = text.chars().filter(|c| c.is_ascii_digit()).count();
+    digits > 0
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
+}
+
+/// Glyphs grouped into visual lines, top to bottom, each line left to right: a line is the
+/// glyphs whose vertical middles lie within half a glyph height of the line's first.
+fn visual_lines(mut glyphs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
     glyphs.sort_by(|a, b| a.middle().total_cmp(&b.middle()));
-    let mut start = 0;
-    while start < glyphs.len() {
-        let first = &glyphs[start];
+    let mut lines = Vec::new();
+    let mut rest = glyphs.as_slice();
+    while let Some(first) = rest.first() {
         let reach = (first.bottom - first.top).abs().max(1.0) / 2.0;
         let first_middle = first.middle();
-        let end = start
-            + glyphs[start..]
-                .iter()
-                .take_while(|g| g.middle() - first_middle <= reach)
-                .count();
-        let line = &mut glyphs[start..end];
+        let end = rest
+            .iter()
+            .take_while(|g| g.middle() - first_middle <= reach)
+            .count();
+        let mut line = rest[..end].to_vec();
         line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-        write_line(line, left, unit, out);
-        start = end;
+        lines.push(line);
+        rest = &rest[end..];
     }
+    lines
+}
+
+/// A cell's text on one line: its visual lines joined as the cell's width wrapped them,
+/// without a space between Han characters (a label wrapped in a narrow cell) and with one
+/// between two ASCII letters or digits, so two numbers stacked in one cell stay two.
+fn cell_text(glyphs: Vec<&Glyph>) -> String {
+    let mut text = String::new();
+    for line in visual_lines(glyphs) {
+        let mut kept: Vec<&Glyph> = Vec::new();
+        for glyph in line {
+            if drawn_twice(&kept, glyph) {
+                continue;
+            }
+            let gap = kept
+                .last()
+                .is_some_and(|k| glyph.x0 - k.x1 > glyph.size.abs() * 0.25);
+            let wrapped = kept.is_empty()
+                && text.ends_with(|c: char| c.is_ascii_alphanumeric())
+                && glyph.text.starts_with(|c: char| c.is_ascii_alphanumeric());
+            if gap || wrapped {
+                text.push(' ');
+            }
+            // The row is one line and its cells are split at tabs: no glyph may add either.
+            text.extend(
+                glyph
+                    .text
+                    .chars()
+                    .map(|c| if c.is_control() { ' ' } else { c }),
+            );
+            kept.push(glyph);
+        }
+    }
+    text.trim().to_owned()
 }
 
 /// Width of one text column in points: the median over glyphs of their width per display
@@ -227,19 +534,22 @@ fn column_width(glyphs: &[Glyph]) -> f64 {
     widths[widths.len() / 2]
 }
 
-fn write_line(line: &[Glyph], left: f64, unit: f64, out: &mut String) {
+/// Whether a glyph was already written at the same place (bold faked by fill then stroke,
+/// or by overprinting): it is written once.
+fn drawn_twice(kept: &[&Glyph], glyph: &Glyph) -> bool {
+    let tolerance = glyph.size.abs().max(1.0) * 0.2;
+    kept.iter().rev().take(4).any(|k| {
+        k.text == glyph.text
+            && (k.x0 - glyph.x0).abs() < tolerance
+            && (k.top - glyph.top).abs() < tolerance
+    })
+}
+
+fn write_line(line: &[&Glyph], left: f64, unit: f64, out: &mut String) {
     let mut column = 0usize;
-    // Glyphs already written: a glyph drawn again at the same place (bold faked by fill then
-    // stroke, or by overprinting) is written once.
     let mut kept: Vec<&Glyph> = Vec::new();
-    for glyph in line {
-        let tolerance = glyph.size.abs().max(1.0) * 0.2;
-        let drawn_twice = kept.iter().rev().take(4).any(|k| {
-            k.text == glyph.text
-                && (k.x0 - glyph.x0).abs() < tolerance
-                && (k.top - glyph.top).abs() < tolerance
-        });
-        if drawn_twice {
+    for &glyph in line {
+        if drawn_twice(&kept, glyph) {
             continue;
         }
         // The page coordinates are unbounded: cap the column so a glyph placed far off the
