@@ -318,11 +318,12 @@ impl Ruled {
         self.slots.get(row * across + col).copied().flatten()
     }
 
-    /// Whether a glyph lies inside its cell: a rule through the middle of glyphs is not a
-    /// cell border (underlines, strike-throughs, a grid drawn over a table set without one).
+    /// Whether a glyph lies inside its cell: a rule through glyphs is not a cell border
+    /// (underlines, strike-throughs, a grid drawn out of register with its text). Real
+    /// tables' glyphs keep within their cells to a few hundredths of their size.
     fn holds(&self, cell: usize, g: &Glyph) -> bool {
         let c = &self.cells[cell];
-        let (dx, dy) = ((g.x1 - g.x0).abs() * 0.4, (g.bottom - g.top).abs() * 0.4);
+        let (dx, dy) = ((g.x1 - g.x0).abs() * 0.15, (g.bottom - g.top).abs() * 0.15);
         g.x0 >= c.x0 - dx && g.x1 <= c.x1 + dx && g.top >= c.top - dy && g.bottom <= c.bottom + dy
     }
 }
@@ -390,6 +391,7 @@ fn lay_out(glyphs: Vec<Glyph>, tables: &[Ruled], out: &mut String) {
     let unit = column_width(&glyphs);
     let left = glyphs.iter().map(|g| g.x0).fold(f64::INFINITY, f64::min);
     let mut trusted = vec![true; tables.len()];
+    // Each glyph's table and cell, if it falls in a table.
     let mut place: Vec<Option<(usize, usize)>> = vec![None; glyphs.len()];
     for (g, at) in glyphs.iter().zip(place.iter_mut()) {
         let (x, y) = (g.centre(), g.middle());
@@ -401,53 +403,48 @@ fn lay_out(glyphs: Vec<Glyph>, tables: &[Ruled], out: &mut String) {
             _ => trusted[t] = false,
         }
     }
+    for (t, trust) in trusted.iter_mut().enumerate() {
+        let mine = (0..glyphs.len())
+            .filter(|i| place[*i].is_some_and(|(table, _)| table == t))
+            .collect();
+        // A rule between two touching digits cuts a number in two: it is no cell border
+        // either. (Han glyphs of a header spread to fill its cell may touch the next cell's.)
+        let digit = |g: &Glyph| {
+            g.text
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.')
+        };
+        *trust &= !visual_lines(&glyphs, mine).iter().any(|line| {
+            line.windows(2).any(|pair| {
+                let (a, b) = (&glyphs[pair[0]], &glyphs[pair[1]]);
+                place[pair[0]] != place[pair[1]] && digit(a) && digit(b) && touch(a, b)
+            })
+        });
+    }
     // Blocks of text with the height they start at: position lines and whole tables.
     let mut blocks: Vec<(f64, String)> = Vec::new();
-    let mut in_cells: Vec<Vec<Vec<&Glyph>>> = tables
+    let mut in_cells: Vec<Vec<Vec<usize>>> = tables
         .iter()
         .map(|t| vec![Vec::new(); t.cells.len()])
         .collect();
     let mut free = Vec::new();
-    for (g, at) in glyphs.iter().zip(&place) {
+    for (i, at) in place.iter().enumerate() {
         match at {
-            Some((t, c)) if trusted[*t] => in_cells[*t][*c].push(g),
-            _ => free.push(g),
+            Some((t, c)) if trusted[*t] => in_cells[*t][*c].push(i),
+            _ => free.push(i),
         }
     }
-    for line in visual_lines(free) {
+    for line in visual_lines(&glyphs, free) {
         let mut text = String::new();
-        write_line(&line, left, unit, &mut text);
-        blocks.push((line[0].middle(), text));
+        write_line(&glyphs, &line, left, unit, &mut text);
+        blocks.push((glyphs[line[0]].middle(), text));
     }
-    for ((table, cells), _) in tables
-        .iter()
-        .zip(in_cells)
-        .zip(&trusted)
-        .filter(|(_, trusted)| **trusted)
-    {
-        let texts: Vec<String> = cells.into_iter().map(cell_text).collect();
-        // Columns left of every number hold the rows' labels: a blank there is the rest of
-        // a label merged across columns, or a label continued from the page before, not a
-        // blank value, so it is not written as a cell.
-        let first_value_column = (0..texts.len())
-            .filter(|c| is_number(&texts[*c]))
-            .map(|c| table.column(c))
-            .min()
-            .unwrap_or(0);
-        let mut text = String::new();
-        for row in &table.rows {
-            if row.iter().all(|c| texts[*c].is_empty()) {
-                continue;
-            }
-            let cells: Vec<&str> = row
-                .iter()
-                .filter(|c| !texts[**c].is_empty() || table.column(**c) >= first_value_column)
-                .map(|c| texts[*c].as_str())
-                .collect();
-            text.push_str(&cells.join("\t"));
-            text.push('\n');
+    for (t, cells) in in_cells.into_iter().enumerate() {
+        if trusted[t] {
+            let table = &tables[t];
+            let texts: Vec<String> = cells.into_iter().map(|c| cell_text(&glyphs, c)).collect();
+            blocks.push((table.bbox.top, table_rows(table, &texts)));
         }
-        blocks.push((table.bbox.top, text));
     }
     // Stable: a line and a table starting at the same height keep the order above.
     blocks.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -456,30 +453,62 @@ fn lay_out(glyphs: Vec<Glyph>, tables: &[Ruled], out: &mut String) {
     }
 }
 
+/// A table's rows, one line each, cells separated by tabs.
+fn table_rows(table: &Ruled, texts: &[String]) -> String {
+    // Columns left of every number hold the rows' labels: a blank there is the rest of a
+    // label merged across columns, or a label continued from the page before, not a blank
+    // value, so it is not written as a cell.
+    let first_value_column = (0..texts.len())
+        .filter(|c| is_number(&texts[*c]))
+        .map(|c| table.column(c))
+        .min()
+        .unwrap_or(0);
+    let mut text = String::new();
+    for row in &table.rows {
+        if row.iter().all(|c| texts[*c].is_empty()) {
+            continue;
+        }
+        let cells: Vec<&str> = row
+            .iter()
+            .filter(|c| !texts[**c].is_empty() || table.column(**c) >= first_value_column)
+            .map(|c| texts[*c].as_str())
+            .collect();
+        text.push_str(&cells.join("\t"));
+        text.push('\n');
+    }
+    text
+}
+
 /// Whether a cell's text is one number as tables print them (`3119`, `96171.6`, `1,204`).
 fn is_number(text: &str) -> bool {
-    let digits = text.chars().filter(|c| c.is_ascii_digit()).count();
-    digits > 0
+    text.chars().any(|c| c.is_ascii_digit())
         && text
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
 }
 
-/// Glyphs grouped into visual lines, top to bottom, each line left to right: a line is the
-/// glyphs whose vertical middles lie within half a glyph height of the line's first.
-fn visual_lines(mut glyphs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
-    glyphs.sort_by(|a, b| a.middle().total_cmp(&b.middle()));
+/// Whether glyph `b`, right of `a` on a line, touches it: the two are one word (a number's
+/// digits).
+fn touch(a: &Glyph, b: &Glyph) -> bool {
+    b.x0 - a.x1 <= b.size.abs() * 0.25
+}
+
+/// The glyphs `indices` grouped into visual lines, top to bottom, each line left to right:
+/// a line is the glyphs whose vertical middles lie within half a glyph height of the
+/// line's first.
+fn visual_lines(glyphs: &[Glyph], mut indices: Vec<usize>) -> Vec<Vec<usize>> {
+    indices.sort_by(|a, b| glyphs[*a].middle().total_cmp(&glyphs[*b].middle()));
     let mut lines = Vec::new();
-    let mut rest = glyphs.as_slice();
-    while let Some(first) = rest.first() {
+    let mut rest = indices.as_slice();
+    while let Some(first) = rest.first().map(|i| &glyphs[*i]) {
         let reach = (first.bottom - first.top).abs().max(1.0) / 2.0;
         let first_middle = first.middle();
         let end = rest
             .iter()
-            .take_while(|g| g.middle() - first_middle <= reach)
+            .take_while(|i| glyphs[**i].middle() - first_middle <= reach)
             .count();
         let mut line = rest[..end].to_vec();
-        line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        line.sort_by(|a, b| glyphs[*a].x0.total_cmp(&glyphs[*b].x0));
         lines.push(line);
         rest = &rest[end..];
     }
@@ -489,17 +518,15 @@ fn visual_lines(mut glyphs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
 /// A cell's text on one line: its visual lines joined as the cell's width wrapped them,
 /// without a space between Han characters (a label wrapped in a narrow cell) and with one
 /// between two ASCII letters or digits, so two numbers stacked in one cell stay two.
-fn cell_text(glyphs: Vec<&Glyph>) -> String {
+fn cell_text(glyphs: &[Glyph], indices: Vec<usize>) -> String {
     let mut text = String::new();
-    for line in visual_lines(glyphs) {
+    for line in visual_lines(glyphs, indices) {
         let mut kept: Vec<&Glyph> = Vec::new();
-        for glyph in line {
+        for glyph in line.iter().map(|i| &glyphs[*i]) {
             if drawn_twice(&kept, glyph) {
                 continue;
             }
-            let gap = kept
-                .last()
-                .is_some_and(|k| glyph.x0 - k.x1 > glyph.size.abs() * 0.25);
+            let gap = kept.last().is_some_and(|k| !touch(k, glyph));
             let wrapped = kept.is_empty()
                 && text.ends_with(|c: char| c.is_ascii_alphanumeric())
                 && glyph.text.starts_with(|c: char| c.is_ascii_alphanumeric());
@@ -545,10 +572,11 @@ fn drawn_twice(kept: &[&Glyph], glyph: &Glyph) -> bool {
     })
 }
 
-fn write_line(line: &[&Glyph], left: f64, unit: f64, out: &mut String) {
+/// One visual line laid out by position: each glyph at the column its x gives.
+fn write_line(glyphs: &[Glyph], line: &[usize], left: f64, unit: f64, out: &mut String) {
     let mut column = 0usize;
     let mut kept: Vec<&Glyph> = Vec::new();
-    for &glyph in line {
+    for glyph in line.iter().map(|i| &glyphs[*i]) {
         if drawn_twice(&kept, glyph) {
             continue;
         }
@@ -558,7 +586,7 @@ fn write_line(line: &[&Glyph], left: f64, unit: f64, out: &mut String) {
         let pad = match kept.last() {
             // Glyphs that touch are one word (a number's digits): placing each by its own
             // rounded position would split `3985758` into `39 85 75 8`.
-            Some(k) if glyph.x0 - k.x1 <= glyph.size.abs() * 0.25 => 0,
+            Some(k) if touch(k, glyph) => 0,
             // A visible gap is a word or cell break even where rounding puts the glyphs in
             // adjacent columns.
             Some(_) => target.saturating_sub(column).max(1),
@@ -631,6 +659,138 @@ mod tests {
         for c in ['（', '１', 'Ａ', '一'] {
             assert_eq!(ordinary(c), c);
         }
+    }
+
+    fn h(y: f64, x0: f64, x1: f64) -> pdfplumber::Edge {
+        pdfplumber::Edge {
+            x0,
+            top: y,
+            x1,
+            bottom: y,
+            orientation: Orientation::Horizontal,
+            source: pdfplumber::EdgeSource::Line,
+        }
+    }
+
+    fn v(x: f64, top: f64, bottom: f64) -> pdfplumber::Edge {
+        pdfplumber::Edge {
+            x0: x,
+            top,
+            x1: x,
+            bottom,
+            orientation: Orientation::Vertical,
+            source: pdfplumber::EdgeSource::Line,
+        }
+    }
+
+    /// Glyphs of `text` set from `x` at 10 pt: Han 10 pt wide, others 5 pt.
+    fn set(text: &str, x: f64, top: f64) -> Vec<Glyph> {
+        let mut x = x;
+        text.chars()
+            .map(|c| {
+                let w = if c.is_ascii() { 5.0 } else { 10.0 };
+                x += w;
+                Glyph {
+                    text: c.to_string(),
+                    x0: x - w,
+                    x1: x,
+                    top,
+                    bottom: top + 10.0,
+                    size: 10.0,
+                }
+            })
+            .collect()
+    }
+
+    /// Columns at 0, 60, 100, 140 and rows at 0, 20, 40, 60; the first column's two lower
+    /// rows are one merged cell (no rule between them there).
+    fn grid() -> Vec<pdfplumber::Edge> {
+        vec![
+            h(0.0, 0.0, 140.0),
+            h(20.0, 0.0, 140.0),
+            h(40.0, 60.0, 140.0),
+            h(60.0, 0.0, 140.0),
+            v(0.0, 0.0, 60.0),
+            v(60.0, 0.0, 60.0),
+            v(100.0, 0.0, 60.0),
+            v(140.0, 0.0, 60.0),
+        ]
+    }
+
+    fn page(glyphs: Vec<Vec<Glyph>>, edges: &[pdfplumber::Edge]) -> String {
+        let mut out = String::new();
+        lay_out(
+            glyphs.into_iter().flatten().collect(),
+            &ruled_tables(edges),
+            &mut out,
+        );
+        out
+    }
+
+    #[test]
+    fn a_ruled_table_is_one_tab_separated_line_per_row() {
+        let text = page(
+            vec![
+                set("表前", 0.0, -30.0),
+                set("项目", 5.0, 5.0),
+                set("甲", 65.0, 5.0),
+                set("乙", 105.0, 5.0),
+                // A label written down its merged cell, one character a line.
+                set("办", 5.0, 25.0),
+                set("理", 5.0, 45.0),
+                set("12", 65.0, 25.0),
+                set("3", 65.0, 45.0),
+                set("45", 105.0, 45.0),
+                set("表后", 0.0, 70.0),
+            ],
+            &grid(),
+        );
+        // The merged label is written once, in the row it starts in; the blank cell stays
+        // empty between its tab and the line's end.
+        assert_eq!(text, "表前\n项目\t甲\t乙\n办理\t12\t\n3\t45\n表后\n");
+    }
+
+    #[test]
+    fn a_table_whose_rules_cut_through_its_text_is_laid_out_by_position() {
+        // `45` set across the rule at 100: the rule is not a cell border.
+        let text = page(
+            vec![
+                set("项目", 5.0, 5.0),
+                set("45", 96.0, 25.0),
+                set("6", 65.0, 45.0),
+            ],
+            &grid(),
+        );
+        assert!(!text.contains('\t'), "{text}");
+        assert!(text.contains("45"), "{text}");
+        // Two digits touching on either side of a rule are one number cut in two.
+        let text = page(
+            vec![
+                set("项目", 5.0, 5.0),
+                set("12", 95.0, 25.0),
+                set("6", 65.0, 45.0),
+            ],
+            &grid(),
+        );
+        assert!(!text.contains('\t') && text.contains("12"), "{text}");
+    }
+
+    #[test]
+    fn a_framed_paragraph_and_a_page_of_rules_are_not_tables() {
+        // One column: a ruled box around text.
+        let frame = [
+            h(0.0, 0.0, 140.0),
+            h(20.0, 0.0, 140.0),
+            h(40.0, 0.0, 140.0),
+            v(0.0, 0.0, 40.0),
+            v(140.0, 0.0, 40.0),
+        ];
+        assert!(ruled_tables(&frame).is_empty());
+        assert_eq!(ruled_tables(&grid()).len(), 1);
+        // More rules than a report's table page has: laid out by position, in bounded time.
+        let mut many = grid();
+        many.extend((0..MAX_RULES).map(|i| h(100.0 + i as f64 * 5.0, 0.0, 140.0)));
+        assert!(ruled_tables(&many).is_empty());
     }
 
     #[test]
