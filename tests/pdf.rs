@@ -29,6 +29,38 @@ fn a_typeset_pdf_reads_as_the_text_it_was_typeset_from() {
 }
 
 #[test]
+fn a_pdf_with_ruled_tables_reads_every_cell_as_the_text_it_was_typeset_from() {
+    let pdf = Report::load(&common::sample("pdf-ruled.pdf")).unwrap();
+    let text = Report::load(&common::sample("layout-tab-separated.txt")).unwrap();
+    let (from_pdf, from_text) = (extract(&pdf), extract(&text));
+    assert_eq!(from_pdf.meta.format, from_text.meta.format);
+    assert!(from_text.fields.len() > 100, "{}", from_text.fields.len());
+    for (id, field) in &from_text.fields {
+        let read = from_pdf.fields.get(id).map(|f| (f.value, f.reading));
+        assert_eq!(read, Some((field.value, field.reading)), "{id}");
+    }
+    assert!(from_pdf.flags.is_empty(), "{:?}", from_pdf.flags);
+    for field in from_pdf.fields.values() {
+        assert!(field.span.slice(&pdf.text).is_some());
+    }
+    let lines: Vec<&str> = pdf.text.lines().collect();
+    // 表三 from its rules: a row per line, the label written down its merged cell once, in
+    // the first row it spans, blank cells kept between their tabs.
+    assert!(
+        lines.contains(&"三、本年度办理结果\t（一）予以公开\t3\t332\t0\t2\t1\t2\t340"),
+        "{}",
+        pdf.text
+    );
+    assert!(lines.contains(&"（三）不予公开\t1.属于国家秘密\t0\t\t0\t0\t0\t0\t"));
+    assert!(lines.contains(&"2.其他法律行政法规禁止公开\t0\t317\t3\t\t\t6\t326"));
+    // 表四's values start in its first column, blank: those blanks are cells too.
+    assert!(lines.contains(&"\t\t0\t3\t3\t9\t0\t0\t\t9\t0\t4\t0\t1\t5"));
+    // 表二's rules are drawn through its digits: that table is laid out by position.
+    let t2 = lines.iter().find(|l| l.contains("规章")).unwrap();
+    assert!(!t2.contains('\t') && t2.contains("17"), "{t2}");
+}
+
+#[test]
 fn radicals_are_ordinary_characters_bold_is_written_once_and_pages_are_marked() {
     let pdf = Report::load(&common::sample("pdf-layout.pdf")).unwrap();
     // The sample writes 一、总体情况 with the Kangxi radical ⼀ (U+2F00).
@@ -43,13 +75,20 @@ fn radicals_are_ordinary_characters_bold_is_written_once_and_pages_are_marked() 
 }
 
 #[test]
-fn scans_and_broken_pdfs_are_refused_naming_the_file() {
+fn scans_encrypted_and_broken_pdfs_are_refused_naming_the_file() {
     let scan = Report::load(&common::sample("pdf-scan.pdf"))
         .unwrap_err()
         .to_string();
     assert!(
         scan.contains("pdf-scan.pdf") && scan.contains("needs OCR"),
         "{scan}"
+    );
+    let encrypted = Report::load(&common::sample("pdf-encrypted.pdf"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        encrypted.contains("pdf-encrypted.pdf") && encrypted.contains("encrypted PDF"),
+        "{encrypted}"
     );
     let broken = Report::load(&common::sample("pdf-broken.pdf"))
         .unwrap_err()
@@ -64,7 +103,7 @@ fn scans_and_broken_pdfs_are_refused_naming_the_file() {
     std::fs::write(&renamed, b"%PDF-1.7\nnothing else").unwrap();
     let err = Report::load(&renamed).unwrap_err().to_string();
     assert!(err.contains("report.txt") && err.contains("PDF"), "{err}");
-    for e in [&scan, &broken, &err] {
+    for e in [&scan, &encrypted, &broken, &err] {
         assert!(!e.contains('\n'), "one line: {e}");
     }
 }
@@ -78,16 +117,17 @@ fn a_batch_reads_the_pdfs_it_can_and_exits_2_for_the_rest() {
             "samples/pdf-scan.pdf",
             "samples/pdf-layout.pdf",
             "samples/pdf-broken.pdf",
+            "samples/pdf-encrypted.pdf",
+            "samples/pdf-ruled.pdf",
         ])
         .current_dir(root)
         .output()
         .unwrap();
     let out = String::from_utf8(o.stdout).unwrap();
     assert_eq!(o.status.code(), Some(2), "{out}");
-    assert!(
-        out.contains("samples/pdf-layout.pdf\ttemplate-2021\t2023\tok"),
-        "{out}"
-    );
+    for read in ["samples/pdf-layout.pdf", "samples/pdf-ruled.pdf"] {
+        assert!(out.contains(&format!("{read}\ttemplate-2021\t2023\tok\n")), "{out}");
+    }
     let text = Command::new(env!("CARGO_BIN_EXE_gouji"))
         .args(["text", "samples/pdf-layout.pdf"])
         .current_dir(root)

@@ -455,22 +455,25 @@ fn lay_out(glyphs: Vec<Glyph>, tables: &[Ruled], out: &mut String) {
 
 /// A table's rows, one line each, cells separated by tabs.
 fn table_rows(table: &Ruled, texts: &[String]) -> String {
-    // Columns left of every number hold the rows' labels: a blank there is the rest of a
-    // label merged across columns, or a label continued from the page before, not a blank
-    // value, so it is not written as a cell.
+    // Columns left of every number hold the rows' labels. In a row with a label, a blank
+    // there is the rest of a label merged across columns, or a label continued from the
+    // page before, not a blank value, so it is not written as a cell; a row without a
+    // label there (表四's values start in the first column) keeps every cell.
     let first_value_column = (0..texts.len())
         .filter(|c| is_number(&texts[*c]))
         .map(|c| table.column(c))
         .min()
         .unwrap_or(0);
+    let in_labels = |c: usize| table.column(c) < first_value_column;
     let mut text = String::new();
     for row in &table.rows {
         if row.iter().all(|c| texts[*c].is_empty()) {
             continue;
         }
+        let labelled = row.iter().any(|c| in_labels(*c) && !texts[*c].is_empty());
         let cells: Vec<&str> = row
             .iter()
-            .filter(|c| !texts[**c].is_empty() || table.column(**c) >= first_value_column)
+            .filter(|c| !(labelled && in_labels(**c) && texts[**c].is_empty()))
             .map(|c| texts[*c].as_str())
             .collect();
         text.push_str(&cells.join("\t"));
