@@ -318,7 +318,7 @@ def ruled_pdf(text):
     canvas.table([33] * 15, t4_cells(lines[t4 + 1 : after]))
     for line in lines[after:]:
         canvas.prose(line)
-    used = sorted({c for l in lines for c in l if c not in " \t"} | set("商业企科研机构社会公益组织法律服务其他人或维持纠正结果尚未审总计直接起诉复议后行政"))
+    used = sorted({c for page in canvas.pages for op in page if op[0] == "text" for c in op[4]})
     first_page = 6
     page_numbers = [first_page + 2 * i for i in range(len(canvas.pages))]
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", pages_tree(page_numbers)] + font_objects(
