@@ -2,9 +2,12 @@
 //! broken files refused with one line naming the file, and no damaged PDF panics.
 
 mod common;
+#[path = "../benches/synth/pdf.rs"]
+mod typeset;
 
 use std::path::Path;
 use std::process::Command;
+use std::time::{Duration, Instant};
 
 use gouji::extract::extract;
 use gouji::report::Report;
@@ -126,7 +129,10 @@ fn a_batch_reads_the_pdfs_it_can_and_exits_2_for_the_rest() {
     let out = String::from_utf8(o.stdout).unwrap();
     assert_eq!(o.status.code(), Some(2), "{out}");
     for read in ["samples/pdf-layout.pdf", "samples/pdf-ruled.pdf"] {
-        assert!(out.contains(&format!("{read}\ttemplate-2021\t2023\tok\n")), "{out}");
+        assert!(
+            out.contains(&format!("{read}\ttemplate-2021\t2023\tok\n")),
+            "{out}"
+        );
     }
     let text = Command::new(env!("CARGO_BIN_EXE_gouji"))
         .args(["text", "samples/pdf-layout.pdf"])
@@ -161,5 +167,76 @@ proptest! {
             bytes[at % len] = byte;
         }
         let _ = page_text(&bytes);
+    }
+}
+
+/// One page of a long PDF: a heading and a table of 768 ruled cells, nearly as dense in
+/// rules and crossings as a page may be and still be read for tables.
+fn unit() -> String {
+    let mut text = String::from("三、收到和处理政府信息公开申请情况\n");
+    for row in 0..48 {
+        let cells: Vec<String> = (0..16).map(|c| ((row * 7 + c) % 10).to_string()).collect();
+        text.push_str(&cells.join("\t"));
+        text.push('\n');
+    }
+    text
+}
+
+/// The fastest of two readings: the less disturbed by whatever else the machine runs.
+fn fastest(bytes: &[u8]) -> Duration {
+    (0..2)
+        .map(|_| {
+            let started = Instant::now();
+            let _ = page_text(bytes);
+            started.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+#[derive(Clone, Debug)]
+enum Damage {
+    None,
+    /// Cut at this fraction of the length, in thousandths.
+    Truncate(usize),
+    /// Bytes overwritten at these fractions of the length, in thousandths.
+    Flip(Vec<(usize, u8)>),
+}
+
+fn damage(bytes: &[u8], how: &Damage) -> Vec<u8> {
+    let at = |permille: usize| bytes.len() * permille / 1000;
+    match how {
+        Damage::None => bytes.to_vec(),
+        Damage::Truncate(permille) => bytes[..at(*permille)].to_vec(),
+        Damage::Flip(flips) => {
+            let mut out = bytes.to_vec();
+            for (permille, byte) in flips {
+                let i = at(*permille).min(out.len() - 1);
+                out[i] = *byte;
+            }
+            out
+        }
+    }
+}
+
+proptest! {
+    // Each case reads 18 pages of dense tables twice: a few cases are what the time allows.
+    #![proptest_config(ProptestConfig::with_cases(3))]
+
+    /// Eight times the pages, whole, truncated or with bytes overwritten at the same places,
+    /// take at most 40 times as long (8 if linear; the slack absorbs a shared machine's
+    /// noise, never an absolute time): no page's rules, crossings or glyphs make the work
+    /// grow faster than the file.
+    #[test]
+    fn damaged_pdfs_take_time_linear_in_their_pages(how in prop_oneof![
+        Just(Damage::None),
+        (500usize..1000).prop_map(Damage::Truncate),
+        prop::collection::vec((0usize..1000, any::<u8>()), 1..6).prop_map(Damage::Flip),
+    ]) {
+        let unit = unit();
+        let one = damage(&typeset::ruled_pdf(&unit), &how);
+        let eight = damage(&typeset::ruled_pdf(&unit.repeat(8)), &how);
+        let (t1, t8) = (fastest(&one), fastest(&eight));
+        prop_assert!(t8 <= t1 * 40, "1×: {t1:?}, 8×: {t8:?} ({how:?})");
     }
 }

@@ -3,6 +3,7 @@
 //! `pdftotext -layout` output, which the template readers already read (columns kept by
 //! spaces, one line per visual line, a form feed line between pages).
 
+use std::collections::BTreeSet;
 use std::fmt;
 use std::path::Path;
 
@@ -204,11 +205,12 @@ fn glyphs(chars: &[&Char]) -> Vec<Glyph> {
 /// after joining them, and at most this many crossings of rules: the crate's cell finder
 /// compares crossings with each other and with the rules, so a page drawn with more (a map,
 /// a chart, a hostile file) is laid out from its characters' positions alone, keeping the
-/// time a PDF takes linear in its pages. A report's ruled table page has a few hundred
-/// segments, under a hundred rules and a few hundred crossings.
-const MAX_SEGMENTS: usize = 5000;
-const MAX_RULES: usize = 300;
-const MAX_CROSSINGS: usize = 2000;
+/// time a PDF takes linear in its pages. Real reports' ruled pages have up to about 900
+/// segments, 60 rules and 300 crossings; a page-long 表三 with every cell boxed, about 4
+/// times that.
+const MAX_SEGMENTS: usize = 4000;
+const MAX_RULES: usize = 200;
+const MAX_CROSSINGS: usize = 1200;
 /// More ruled tables than this on one page is a form or a drawing: none is read as a table.
 const MAX_TABLES: usize = 24;
 
@@ -241,8 +243,8 @@ struct Ruled {
 }
 
 impl Ruled {
-    /// A table of at least two rows and two columns; a ruled box of one column is a framed
-    /// paragraph, laid out as text.
+    /// A table of at least two columns; a ruled box of one column is a framed paragraph,
+    /// laid out as text.
     fn new(table: &pdfplumber::Table) -> Option<Ruled> {
         let real = |c: &pdfplumber::Cell| c.bbox.x1 > c.bbox.x0 && c.bbox.bottom > c.bbox.top;
         let mut cells = Vec::new();
@@ -263,7 +265,7 @@ impl Ruled {
             }
         }
         let widest = rows.iter().map(Vec::len).max().unwrap_or(0);
-        if rows.len() < 2 || widest < 2 {
+        if widest < 2 {
             return None;
         }
         let bounds = |of: &dyn Fn(&Rect) -> [f64; 2]| {
@@ -455,25 +457,36 @@ fn lay_out(glyphs: Vec<Glyph>, tables: &[Ruled], out: &mut String) {
 
 /// A table's rows, one line each, cells separated by tabs.
 fn table_rows(table: &Ruled, texts: &[String]) -> String {
-    // Columns left of every number hold the rows' labels. In a row with a label, a blank
-    // there is the rest of a label merged across columns, or a label continued from the
-    // page before, not a blank value, so it is not written as a cell; a row without a
-    // label there (表四's values start in the first column) keeps every cell.
-    let first_value_column = (0..texts.len())
-        .filter(|c| is_number(&texts[*c]))
-        .map(|c| table.column(c))
-        .min()
-        .unwrap_or(0);
-    let in_labels = |c: usize| table.column(c) < first_value_column;
+    // A label column holds a row's label (text, with numbers right of it in its row) and
+    // never a number. A blank there is the rest of a label merged across columns, or a
+    // label continued from the page before, not a blank value: it is not written as a
+    // cell. (表四's first columns hold headers and values, never labels: their blanks stay.)
+    let column = |c: &usize| table.column(*c);
+    let mut numbers = BTreeSet::new();
+    let mut labels = BTreeSet::new();
+    for row in &table.rows {
+        let last_number = row
+            .iter()
+            .filter(|c| is_number(&texts[**c]))
+            .map(column)
+            .max();
+        for c in row {
+            if is_number(&texts[*c]) {
+                numbers.insert(column(c));
+            } else if !texts[*c].is_empty() && last_number.is_some_and(|n| n > column(c)) {
+                labels.insert(column(c));
+            }
+        }
+    }
+    let label_column = |c: &usize| labels.contains(&column(c)) && !numbers.contains(&column(c));
     let mut text = String::new();
     for row in &table.rows {
         if row.iter().all(|c| texts[*c].is_empty()) {
             continue;
         }
-        let labelled = row.iter().any(|c| in_labels(*c) && !texts[*c].is_empty());
         let cells: Vec<&str> = row
             .iter()
-            .filter(|c| !(labelled && in_labels(**c) && texts[**c].is_empty()))
+            .filter(|c| !(texts[**c].is_empty() && label_column(c)))
             .map(|c| texts[*c].as_str())
             .collect();
         text.push_str(&cells.join("\t"));
