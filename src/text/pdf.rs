@@ -335,13 +335,14 @@ impl Ruled {
 /// many to look at.
 fn ruled_tables(edges: &[pdfplumber::Edge]) -> Vec<Ruled> {
     let settings = TableSettings::default();
-    let finite = |e: &&pdfplumber::Edge| {
-        [e.x0, e.x1, e.top, e.bottom].iter().all(|v| v.is_finite())
+    let usable = |e: &&pdfplumber::Edge| {
+        // Far off any page, coordinates only add up to infinities (and NaNs) in the crate.
+        [e.x0, e.x1, e.top, e.bottom].iter().all(|v| v.abs() < 1e6)
             && e.orientation != Orientation::Diagonal
             && ((e.x1 - e.x0).abs() + (e.bottom - e.top).abs())
                 >= settings.edge_min_length_prefilter
     };
-    let edges: Vec<pdfplumber::Edge> = edges.iter().filter(finite).cloned().collect();
+    let edges: Vec<pdfplumber::Edge> = edges.iter().filter(usable).cloned().collect();
     if edges.len() > MAX_SEGMENTS || edges.is_empty() {
         return Vec::new();
     }
@@ -807,6 +808,14 @@ mod tests {
         let mut many = grid();
         many.extend((0..MAX_RULES).map(|i| h(100.0 + i as f64 * 5.0, 0.0, 140.0)));
         assert!(ruled_tables(&many).is_empty());
+        // Rules at NaN or astronomically far are dropped before the crate sorts them.
+        let mut wild = grid();
+        wild.extend([
+            h(f64::NAN, 0.0, 140.0),
+            v(1e300, -1e300, 1e300),
+            h(1e299, 0.0, 1.0),
+        ]);
+        assert_eq!(ruled_tables(&wild).len(), 1);
     }
 
     #[test]
