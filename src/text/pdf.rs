@@ -205,9 +205,9 @@ fn glyphs(chars: &[&Char]) -> Vec<Glyph> {
 /// after joining them, and at most this many crossings of rules: the crate's cell finder
 /// compares crossings with each other and with the rules, so a page drawn with more (a map,
 /// a chart, a hostile file) is laid out from its characters' positions alone, keeping the
-/// time a PDF takes linear in its pages. Real reports' ruled pages have up to about 900
-/// segments, 60 rules and 300 crossings; a page-long 表三 with every cell boxed, about 4
-/// times that.
+/// time a PDF takes linear in its pages. Real reports' ruled pages have up to about 600
+/// segments, 60 rules and 200 crossings (a page of 表三 with every cell drawn as a box of
+/// its own, about 900, 50 and 300).
 const MAX_SEGMENTS: usize = 4000;
 const MAX_RULES: usize = 200;
 const MAX_CROSSINGS: usize = 1200;
