@@ -1,5 +1,7 @@
-//! PDFs: the samples written by `samples/make-pdf-samples.py` read as their text, scans and
-//! broken files refused with one line naming the file, and no damaged PDF panics.
+//! PDFs: the samples written by `samples/make-pdf-samples.py` read as their text (ruled
+//! tables from their rules, a table whose rules miss its text from positions), scans,
+//! encrypted and broken files refused with one line naming the file, and no damaged PDF
+//! panics or takes time growing faster than its pages.
 
 mod common;
 #[path = "../benches/synth/pdf.rs"]

@@ -1,7 +1,8 @@
 //! A PDF's text layer laid out as on the page. This is the only module that knows the PDF
-//! crate (`pdfplumber`), so it can be swapped: everything else sees plain text shaped like
-//! `pdftotext -layout` output, which the template readers already read (columns kept by
-//! spaces, one line per visual line, a form feed line between pages).
+//! crate (`pdfplumber`), so it can be swapped: everything else sees plain text the template
+//! readers already read — ruled tables as tab-separated rows, the rest shaped like
+//! `pdftotext -layout` output (columns kept by spaces, one line per visual line), a form
+//! feed line between pages.
 
 use std::collections::BTreeSet;
 use std::fmt;
