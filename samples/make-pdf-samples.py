@@ -360,7 +360,7 @@ def ruled_pdf(text):
 def encrypted_pdf():
     """One page of text behind the standard security handler (RC4, 40-bit) with a user
     password: its /O and /U strings fit no empty password, so a reader must ask for one."""
-    content = stream(b"BT /F1 10 Tf 50 780 Td <0041> Tj ET\\n")
+    content = stream(b"BT /F1 10 Tf 50 780 Td <0041> Tj ET\n")
     key = bytes(range(32))
     return pdf(
         [
