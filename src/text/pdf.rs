@@ -13,6 +13,8 @@ use pdfplumber::{
     ExtractOptions, Orientation, Pdf, PdfErrorKind, TableSettings,
 };
 use unicode_normalization::UnicodeNormalization;
+
+use crate::extract::numbers::{classify_cell, CellValue};
 use unicode_width::UnicodeWidthChar;
 
 /// The line written between two pages: a form feed, as `pdftotext` writes, so page breaks
@@ -459,28 +461,29 @@ fn lay_out(glyphs: Vec<Glyph>, tables: &[Ruled], out: &mut String) {
 
 /// A table's rows, one line each, cells separated by tabs.
 fn table_rows(table: &Ruled, texts: &[String]) -> String {
-    // A label column holds a row's label (text, with numbers right of it in its row) and
-    // never a number. A blank there is the rest of a label merged across columns, or a
-    // label continued from the page before, not a blank value: it is not written as a
-    // cell. (表四's first columns hold headers and values, never labels: their blanks stay.)
+    // A label column holds a row's label (text, with values right of it in its row) and
+    // never a value. A blank there is the rest of a label merged across columns, or a label
+    // continued from the page before, not a blank value: it is not written as a cell.
+    // (表四's first columns hold headers and values, never labels: their blanks stay; a
+    // column of placeholders and blanks is a column of values.)
     let column = |c: &usize| table.column(*c);
-    let mut numbers = BTreeSet::new();
+    let mut values = BTreeSet::new();
     let mut labels = BTreeSet::new();
     for row in &table.rows {
-        let last_number = row
+        let last_value = row
             .iter()
-            .filter(|c| is_number(&texts[**c]))
+            .filter(|c| is_value(&texts[**c]))
             .map(column)
             .max();
         for c in row {
-            if is_number(&texts[*c]) {
-                numbers.insert(column(c));
-            } else if !texts[*c].is_empty() && last_number.is_some_and(|n| n > column(c)) {
+            if is_value(&texts[*c]) {
+                values.insert(column(c));
+            } else if !texts[*c].is_empty() && last_value.is_some_and(|v| v > column(c)) {
                 labels.insert(column(c));
             }
         }
     }
-    let label_column = |c: &usize| labels.contains(&column(c)) && !numbers.contains(&column(c));
+    let label_column = |c: &usize| labels.contains(&column(c)) && !values.contains(&column(c));
     let mut text = String::new();
     for row in &table.rows {
         if row.iter().all(|c| texts[*c].is_empty()) {
@@ -497,12 +500,13 @@ fn table_rows(table: &Ruled, texts: &[String]) -> String {
     text
 }
 
-/// Whether a cell's text is one number as tables print them (`3119`, `96171.6`, `1,204`).
-fn is_number(text: &str) -> bool {
-    text.chars().any(|c| c.is_ascii_digit())
-        && text
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
+/// Whether a cell's text is a value as the readers take it: a number (in either width) or a
+/// placeholder (`/`, `—`, `无`: not reported), not a label.
+fn is_value(text: &str) -> bool {
+    matches!(
+        classify_cell(text),
+        CellValue::Number(_) | CellValue::Overflow(_) | CellValue::Placeholder
+    )
 }
 
 /// Whether glyph `b`, right of `a` on a line, touches it: the two are one word (a number's
@@ -766,6 +770,29 @@ mod tests {
         // The merged label is written once, in the row it starts in; the blank cell stays
         // empty between its tab and the line's end.
         assert_eq!(text, "表前\n项目\t甲\t乙\n办理\t12\t\n3\t45\n表后\n");
+    }
+
+    #[test]
+    fn blanks_in_label_columns_are_not_cells_and_blanks_among_values_are() {
+        let mut edges: Vec<pdfplumber::Edge> =
+            [0.0, 20.0, 40.0, 60.0].map(|y| h(y, 0.0, 180.0)).to_vec();
+        edges.extend([0.0, 60.0, 100.0, 140.0, 180.0].map(|x| v(x, 0.0, 60.0)));
+        let text = page(
+            vec![
+                set("一", 5.0, 5.0),
+                set("3", 105.0, 5.0),
+                set("—", 145.0, 5.0),
+                set("二", 5.0, 25.0),
+                set("子", 65.0, 25.0),
+                set("4", 105.0, 25.0),
+                set("三", 5.0, 45.0),
+                set("—", 145.0, 45.0),
+            ],
+            &edges,
+        );
+        // The second column holds a label and never a value: its blanks are no cells. The
+        // last holds placeholders: a value column, whose blank is a cell.
+        assert_eq!(text, "一\t3\t—\n二\t子\t4\t\n三\t\t—\n");
     }
 
     #[test]
