@@ -16,7 +16,7 @@ use std::time::Instant;
 use gouji::annotate::{store, Annotation, ReportStatus};
 use gouji::extract::extract;
 use gouji::report::Report;
-use gouji::tui::queue;
+use gouji::tui::loader;
 
 fn main() {
     let reports = 10_000u64;
@@ -27,7 +27,7 @@ fn main() {
 
     // The queue: first rows, then all.
     let started = Instant::now();
-    let rx = queue::spawn_loader(
+    let rx = loader::spawn_loader(
         paths.clone(),
         store::Locations::new("bench", Some(&work.join("none")), &[]),
         None,

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use gouji::annotate::ReportStatus;
-use gouji::tui::queue::{Queue, QueueRow, Summary};
+use gouji::tui::queue::{Queue, QueueRow, QueueSummary};
 use gouji::value::Number;
 
 fn main() {
@@ -29,7 +29,7 @@ fn queue_intake(n: usize) {
         .collect();
     let rows: Vec<(usize, QueueRow)> = (0..n)
         .map(|i| {
-            let row = QueueRow::Loaded(Summary {
+            let row = QueueRow::Loaded(QueueSummary {
                 agency: format!("机关{}", i / 9),
                 year: Some(2015 + (i % 9) as i32),
                 format: "template-2021",

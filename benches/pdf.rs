@@ -16,7 +16,8 @@ use std::time::{Duration, Instant};
 use gouji::text::pdf::page_text;
 use gouji::tui::app::{App, Msg, Options};
 use gouji::tui::keymap::Keymap;
-use gouji::tui::run::Runtime;
+use gouji::tui::loader;
+use gouji::tui::locks::Locks;
 use gouji::tui::style::Theme;
 use gouji::tui::update::update;
 use gouji::tui::view;
@@ -71,6 +72,7 @@ fn options(dir: &Path) -> Options {
         rescue_dir: std::env::temp_dir(),
         adjudicate: None,
         annotation_files: Default::default(),
+        after_enter: Default::default(),
     }
 }
 
@@ -89,8 +91,7 @@ fn first_frame(path: &Path, dir: &Path) -> (Duration, Duration) {
     let options = options(dir);
     let cpu = thread_cpu();
     let started = Instant::now();
-    let mut runtime = Runtime::default();
-    let loaded = match runtime.open(path, &options) {
+    let loaded = match loader::open(&Locks::default(), path, &options) {
         Ok(l) => l,
         Err(e) => panic!("{}", e.message),
     };

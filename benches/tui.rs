@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use gouji::tui::app::{App, Msg, Options};
 use gouji::tui::keymap::Keymap;
+use gouji::tui::loader;
+use gouji::tui::locks::Locks;
 use gouji::tui::run::Runtime;
 use gouji::tui::style::Theme;
 use gouji::tui::update::update;
@@ -54,11 +56,12 @@ fn main() {
         rescue_dir: std::env::temp_dir(),
         adjudicate: None,
         annotation_files: Default::default(),
+        after_enter: Default::default(),
     };
     let rss_before = rss_kib("VmRSS:");
     let started = Instant::now();
     let mut runtime = Runtime::default();
-    let loaded = match runtime.open(&path, &options) {
+    let loaded = match loader::open(&Locks::default(), &path, &options) {
         Ok(l) => l,
         Err(e) => panic!("{}", e.message),
     };

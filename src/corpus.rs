@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 /// What a walk found: report files in a stable order, paths it could not walk, and what it
 /// went around (symlink loops: every file is still found once, so they do not fail a run).
 #[derive(Debug, Default)]
-pub struct Found {
+pub struct ReportFiles {
     pub files: Vec<PathBuf>,
     pub errors: Vec<String>,
     pub warnings: Vec<String>,
@@ -24,8 +24,8 @@ pub fn report_extensions() -> Vec<String> {
 /// recursively (following links, with loops detected rather than followed) for files whose
 /// extension is one of `extensions` (case-insensitive). Files found under each directory are
 /// sorted so runs are reproducible.
-pub fn find_reports(paths: &[PathBuf], extensions: &[String]) -> Found {
-    let mut found = Found::default();
+pub fn find_reports(paths: &[PathBuf], extensions: &[String]) -> ReportFiles {
+    let mut found = ReportFiles::default();
     for path in paths {
         if path.is_dir() {
             walk(path, extensions, &mut found);
@@ -51,7 +51,7 @@ pub fn dedupe(files: Vec<PathBuf>) -> Vec<PathBuf> {
         .collect()
 }
 
-fn walk(dir: &Path, extensions: &[String], found: &mut Found) {
+fn walk(dir: &Path, extensions: &[String], found: &mut ReportFiles) {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(dir).follow_links(true) {
         match entry {

@@ -4,10 +4,12 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
+use std::ops::Range;
 
 use crate::text::decode::{decode, decode_declared, DecodeError, SourceEncoding};
 use crate::text::html::{self, TableRow};
 use crate::text::pdf::{self, PdfError};
+use crate::text::wrap::Lines;
 
 /// A report file decoded to UTF-8. All offsets elsewhere are byte offsets into `text`; for a
 /// web page, `text` is the page's text as a reader sees it, not its markup; for a PDF, its
@@ -205,13 +207,27 @@ impl Report {
         }
     }
 
+    /// File name for display.
+    pub fn name(&self) -> String {
+        self.path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| self.path.display().to_string())
+    }
+}
+
+impl Lines for Report {
+    fn text(&self) -> &str {
+        &self.text
+    }
+
     /// Number of lines (a final line without a newline counts).
-    pub fn line_count(&self) -> usize {
+    fn line_count(&self) -> usize {
         self.line_starts.len()
     }
 
     /// Byte range of line `index` (0-based), without its line terminator.
-    pub fn line_range(&self, index: usize) -> std::ops::Range<usize> {
+    fn line_range(&self, index: usize) -> Range<usize> {
         let start = self.line_starts[index];
         let mut end = self
             .line_starts
@@ -224,16 +240,8 @@ impl Report {
     }
 
     /// 0-based line holding byte `offset`.
-    pub fn line_of(&self, offset: usize) -> usize {
+    fn line_of(&self, offset: usize) -> usize {
         self.line_starts.partition_point(|&s| s <= offset) - 1
-    }
-
-    /// File name for display.
-    pub fn name(&self) -> String {
-        self.path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| self.path.display().to_string())
     }
 }
 

@@ -229,6 +229,45 @@ fn the_samples_check_as_documented() {
 }
 
 #[test]
+fn check_links_one_agencys_consecutive_years_by_x_carry_after_the_reports() {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["2022-carry-forward.txt", "2023-web-page.html"] {
+        std::fs::copy(samples.join(name), dir.path().join(name)).unwrap();
+    }
+    let alone = gouji(&["check", "2022-carry-forward.txt"], dir.path());
+    assert!(
+        !stdout(&alone).contains("X-CARRY"),
+        "one report links to nothing"
+    );
+
+    let text = gouji(&["check", "."], dir.path());
+    let out = stdout(&text);
+    let lines: Vec<&str> = out.lines().filter(|l| l.starts_with("./")).collect();
+    assert_eq!(
+        lines.last().copied(),
+        Some("./2022-carry-forward.txt → ./2023-web-page.html\tX-CARRY (soft): 2022 carried forward 2, but 2023 carried over 0"),
+        "{out}"
+    );
+    let json = gouji(&["check", "--json", "."], dir.path());
+    assert_eq!(
+        json.status.code(),
+        text.status.code(),
+        "a soft rule leaves the exit code"
+    );
+    let last: serde_json::Value =
+        serde_json::from_str(stdout(&json).lines().last().unwrap()).unwrap();
+    assert_eq!(last["rule"], "X-CARRY");
+    assert_eq!(last["severity"], "soft");
+    assert_eq!(last["earlier"], "./2022-carry-forward.txt");
+    assert_eq!(last["later"], "./2023-web-page.html");
+    assert_eq!(
+        last["fields"],
+        serde_json::json!(["t3.carried_forward.total", "t3.carried_over.total"])
+    );
+}
+
+#[test]
 fn web_pages_are_taken_from_directories_and_their_spans_point_into_gouji_text() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let o = gouji(&["check", "samples"], root);

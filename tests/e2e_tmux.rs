@@ -75,15 +75,15 @@ fn fix_a_cell_write_a_note_quit_and_reopen() {
     .unwrap();
 
     let t = start("fix", dir.path(), home.path());
-    t.wait_for("3 open (3 hard)");
-    // The first problem selects t3.new.person; the wrong cell is 23 rows down, in 总计.
-    let downs: Vec<&str> = std::iter::repeat_n("j", 23).collect();
-    t.keys(&downs);
+    t.wait_for("3 open, 3 report error");
+    // The first problem selects its most suspect cell, 总计's 个人: the one the first fix
+    // candidate changes.
     t.keys(&["Enter"]);
     t.wait_for("t3.total.person: value");
     t.keys(&["BSpace", "7", "Enter"]);
     t.wait_for("every rule holds");
-    t.keys(&["m"]);
+    // `enter` moved on to the next cell of the row; back to write the note.
+    t.keys(&["h", "m"]);
     t.wait_for("note on t3.total.person");
     t.type_text("核对：原表总计有误");
     t.keys(&["Enter"]);
@@ -137,8 +137,8 @@ fn sigterm_saves_and_exits_cleanly() {
         dir.path(),
         home.path(),
     );
-    t.wait_for("3 open (3 hard)");
-    t.keys(&["1"]);
+    t.wait_for("3 open, 3 report error");
+    t.keys(&["Enter", "BSpace", "7", "Enter"]);
     t.wait_for("every rule holds");
     let pid = t.pid();
     assert!(std::process::Command::new("kill")
@@ -209,14 +209,21 @@ fn triage_three_reports_to_done_and_export_the_gold() {
     t.wait_for("3 T3-BAL[person]");
     // The report with hard problems is first; fix it with the first candidate, mark done.
     t.keys(&["Enter"]);
-    t.wait_for("3 open (3 hard)");
-    t.keys(&["1"]);
+    t.wait_for("3 open, 3 report error");
+    t.keys(&["Enter", "BSpace", "7", "Enter"]);
     t.wait_for("every rule holds");
+    // Its values are not all reviewed: `d` asks first, and only `y` marks it done.
     t.keys(&["d"]);
+    t.wait_for("values unreviewed — mark done anyway? y/n");
+    t.keys(&["d"]);
+    t.wait_for("not marked done");
+    t.keys(&["d"]);
+    t.wait_for("mark done anyway? y/n");
+    t.keys(&["y"]);
     t.wait_for("done 1/3");
-    t.keys(&["d"]);
+    t.keys(&["d", "y"]);
     t.wait_for("done 2/3");
-    t.keys(&["d"]);
+    t.keys(&["d", "y"]);
     t.wait_for("done 3/3");
     t.keys(&["Q"]);
     t.wait_for("QUEUE");
@@ -325,12 +332,12 @@ fn sigterm_while_not_saved_writes_a_recovery_file_that_the_next_start_restores()
     let bin = env!("CARGO_BIN_EXE_gouji");
     let command = format!("exec {bin} --annotator e2e --annotations ann r.txt 2>err.txt");
     let t = Tmux::start("notsaved", &command, dir.path(), &env);
-    t.wait_for("3 open (3 hard)");
+    t.wait_for("3 open, 3 report error");
     // The annotation directory becomes a file: the next save fails.
     let ann = dir.path().join("ann");
     std::fs::remove_dir_all(&ann).unwrap();
     std::fs::write(&ann, "in the way").unwrap();
-    t.keys(&["1"]);
+    t.keys(&["Enter", "BSpace", "7", "Enter"]);
     t.wait_for("NOT SAVED");
     let pid = t.pid();
     assert!(Command::new("kill")
@@ -394,7 +401,7 @@ fn adjudicate_two_annotators_and_export_the_settled_labels() {
     t.wait_for("not marked done: 1 disagreements left");
     t.keys(&[","]);
     t.wait_for("0 of 2 disagreements left");
-    t.keys(&["d"]);
+    t.keys(&["d", "y"]);
     t.wait_for("every report is done");
     t.keys(&["q"]);
     t.wait_exit();

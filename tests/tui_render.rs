@@ -27,6 +27,7 @@ fn options(dir: &std::path::Path) -> Options {
         rescue_dir: std::env::temp_dir(),
         adjudicate: None,
         annotation_files: Default::default(),
+        after_enter: Default::default(),
     }
 }
 
@@ -222,7 +223,7 @@ fn triage(paths: Vec<PathBuf>, options: Options, w: u16, h: u16) -> App {
     let mut app = App::triage(paths.clone(), options, (w, h));
     for (i, p) in paths.iter().enumerate() {
         let o = &app.options;
-        let row = gouji::tui::queue::summarize(p, &o.locations(), o.adjudicate.as_ref());
+        let row = gouji::tui::loader::summarize(p, &o.locations(), o.adjudicate.as_ref());
         let effects = update(&mut app, gouji::tui::app::Msg::Summarized(vec![(i, row)]));
         run_effects(&mut app, effects);
     }

@@ -9,10 +9,11 @@ use gouji::annotate::{store, FieldStatus, ReportStatus};
 use gouji::tui::app::{App, Effect, Focus, Msg, Options};
 use gouji::tui::editor::Purpose;
 use gouji::tui::keymap::Keymap;
-use gouji::tui::queue;
+use gouji::tui::locks::Locks;
 use gouji::tui::run::Runtime;
 use gouji::tui::style::Theme;
 use gouji::tui::update::update;
+use gouji::tui::{loader, queue};
 use gouji::value::Number;
 
 struct Session {
@@ -91,7 +92,7 @@ impl Session {
         };
         for (i, p) in paths.iter().enumerate() {
             let o = &s.app.options;
-            let row = gouji::tui::queue::summarize(p, &o.locations(), o.adjudicate.as_ref());
+            let row = gouji::tui::loader::summarize(p, &o.locations(), o.adjudicate.as_ref());
             let effects = update(&mut s.app, Msg::Summarized(vec![(i, row)]));
             s.run(effects);
         }
@@ -152,6 +153,8 @@ impl Session {
 }
 
 const ERRORS: &str = "2021-t3-errors.txt";
+/// Corrects ERRORS's misprinted total, where the cursor is when it opens: 9 → 7.
+const FIX: [&str; 4] = ["e", "backspace", "7", "enter"];
 
 /// Session options with annotations in `dir`.
 fn options_in(dir: &Path) -> Options {
@@ -164,6 +167,7 @@ fn options_in(dir: &Path) -> Options {
         rescue_dir: std::env::temp_dir(),
         adjudicate: None,
         annotation_files: Default::default(),
+        after_enter: Default::default(),
     }
 }
 
@@ -285,8 +289,54 @@ fn fix_candidate_undo_and_redo() {
     let mut s = Session::open(&[ERRORS]);
     let fix = s.app.review().unwrap().fixes[0].clone();
     assert_eq!(fix.edits[0].0, "t3.total.person");
+    // The total was read with certainty: the candidate is the report's misprint, offered
+    // for acknowledgement of every rule it breaks, its note written.
+    s.keys(&["1"]);
+    let editor = s.app.editor.as_ref().expect("the acknowledgement opens");
+    assert_eq!(
+        editor.purpose,
+        Purpose::Acknowledge(vec![
+            "T3-BAL[person]".into(),
+            "T3-SUM[person]".into(),
+            "T3-ROW[total]".into()
+        ])
+    );
+    assert_eq!(
+        editor.text(),
+        "（七）总计·个人 prints 9, the sums want 7 (one mistyped digit)"
+    );
+    s.keys(&["enter"]);
+    assert!(s.problems().is_empty());
+    assert_eq!(
+        s.saved(ERRORS).fields["t3.total.person"].value,
+        Some(Number::Int(9)),
+        "the gold keeps what the report prints"
+    );
+    s.keys(&["u"]);
+    assert_eq!(s.problems().len(), 3);
+    // Read without certainty, the same candidate corrects the reading.
+    {
+        let review = s.app.review_mut().unwrap();
+        review
+            .extraction
+            .fields
+            .get_mut("t3.total.person")
+            .unwrap()
+            .reading = gouji::extract::Reading::Ambiguous;
+        review.refresh();
+    }
+    s.go_to("t3.new.person");
     s.keys(&["1"]);
     assert!(s.problems().is_empty());
+    assert_eq!(
+        s.field(),
+        "t3.total.person",
+        "the selection moves to the changed cell"
+    );
+    assert_eq!(
+        s.app.message.as_deref(),
+        Some("applied: （七）总计·个人 9 → 7 (one mistyped digit)")
+    );
     s.keys(&["u"]);
     assert_eq!(s.problems().len(), 3);
     assert_eq!(
@@ -387,7 +437,7 @@ fn reports_queue_done_and_help_and_quit() {
     assert_eq!(s.app.current, 1);
     s.keys(&["<"]);
     assert_eq!(s.app.current, 0);
-    s.keys(&["d"]);
+    s.keys(&["d", "y"]);
     assert_eq!(s.saved("2021-clean.txt").status, ReportStatus::Done);
     assert_eq!(
         s.app.current, 1,
@@ -498,7 +548,7 @@ fn a_changed_report_opens_with_a_warning_and_its_values_kept() {
     let dir = tempfile::tempdir().unwrap();
     let options = || options_in(dir.path());
     let mut s = Session::start(vec![copy.clone()], options(), tempfile::tempdir().unwrap());
-    s.keys(&["1"]);
+    s.keys(&FIX);
     drop(s);
     let mut text = std::fs::read_to_string(&copy).unwrap();
     text.push_str("\n附：本报告已更正排版。\n");
@@ -523,7 +573,7 @@ fn an_unreadable_annotation_is_reported_and_left_alone() {
     let path = store::location(Path::new(ERRORS), "tester", Some(dir));
     std::fs::write(&path, "{ not json").unwrap();
     let options = options_in(dir);
-    let err = match Runtime::default().open(&common::sample(ERRORS), &options) {
+    let err = match loader::open(&Locks::default(), &common::sample(ERRORS), &options) {
         Err(e) => e,
         Ok(_) => panic!("an unreadable annotation must not open"),
     };
@@ -538,7 +588,7 @@ fn an_unreadable_annotation_is_reported_and_left_alone() {
 #[test]
 fn a_second_session_on_the_same_annotations_is_read_only() {
     let mut first = Session::open(&[ERRORS]);
-    first.keys(&["1"]);
+    first.keys(&FIX);
     let options = options_in(first.dir.path());
     let mut second = Session::start(
         vec![common::sample(ERRORS)],
@@ -604,7 +654,7 @@ fn failed_saves_are_reported_kept_in_memory_and_retried() {
     let ann = s.app.review().unwrap().annotation_path.clone();
     std::fs::remove_dir_all(&dir).unwrap();
     std::fs::write(&dir, "not a directory").unwrap();
-    s.keys(&["1"]);
+    s.keys(&FIX);
     let review = s.app.review().unwrap();
     assert!(review.save_error.is_some());
     assert!(!review.is_saved());
@@ -631,7 +681,8 @@ fn unsaved_work_can_be_written_elsewhere_before_quitting() {
     let dir = s.dir.path().to_owned();
     std::fs::remove_dir_all(&dir).unwrap();
     std::fs::write(&dir, "not a directory").unwrap();
-    s.keys(&["1", "q"]);
+    s.keys(&FIX);
+    s.keys(&["q"]);
     let rescue = tempfile::tempdir().unwrap();
     let target = rescue.path().join("rescued");
     // Replace the offered directory with ours.
@@ -660,7 +711,7 @@ fn unsaved_session() -> (Session, tempfile::TempDir) {
     let ann = s.dir.path().to_owned();
     std::fs::remove_dir_all(&ann).unwrap();
     std::fs::write(&ann, "not a directory").unwrap();
-    s.keys(&["1"]);
+    s.keys(&FIX);
     assert!(s.app.review().unwrap().save_error.is_some());
     (s, reports)
 }
@@ -804,7 +855,7 @@ fn saves_run_on_the_worker_in_order_while_the_screen_stays_live() {
     );
     assert_eq!(store::load(&path).unwrap().unwrap().note, "note 200");
     // An edit shows `saving…` until the worker reports back.
-    let effects = update(&mut s.app, Msg::Key(key_event("1")));
+    let effects = update(&mut s.app, Msg::Key(key_event("c")));
     assert!(!s.app.review().unwrap().is_saved());
     s.run(effects);
     assert!(s.app.review().unwrap().is_saved());
@@ -817,7 +868,7 @@ fn a_save_is_refused_once_another_gouji_holds_the_set() {
     std::fs::remove_dir_all(s.dir.path()).unwrap();
     let other = gouji::annotate::lock::acquire(s.dir.path()).unwrap();
     assert!(matches!(other, gouji::annotate::lock::Acquired::Writer(_)));
-    s.keys(&["1"]);
+    s.keys(&FIX);
     let review = s.app.review().unwrap();
     let err = review.save_error.clone().expect("not saved");
     assert!(err.contains("held by"), "{err}");
@@ -876,7 +927,8 @@ fn the_queue_sorts_filters_opens_and_follows_its_order() {
     s.keys(&["home", "enter"]);
     assert_eq!(s.app.screen, Screen::Review);
     assert_eq!(s.app.current, 1);
-    s.keys(&["1", "d"]);
+    s.keys(&FIX);
+    s.keys(&["d", "y"]);
     assert_ne!(s.app.current, 1, "done moves on");
     let row = &s.app.triage.rows[1];
     assert!(
@@ -974,7 +1026,7 @@ fn adjudication_marks_disagreements_takes_either_side_or_a_third_value_and_saves
     assert_eq!(s.app.review().unwrap().unresolved().count(), 0);
     s.keys(&["u"]);
     assert_eq!(s.app.review().unwrap().unresolved().count(), 1, "undo");
-    s.keys(&["ctrl-r", "d"]);
+    s.keys(&["ctrl-r", "d", "y"]);
 
     let saved = store::load(&store::location(&report, "adjudicated", Some(s.dir.path())))
         .unwrap()
@@ -1054,7 +1106,7 @@ fn adjudication_steps_back_undoes_a_pick_and_accepts_a_one_sided_acknowledgement
         .expect("an acknowledgement editor")
         .purpose
     {
-        Purpose::Acknowledge(rule) => assert_eq!(rule, "T3-BAL[person]"),
+        Purpose::Acknowledge(rules) => assert_eq!(*rules, ["T3-BAL[person]"]),
         other => panic!("{other:?}"),
     }
     s.keys(&["esc"]);
@@ -1099,7 +1151,10 @@ fn adjudication_steps_back_undoes_a_pick_and_accepts_a_one_sided_acknowledgement
     s.app.focus = Focus::Problems;
     s.keys(&["a"]);
     let editor = s.app.editor.as_ref().expect("an acknowledgement editor");
-    assert_eq!(editor.purpose, Purpose::Acknowledge("T3-ROW[total]".into()));
+    assert_eq!(
+        editor.purpose,
+        Purpose::Acknowledge(vec!["T3-ROW[total]".into()])
+    );
     assert_eq!(editor.textarea.lines(), ["印刷如此"]);
     s.keys(&["enter"]);
     let saved = store::load(&store::location(&report, "adjudicated", Some(s.dir.path())))
@@ -1143,7 +1198,7 @@ fn adjudicating_the_queue_counts_the_disagreements_left_per_report() {
     let broken = store::location(&common::sample(ERRORS), "li", Some(&li));
     std::fs::write(&broken, "[]").unwrap();
     let o = &s.app.options;
-    let row = queue::summarize(
+    let row = loader::summarize(
         &common::sample(ERRORS),
         &o.locations(),
         o.adjudicate.as_ref(),
@@ -1271,7 +1326,7 @@ fn same_named_reports_in_one_annotations_directory_get_a_file_each() {
     let mut options = options_in(dir.path());
     options.annotation_files = Locations::new("tester", Some(dir.path()), &paths).files;
     let mut s = Session::start(paths.clone(), options, dir);
-    s.keys(&["1"]);
+    s.keys(&FIX);
     s.run(vec![Effect::Open(1)]);
     s.app.current = 1;
     s.keys(&["M"]);
@@ -1465,7 +1520,11 @@ fn meta_rows_are_cells_edited_confirmed_marked_and_their_evidence_shown() {
 fn the_first_session_of_the_readme_works_as_written() {
     let mut s = Session::open(&["2020-text-mismatch.txt"]);
     assert_eq!(s.problems(), ["T4-SUM[review]", "N-TEXT[t3.new.total]"]);
-    assert_eq!(s.field(), "t4.review.total");
+    assert_eq!(
+        s.field(),
+        "t4.review.corrected",
+        "the cell fix candidate 1 changes"
+    );
     s.keys(&["e", "backspace"]);
     s.type_text("2");
     s.keys(&["enter"]);
@@ -1477,8 +1536,295 @@ fn the_first_session_of_the_readme_works_as_written() {
     s.keys(&["enter"]);
     assert!(s.problems().is_empty());
     s.keys(&["d"]);
+    assert!(s
+        .app
+        .message
+        .as_deref()
+        .is_some_and(|m| m.ends_with("values unreviewed — mark done anyway? y/n")));
+    s.keys(&["y"]);
     let a = s.saved("2020-text-mismatch.txt");
     assert_eq!(a.status, ReportStatus::Done);
     assert!(a.acknowledged.contains_key("N-TEXT[t3.new.total]"));
-    assert_eq!(a.fields["t4.review.total"].value, Some(Number::Int(2)));
+    assert_eq!(a.fields["t4.review.corrected"].value, Some(Number::Int(2)));
+}
+
+/// A failed hard rule on a value read without certainty is the reader's to check, listed
+/// before the report's own errors, and `]` lands on the value in doubt; once the analyst has
+/// confirmed it, the same failure is the report's error.
+#[test]
+fn a_failure_on_an_unsure_value_asks_to_check_the_reading_first() {
+    use gouji::extract::Reading;
+    use gouji::tui::review::{Review, Whose};
+    let path = common::sample(ERRORS);
+    let report = gouji::report::Report::load(&path).unwrap();
+    let mut extraction = gouji::extract::extract(&report);
+    extraction.fields.get_mut("t3.new.person").unwrap().reading = Reading::Ambiguous;
+    let annotation = gouji::annotate::Annotation::from_extraction(&report, &extraction, "tester");
+    let mut review = Review::new(report, extraction, annotation, path, None, 60);
+    let kinds: Vec<(String, Whose)> = review
+        .problems
+        .iter()
+        .map(|p| (p.name(), p.whose()))
+        .collect();
+    assert_eq!(
+        kinds[0],
+        ("T3-BAL[person]".to_owned(), Whose::Reading),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds[1..].iter().all(|(_, w)| *w != Whose::Reading),
+        "{kinds:?}"
+    );
+    review.select_problem(0);
+    assert_eq!(review.selected_field(), Some("t3.new.person"));
+    review.annotation.confirm("t3.new.person").unwrap();
+    review.refresh();
+    let bal = review
+        .problems
+        .iter()
+        .find(|p| p.name() == "T3-BAL[person]")
+        .unwrap();
+    assert_eq!(bal.whose(), Whose::Report, "reviewed values are read");
+}
+
+#[test]
+fn enter_moves_on_along_the_row_and_a_typed_row_fills_its_cells_in_one_change() {
+    let mut s = Session::open(&[ERRORS]);
+    s.go_to("t3.granted.person");
+    s.keys(&["e", "backspace"]);
+    s.type_text("5");
+    s.keys(&["enter"]);
+    assert_eq!(
+        s.field(),
+        "t3.granted.business",
+        "enter moves to the next cell"
+    );
+
+    s.go_to("t3.partial.person");
+    s.keys(&["e", "backspace"]);
+    s.type_text("1 2\t0 0 0 0 3");
+    s.keys(&["enter"]);
+    let a = s.saved(ERRORS);
+    let row: Vec<Option<Number>> = [
+        "person",
+        "business",
+        "research",
+        "nonprofit",
+        "law_firm",
+        "other_org",
+        "total",
+    ]
+    .iter()
+    .map(|c| a.fields[&format!("t3.partial.{c}")].value)
+    .collect();
+    let n = |i| Some(Number::Int(i));
+    assert_eq!(row, [n(1), n(2), n(0), n(0), n(0), n(0), n(3)]);
+    assert_eq!(
+        s.field(),
+        "t3.partial.total",
+        "the cursor stops at the row's end"
+    );
+    assert_eq!(s.app.message.as_deref(), Some("7 cells of the row filled"));
+    s.keys(&["u"]);
+    assert_eq!(
+        s.saved(ERRORS).fields["t3.partial.business"].value,
+        n(0),
+        "one undo takes the whole row back"
+    );
+
+    s.go_to("t3.partial.nonprofit");
+    s.keys(&["e", "backspace"]);
+    s.type_text("1 2 3 4 5");
+    s.keys(&["enter"]);
+    let editor = s
+        .app
+        .editor
+        .as_ref()
+        .expect("too many values keep the editor open");
+    assert_eq!(
+        editor.error.as_deref(),
+        Some("5 values typed, but this row has 4 cells from here")
+    );
+}
+
+#[test]
+fn closing_help_is_all_its_closing_key_does() {
+    let mut s = Session::open(&[ERRORS]);
+    s.keys(&["?"]);
+    assert!(s.app.help);
+    s.keys(&["d"]);
+    assert!(!s.app.help);
+    assert!(s.app.question.is_none(), "d only closed help");
+    s.keys(&["?", "q"]);
+    assert!(!s.app.help && !s.app.quit_pending, "q only closed help");
+}
+
+#[test]
+fn marking_done_with_open_problems_asks_and_only_y_says_yes() {
+    let mut s = Session::open(&[ERRORS]);
+    s.keys(&["d"]);
+    assert_eq!(
+        s.app.message.as_deref(),
+        Some("3 hard problems open, 200 values unreviewed — mark done anyway? y/n")
+    );
+    s.keys(&["d"]);
+    assert_eq!(s.app.message.as_deref(), Some("not marked done"));
+    s.keys(&["d", "y"]);
+    assert_eq!(s.saved(ERRORS).status, ReportStatus::Done);
+}
+
+#[test]
+fn a_message_lasts_until_the_next_key() {
+    let mut s = Session::open(&[ERRORS]);
+    s.keys(&["e", "esc"]);
+    assert!(s.app.message.is_some(), "cancelling says so");
+    s.keys(&["j"]);
+    assert_eq!(s.app.message, None, "moving on makes it stale");
+}
+
+#[test]
+fn undo_says_what_it_changed_in_the_sheets_words() {
+    let mut s = Session::open(&[ERRORS]);
+    s.keys(&FIX);
+    s.keys(&["u"]);
+    assert_eq!(
+        s.app.message.as_deref(),
+        Some("undone: （七）总计·个人 7 → 9")
+    );
+    s.keys(&["ctrl-r"]);
+    assert_eq!(
+        s.app.message.as_deref(),
+        Some("redone: （七）总计·个人 9 → 7")
+    );
+}
+
+#[test]
+fn reopening_an_acknowledged_problem_says_so_and_keeps_its_note() {
+    let mut s = Session::open(&[ERRORS]);
+    s.app.focus = Focus::Problems;
+    s.keys(&["a"]);
+    s.type_text("原表如此");
+    s.keys(&["enter"]);
+    let acked = {
+        let review = s.app.review().unwrap();
+        review
+            .problems
+            .iter()
+            .position(|p| p.acknowledged.is_some())
+            .unwrap()
+    };
+    s.app.review_mut().unwrap().problem = acked;
+    s.keys(&["a"]);
+    let message = s.app.message.clone().unwrap();
+    assert!(message.starts_with("reopened T3-"), "{message}");
+    assert!(s.saved(ERRORS).acknowledged.is_empty());
+    s.keys(&["a"]);
+    assert_eq!(
+        s.app.editor.as_ref().map(|e| e.text()).as_deref(),
+        Some("原表如此"),
+        "acknowledging it again starts from its note"
+    );
+}
+
+#[test]
+fn on_the_queue_the_status_bar_speaks_of_the_selected_row() {
+    use ratatui::backend::TestBackend;
+    let paths = vec![common::sample("2021-clean.txt"), common::sample(ERRORS)];
+    let mut s = Session::triage(&paths);
+    let status_of = |s: &Session| {
+        let mut terminal = ratatui::Terminal::new(TestBackend::new(120, 40)).unwrap();
+        terminal
+            .draw(|f| gouji::tui::view::render(f, &s.app))
+            .unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        (0..120u16)
+            .map(|x| buffer[(x, 38)].symbol().to_owned())
+            .collect::<String>()
+    };
+    let first = s.app.triage.selected().unwrap();
+    s.keys(&["j"]);
+    let second = s.app.triage.selected().unwrap();
+    assert_ne!(first, second);
+    let name = paths[second]
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let bar = status_of(&s);
+    assert!(bar.contains(&format!("{name} [2/2] todo")), "{bar}");
+}
+
+#[test]
+fn laid_out_text_opens_unwrapped_and_scrolls_sideways_to_its_evidence() {
+    let mut s = Session::open(&["layout-pdftotext.txt"]);
+    let review = s.app.review().unwrap();
+    assert!(review.unwrapped, "columns parted by spaces open unwrapped");
+    // The selected value's evidence is on screen: its column is inside the pane.
+    let (width, _) = gouji::tui::update::report_view_size(&s.app);
+    let span = review.span_of(review.selected_field().unwrap()).unwrap();
+    let start = review.report.text[..span.start]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let column = gouji::text::width::str_width(&review.report.text[start..span.start]);
+    assert!(
+        (review.report_left..review.report_left + width).contains(&column),
+        "column {column} shown from {} in {width}",
+        review.report_left
+    );
+    s.app.focus = Focus::Report;
+    s.app.review_mut().unwrap().report_left = 0;
+    s.keys(&["l", "l"]);
+    assert_eq!(s.app.review().unwrap().report_left, 16);
+    s.keys(&["h"]);
+    assert_eq!(s.app.review().unwrap().report_left, 8);
+    s.keys(&["w"]);
+    let review = s.app.review().unwrap();
+    assert!(!review.unwrapped);
+    assert_eq!(review.report_left, 0);
+
+    let prose = Session::open(&["prose-clean.txt"]);
+    assert!(!prose.app.review().unwrap().unwrapped, "prose wraps");
+}
+
+#[test]
+fn a_row_read_into_the_wrong_columns_shifts_back_in_one_change() {
+    let mut s = Session::open(&[ERRORS]);
+    s.go_to("t3.granted.business");
+    let row = |s: &Session| -> Vec<Option<Number>> {
+        let review = s.app.review().unwrap();
+        [
+            "person",
+            "business",
+            "research",
+            "nonprofit",
+            "law_firm",
+            "other_org",
+            "total",
+        ]
+        .iter()
+        .map(|c| review.effective.value(&format!("t3.granted.{c}")))
+        .collect()
+    };
+    let before = row(&s);
+    s.keys(&[")"]);
+    let after = row(&s);
+    assert_eq!(after[0], None, "the cell left empty is blank");
+    assert_eq!(after[1..], before[..6]);
+    assert!(s
+        .app
+        .message
+        .as_deref()
+        .unwrap()
+        .contains("shifted one column right"));
+    s.keys(&["("]);
+    assert_eq!(row(&s)[..6], before[..6]);
+    assert_eq!(row(&s)[6], None, "the value pushed off the end went");
+    s.keys(&["u", "u"]);
+    assert_eq!(row(&s), before);
+    s.go_to("t2.rules.issued");
+    s.keys(&["("]);
+    assert_eq!(
+        s.app.message.as_deref(),
+        Some("only a grid's rows shift (表三, 表四)")
+    );
 }

@@ -9,6 +9,19 @@ use serde::Deserialize;
 pub struct Config {
     pub annotator: Option<String>,
     pub keymap: Option<String>,
+    /// Where the cursor goes after a typed value is accepted.
+    #[serde(default)]
+    pub after_enter: AfterEnter,
+}
+
+/// Where the cursor goes after `enter` accepts a typed value: on to the next cell of the
+/// row (`"next_cell"`, as a spreadsheet does), or nowhere (`"stay"`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AfterEnter {
+    #[default]
+    NextCell,
+    Stay,
 }
 
 /// gouji's config directory (`$XDG_CONFIG_HOME/gouji` on Linux).
@@ -16,25 +29,33 @@ pub fn config_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "gouji").map(|d| d.config_dir().to_owned())
 }
 
+/// Why the config file cannot be used; the message names the file and the place.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{}: cannot read: {source}", path.display())]
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: line {}, column {}: {source}", path.display(), source.line(), source.column())]
+    Malformed {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+}
+
 impl Config {
     /// Reads `config.json` from `dir`; a missing file is the default config.
-    pub fn load(dir: Option<&Path>) -> Result<Config, String> {
+    pub fn load(dir: Option<&Path>) -> Result<Config, ConfigError> {
         let Some(path) = dir.map(|d| d.join("config.json")) else {
             return Ok(Config::default());
         };
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-            Err(e) => return Err(format!("{}: cannot read: {e}", path.display())),
+            Err(source) => return Err(ConfigError::Unreadable { path, source }),
         };
-        serde_json::from_str(&text).map_err(|e| {
-            format!(
-                "{}: line {}, column {}: {e}",
-                path.display(),
-                e.line(),
-                e.column()
-            )
-        })
+        serde_json::from_str(&text).map_err(|source| ConfigError::Malformed { path, source })
     }
 }
 

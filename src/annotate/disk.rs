@@ -112,7 +112,7 @@ pub fn remove_stale_temporaries(dir: &Path) {
             continue;
         };
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        if !is_dir && !super::lock::process_alive(pid) {
+        if !is_dir && !super::process::alive(pid) {
             let _ = std::fs::remove_file(entry.path());
         }
     }

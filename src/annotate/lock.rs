@@ -44,36 +44,6 @@ fn hostname() -> String {
         .unwrap_or_else(|_| "localhost".into())
 }
 
-/// Whether process `pid` runs on this machine (a zombie does not count).
-#[cfg(unix)]
-pub(crate) fn process_alive(pid: u32) -> bool {
-    let Ok(pid) = libc::pid_t::try_from(pid) else {
-        return false;
-    };
-    // SAFETY: signal 0 only checks whether the process exists; nothing is sent.
-    let r = unsafe { libc::kill(pid, 0) };
-    let exists = r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM);
-    exists && !is_zombie(pid)
-}
-
-/// A process killed but not yet reaped still answers signal 0; it holds nothing.
-#[cfg(unix)]
-fn is_zombie(pid: libc::pid_t) -> bool {
-    std::fs::read_to_string(format!("/proc/{pid}/stat"))
-        .ok()
-        .and_then(|stat| {
-            // The state follows the command name, which is in parentheses and may hold spaces.
-            stat.rsplit_once(')')
-                .and_then(|(_, rest)| rest.split_whitespace().next().map(|s| s == "Z"))
-        })
-        .unwrap_or(false)
-}
-
-#[cfg(not(unix))]
-pub(crate) fn process_alive(_pid: u32) -> bool {
-    true
-}
-
 /// A held lock: the lock file, open and `flock`ed. Released (the file removed, then closed,
 /// which drops the `flock`) when dropped; the kernel drops the `flock` of a process that dies.
 #[derive(Debug)]
@@ -280,7 +250,7 @@ mod tests {
         // A process killed but not yet reaped (a zombie) holds nothing either.
         let mut zombie = std::process::Command::new("true").spawn().unwrap();
         let zpid = zombie.id();
-        while !is_zombie(zpid as libc::pid_t) {
+        while !crate::annotate::process::is_zombie(zpid as libc::pid_t) {
             std::thread::yield_now();
         }
         let held = Holder { pid: zpid, ..stale };

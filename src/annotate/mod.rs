@@ -6,6 +6,7 @@ pub mod config;
 pub mod disk;
 pub mod lock;
 pub mod model;
+pub mod process;
 pub mod store;
 pub mod time;
 

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use strum::IntoEnumIterator;
 
-use crate::extract::{Extraction, FieldValue, Located, Source};
+use crate::extract::{Extraction, FieldValue, Located, Reading, Source};
 use crate::fields::{self, FieldKind, Format};
 use crate::report::Report;
 use crate::value::{Number, Span};
@@ -22,11 +22,15 @@ pub enum FieldStatus {
     Blank,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// How far the analyst is with a report; displayed as the queue shows it (`in progress`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::Display)]
 #[serde(rename_all = "snake_case")]
 pub enum ReportStatus {
+    #[strum(to_string = "todo")]
     Todo,
+    #[strum(to_string = "in progress")]
     InProgress,
+    #[strum(to_string = "done")]
     Done,
 }
 
@@ -51,27 +55,24 @@ pub struct MetaLabel {
 
 /// The report's metadata as the fields pane shows it, reviewed like cells: `meta.year`,
 /// `meta.agency`, `meta.format`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr)]
 pub enum MetaField {
+    #[strum(serialize = "meta.year")]
     Year,
+    #[strum(serialize = "meta.agency")]
     Agency,
+    #[strum(serialize = "meta.format")]
     Format,
 }
 
 impl MetaField {
-    pub const ALL: [MetaField; 3] = [MetaField::Year, MetaField::Agency, MetaField::Format];
-
     /// `meta.year` → `Year`; `None` for every other id.
     pub fn from_id(id: &str) -> Option<MetaField> {
-        MetaField::ALL.into_iter().find(|m| m.id() == id)
+        MetaField::iter().find(|m| m.id() == id)
     }
 
     pub fn id(self) -> &'static str {
-        match self {
-            MetaField::Year => "meta.year",
-            MetaField::Agency => "meta.agency",
-            MetaField::Format => "meta.format",
-        }
+        self.into()
     }
 
     /// Its key in `MetaLabel::status`.
@@ -562,34 +563,12 @@ impl Annotation {
     /// The extraction with the analyst's values: absent fields removed, blanks `null`,
     /// corrected values in place; so the rules can run on what the analyst says.
     pub fn effective(&self, extraction: &Extraction) -> Extraction {
-        let mut out = extraction.clone();
-        for (id, label) in &self.fields {
-            match label.status {
-                FieldStatus::Absent => {
-                    out.fields.remove(id);
-                }
-                _ => {
-                    let entry = out.fields.entry(id.clone()).or_insert_with(|| FieldValue {
-                        value: None,
-                        span: label.span.unwrap_or_default(),
-                        source: Source::Table,
-                        label: String::from("(added by the analyst)"),
-                        raw: None,
-                        reading: crate::extract::Reading::Certain,
-                        alternatives: Vec::new(),
-                    });
-                    entry.value = label.value;
-                    if let Some(span) = label.span {
-                        entry.span = span;
-                    }
-                    // What the analyst has looked at is read: no doubt of the reader's is left.
-                    if label.status != FieldStatus::Unreviewed {
-                        entry.reading = crate::extract::Reading::Certain;
-                        entry.alternatives.clear();
-                    }
-                }
-            }
-        }
+        let mut out = with_labels(
+            extraction,
+            self.fields
+                .iter()
+                .map(|(id, l)| (id.as_str(), l.status, l.value, l.span)),
+        );
         // Reviewed metadata replaces the extractor's, keeping its evidence span (a value the
         // extractor did not find has none); unreviewed, the extractor's reading stands.
         let reviewed = |m| self.meta_status(m) != FieldStatus::Unreviewed;
@@ -610,4 +589,42 @@ impl Annotation {
         }
         out
     }
+}
+
+/// `extraction` with labelled values in place of the extractor's: absent fields removed,
+/// blanks `null`, a field the extractor missed added under its printed label. A reviewed
+/// label leaves no doubt of the reader's. Labels are `(field, status, value, span)`: the
+/// analyst's in an annotation, the gold's in `eval`.
+pub fn with_labels<'a>(
+    extraction: &Extraction,
+    labels: impl IntoIterator<Item = (&'a str, FieldStatus, Option<Number>, Option<Span>)>,
+) -> Extraction {
+    let mut out = extraction.clone();
+    for (id, status, value, span) in labels {
+        if status == FieldStatus::Absent {
+            out.fields.remove(id);
+            continue;
+        }
+        let entry = out
+            .fields
+            .entry(id.to_owned())
+            .or_insert_with(|| FieldValue {
+                value: None,
+                span: span.unwrap_or_default(),
+                source: Source::Table,
+                label: crate::fields::field(id).map_or_else(String::new, |d| d.label.clone()),
+                raw: None,
+                reading: Reading::Certain,
+                alternatives: Vec::new(),
+            });
+        entry.value = value;
+        if let Some(span) = span {
+            entry.span = span;
+        }
+        if status != FieldStatus::Unreviewed {
+            entry.reading = Reading::Certain;
+            entry.alternatives.clear();
+        }
+    }
+    out
 }

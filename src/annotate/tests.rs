@@ -192,7 +192,7 @@ fn locations_and_annotator_names() {
     assert_eq!(sanitize("王 五"), "王_五");
     let cfg = config::Config {
         annotator: Some("from-config".into()),
-        keymap: None,
+        ..Default::default()
     };
     assert_eq!(config::annotator(Some("cli"), &cfg), "cli");
     assert_eq!(config::annotator(None, &cfg), "from-config");
@@ -210,7 +210,9 @@ fn config_errors_name_the_file_line_and_column() {
         "{\"annotator\": \"li\",\n \"colour\": 1}",
     )
     .unwrap();
-    let e = config::Config::load(Some(dir.path())).unwrap_err();
+    let e = config::Config::load(Some(dir.path()))
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("config.json") && e.contains("line 2"), "{e}");
     std::fs::write(
         dir.path().join("config.json"),
@@ -219,6 +221,14 @@ fn config_errors_name_the_file_line_and_column() {
     .unwrap();
     let c = config::Config::load(Some(dir.path())).unwrap();
     assert_eq!(c.keymap.as_deref(), Some("vim"));
+    assert_eq!(c.after_enter, config::AfterEnter::NextCell);
+    std::fs::write(
+        dir.path().join("config.json"),
+        "{\"after_enter\": \"stay\"}",
+    )
+    .unwrap();
+    let c = config::Config::load(Some(dir.path())).unwrap();
+    assert_eq!(c.after_enter, config::AfterEnter::Stay);
 }
 
 #[test]

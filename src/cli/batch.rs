@@ -15,7 +15,7 @@ pub enum Outcome {
 
 /// Totals for the exit code.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Summary {
+pub struct BatchTotals {
     pub reports: usize,
     pub failed: usize,
     pub refused: usize,
@@ -30,7 +30,7 @@ pub fn run<F>(
     job: F,
     out: &mut dyn Write,
     err: &mut dyn Write,
-) -> std::io::Result<Summary>
+) -> std::io::Result<BatchTotals>
 where
     F: Fn(&PathBuf) -> Outcome + Sync,
 {
@@ -38,7 +38,7 @@ where
     let window = threads * 16;
     let next = AtomicUsize::new(0);
     let printed = AtomicUsize::new(0);
-    let mut summary = Summary::default();
+    let mut summary = BatchTotals::default();
     let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
     std::thread::scope(|scope| -> std::io::Result<()> {
         for _ in 0..threads {
@@ -128,7 +128,7 @@ mod tests {
         assert_eq!(lines, expected);
         assert_eq!(
             summary,
-            Summary {
+            BatchTotals {
                 reports: 196,
                 failed: 20,
                 refused: 4
@@ -140,6 +140,6 @@ mod tests {
     #[test]
     fn no_files_is_fine() {
         let summary = run(&[], 2, |_| unreachable!(), &mut Vec::new(), &mut Vec::new()).unwrap();
-        assert_eq!(summary, Summary::default());
+        assert_eq!(summary, BatchTotals::default());
     }
 }

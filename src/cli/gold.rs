@@ -117,7 +117,7 @@ fn print_agreement(r: &Agreement) {
     }
     println!("disagreements: {}", r.disagreements.len());
     for d in &r.disagreements {
-        let show = |s: &gold::agree::Side| {
+        let show = |s: &gold::agree::AnnotatorLabel| {
             format!(
                 "{} ({:?})",
                 s.value.map_or("null".into(), |v| v.to_string()),

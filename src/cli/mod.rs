@@ -8,12 +8,14 @@ pub mod reference;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Mutex;
 
 use clap::{Args, Parser, Subcommand};
 
 use crate::corpus;
-use crate::extract;
+use crate::extract::{self, Extraction};
 use crate::report::Report;
+use crate::rules::cross_year::{failing_links, CarryFacts};
 use crate::rules::{self, Severity};
 use crate::text::width::escape_controls;
 use batch::Outcome;
@@ -160,9 +162,7 @@ pub struct Input {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Some(Command::Check { json, input }) => {
-            run_batch(&input, json, move |r| check_one(r, json))
-        }
+        Some(Command::Check { json, input }) => check(&input, json),
         Some(Command::Extract { pretty, input }) => {
             run_batch(&input, true, move |r| extract_one(r, pretty))
         }
@@ -260,7 +260,7 @@ fn review(
     use crate::annotate::store::Locations;
     use crate::tui;
     let config_dir = config::config_dir();
-    let cfg = config::Config::load(config_dir.as_deref()).map_err(anyhow::Error::msg)?;
+    let cfg = config::Config::load(config_dir.as_deref())?;
     let keymap_name = args
         .keymap
         .clone()
@@ -301,6 +301,7 @@ fn review(
             .next()
             .unwrap_or_else(|| std::path::PathBuf::from(".")),
         adjudicate,
+        after_enter: cfg.after_enter,
     };
     if let Some(sets) = &options.adjudicate {
         refuse_writing_into_a_side(
@@ -444,15 +445,50 @@ where
     })
 }
 
-fn check_one(report: &Report, json: bool) -> (String, bool) {
-    let extraction = extract::extract(report);
-    let violations = rules::check(&extraction);
+/// Checks every report, then the `X-CARRY` links among them (one agency's consecutive
+/// years), printed after the reports: soft, so they do not change the exit code.
+fn check(input: &Input, json: bool) -> anyhow::Result<ExitCode> {
+    let carry = Mutex::new(Vec::new());
+    let code = run_batch(input, json, |report| {
+        let extraction = extract::extract(report);
+        if let Some(facts) = CarryFacts::of(&extraction) {
+            if let Ok(mut carry) = carry.lock() {
+                carry.push((report.path.clone(), facts));
+            }
+        }
+        check_one(report, &extraction, json)
+    })?;
+    let mut carry = carry.into_inner().unwrap_or_default();
+    carry.sort_by(|a, b| a.0.cmp(&b.0));
+    let (paths, facts): (Vec<PathBuf>, Vec<Option<CarryFacts>>) =
+        carry.into_iter().map(|(p, f)| (p, Some(f))).unzip();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for link in failing_links(&facts) {
+        let (earlier, later) = (&paths[link.earlier], &paths[link.later]);
+        let line = if json {
+            output::json_line(&output::CarryRecord::new(earlier, later, &link.message))
+        } else {
+            format!(
+                "{} → {}\tX-CARRY (soft): {}",
+                escape_controls(&earlier.display().to_string()),
+                escape_controls(&later.display().to_string()),
+                escape_controls(&link.message)
+            )
+        };
+        writeln!(out, "{line}")?;
+    }
+    out.flush()?;
+    Ok(code)
+}
+
+fn check_one(report: &Report, extraction: &Extraction, json: bool) -> (String, bool) {
+    let violations = rules::check(extraction);
     let failed = violations.iter().any(|v| v.severity == Severity::Hard);
     let text = if json {
-        let record = output::check_record(report, &extraction, &violations);
+        let record = output::check_record(report, extraction, &violations);
         output::json_line(&record) + "\n"
     } else {
-        output::check_text(report, &extraction, &violations)
+        output::check_text(report, extraction, &violations)
     };
     (text, failed)
 }

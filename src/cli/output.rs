@@ -4,10 +4,12 @@ use serde::Serialize;
 
 use crate::extract::{Extraction, FieldValue, Flag, UnmappedRow};
 use crate::report::Report;
+use crate::rules::cross_year::{self, CARRIED_FORWARD, CARRIED_OVER};
 use crate::rules::{Severity, Violation};
 use crate::text::width::escape_controls;
 use crate::value::Span;
 use std::collections::BTreeMap;
+use std::path::Path;
 
 /// `gouji extract`: everything about one report.
 #[derive(Serialize)]
@@ -52,6 +54,32 @@ pub struct CheckRecord<'a> {
 pub struct ErrorRecord<'a> {
     pub path: String,
     pub error: &'a str,
+}
+
+/// A failing `X-CARRY` between two reports of one agency in consecutive years: a line of
+/// its own after the reports' lines, told apart from them by its `rule` key.
+#[derive(Serialize)]
+pub struct CarryRecord<'a> {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub earlier: String,
+    pub later: String,
+    /// The earlier report's field, then the later report's.
+    pub fields: [&'static str; 2],
+    pub message: &'a str,
+}
+
+impl<'a> CarryRecord<'a> {
+    pub fn new(earlier: &Path, later: &Path, message: &'a str) -> CarryRecord<'a> {
+        CarryRecord {
+            rule: cross_year::RULE,
+            severity: Severity::Soft,
+            earlier: earlier.display().to_string(),
+            later: later.display().to_string(),
+            fields: [CARRIED_FORWARD, CARRIED_OVER],
+            message,
+        }
+    }
 }
 
 pub fn extract_record<'a>(

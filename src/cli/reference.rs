@@ -84,7 +84,7 @@ fn computed_elsewhere(rule: &str) -> Option<&'static str> {
     match rule {
         "N-TEXT" => Some("`N-TEXT[field]`, one instance per field that both the prose and a table state: the text's value = the table's value"),
         "INT" => Some("`INT[field]`, one instance per field: a count is a non-negative integer, a signed field an integer, money a decimal"),
-        "X-CARRY" => Some("between two reports of one agency in consecutive years (the review TUI's queue): `t3.carried_forward.total` of year Y = `t3.carried_over.total` of year Y+1"),
+        "X-CARRY" => Some("between two reports of one agency in consecutive years (`check` over both, and the review TUI's queue): `t3.carried_forward.total` of year Y = `t3.carried_over.total` of year Y+1"),
         _ => None,
     }
 }

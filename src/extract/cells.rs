@@ -9,7 +9,7 @@ use crate::value::Span;
 
 /// One cell: its trimmed text, where it is, and what it holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Cell<'a> {
+pub struct TableCell<'a> {
     pub text: &'a str,
     pub span: Span,
     pub value: CellValue,
@@ -18,7 +18,7 @@ pub struct Cell<'a> {
     pub covered_by: Option<Span>,
 }
 
-impl Cell<'_> {
+impl TableCell<'_> {
     /// A number, a placeholder or a blank: something a value column can hold.
     pub fn is_value(&self) -> bool {
         !matches!(self.value, CellValue::Text)
@@ -31,7 +31,7 @@ const MAX_ROW_LINE: usize = 600;
 /// The cells of `text` from byte `from` to `to`, in reading order. Text lines without a `|`
 /// are one cell each; blank cells are only those between two `|` on a line that has other
 /// cells (a lone `|` line is merge debris, not a blank cell).
-pub fn cells(text: &str, from: usize, to: usize) -> Vec<Cell<'_>> {
+pub fn cells(text: &str, from: usize, to: usize) -> Vec<TableCell<'_>> {
     let mut out = Vec::new();
     let mut offset = from;
     let region = text.get(from..to).unwrap_or("");
@@ -73,7 +73,7 @@ pub fn cells(text: &str, from: usize, to: usize) -> Vec<Cell<'_>> {
 
 /// A piece that is only numbers and placeholders separated by whitespace is several cells;
 /// anything else (a label, which may contain spaces: `商业 企业`) is one.
-fn split_spaced<'a>(text: &'a str, at: usize, piece: &str, out: &mut Vec<Cell<'a>>) {
+fn split_spaced<'a>(text: &'a str, at: usize, piece: &str, out: &mut Vec<TableCell<'a>>) {
     let is_sep = |c: char| matches!(c, ' ' | '\t' | '\u{3000}');
     let mut words: Vec<(usize, &str)> = Vec::new();
     let mut word_start: Option<usize> = None;
@@ -115,9 +115,9 @@ fn split_spaced<'a>(text: &'a str, at: usize, piece: &str, out: &mut Vec<Cell<'a
     }
 }
 
-fn cell(text: &str, start: usize, end: usize) -> Cell<'_> {
+fn cell(text: &str, start: usize, end: usize) -> TableCell<'_> {
     let t = text.get(start..end).unwrap_or("");
-    Cell {
+    TableCell {
         text: t,
         span: Span::new(start, end),
         value: classify_cell(t),
@@ -125,8 +125,8 @@ fn cell(text: &str, start: usize, end: usize) -> Cell<'_> {
     }
 }
 
-fn blank<'a>(at: usize, covered_by: Option<Span>) -> Cell<'a> {
-    Cell {
+fn blank<'a>(at: usize, covered_by: Option<Span>) -> TableCell<'a> {
+    TableCell {
         text: "",
         span: Span::new(at, at),
         value: CellValue::Blank,
@@ -136,7 +136,7 @@ fn blank<'a>(at: usize, covered_by: Option<Span>) -> Cell<'a> {
 
 /// The cells of a web page's text in reading order: each table row's cells as its markup
 /// defines them, the text between tables as [`cells`] reads it.
-pub fn markup_cells<'a>(text: &'a str, rows: &[TableRow]) -> Vec<Cell<'a>> {
+pub fn markup_cells<'a>(text: &'a str, rows: &[TableRow]) -> Vec<TableCell<'a>> {
     let mut out = Vec::new();
     let mut offset = 0;
     for row in rows {
@@ -157,8 +157,8 @@ pub fn markup_cells<'a>(text: &'a str, rows: &[TableRow]) -> Vec<Cell<'a>> {
 /// a blank to the row above. A place covered by a label above gives nothing (the label is not
 /// repeated); one covered by a value above is a blank that names it, so the value is not
 /// counted twice.
-fn row_cells<'a>(text: &'a str, row: &TableRow, out: &mut Vec<Cell<'a>>) {
-    let slot_cells: Vec<Cell> = row
+fn row_cells<'a>(text: &'a str, row: &TableRow, out: &mut Vec<TableCell<'a>>) {
+    let slot_cells: Vec<TableCell> = row
         .slots
         .iter()
         .filter_map(|slot| match slot {
@@ -169,11 +169,11 @@ fn row_cells<'a>(text: &'a str, row: &TableRow, out: &mut Vec<Cell<'a>>) {
             }
         })
         .collect();
-    let is_filled = |c: &Cell| c.value != CellValue::Blank;
+    let is_filled = |c: &TableCell| c.value != CellValue::Blank;
     let Some(first_filled) = slot_cells.iter().position(is_filled) else {
         return;
     };
-    let filled: Vec<&Cell> = slot_cells.iter().filter(|c| is_filled(c)).collect();
+    let filled: Vec<&TableCell> = slot_cells.iter().filter(|c| is_filled(c)).collect();
     let lone_label = filled.len() == 1 && !filled[0].is_value();
     let keep_blanks = lone_label || filled.iter().any(|c| c.is_value());
     out.extend(

@@ -14,11 +14,11 @@ use regex::Regex;
 use rust_decimal::Decimal;
 
 use super::numbers::{classify_cell, normalize_digits, CellValue};
-use super::{FieldValue, Flag, FlagKind, Found, Source, UnmappedRow};
+use super::{FieldValue, Findings, Flag, FlagKind, Source, UnmappedRow};
 use crate::fields::{self, FieldKind};
 use crate::value::{Number, Span};
-use labels::Section;
-use rows::{Item, Items, Row};
+use labels::FormPart;
+use rows::{Item, Items, LineRow};
 use two_column::Pair;
 
 /// Non-row text tolerated between the table's title and its first row (title, 年度, 填报单位,
@@ -38,8 +38,8 @@ fn anchor_pattern() -> &'static Regex {
     })
 }
 
-/// The legacy table's fields; `Found::default()` when the text has no such table.
-pub fn extract(text: &str) -> Found {
+/// The legacy table's fields; `Findings::default()` when the text has no such table.
+pub fn extract(text: &str) -> Findings {
     let mut resume = 0;
     for anchor in anchor_pattern().find_iter(text) {
         if anchor.start() < resume {
@@ -50,11 +50,11 @@ pub fn extract(text: &str) -> Found {
             Err(stopped_at) => resume = stopped_at,
         }
     }
-    Found::default()
+    Findings::default()
 }
 
 /// What one row's value cell says.
-enum Reading {
+enum PrintedValue {
     Known {
         value: Option<Number>,
         cumulative: Option<i64>,
@@ -77,13 +77,13 @@ enum Reading {
 
 struct Mapped {
     label: String,
-    reading: Reading,
+    reading: PrintedValue,
 }
 
 /// Reads the table from `start`; `Err` with where reading stopped when there is none.
-fn read_table(text: &str, start: usize) -> Result<Found, usize> {
+fn read_table(text: &str, start: usize) -> Result<Findings, usize> {
     let mut items = Items::new(text, start);
-    let mut section = Section::Other;
+    let mut section = FormPart::Other;
     // The header names the 历年累计 column right after the title, wherever cells were lost.
     let header: String = text[start..].chars().take(120).collect();
     let mut two_columns = header.contains("累计");
@@ -108,7 +108,7 @@ fn read_table(text: &str, start: usize) -> Result<Found, usize> {
             }
             Item::Heading(cell) => {
                 two_columns |= cell.text.contains("累计");
-                section = Section::of_heading(cell.text);
+                section = FormPart::of_heading(cell.text);
                 continue;
             }
             Item::Row(row) => row,
@@ -122,7 +122,7 @@ fn read_table(text: &str, start: usize) -> Result<Found, usize> {
         // Flattened tables glue the header to the first row's label.
         two_columns |= label.contains("累计");
         if labels::is_top_level(label) {
-            section = Section::of_heading(label);
+            section = FormPart::of_heading(label);
         }
         let id = labels::field_id(label, section).filter(|id| !mapped.contains_key(id));
         let Some(id) = id else {
@@ -130,10 +130,10 @@ fn read_table(text: &str, start: usize) -> Result<Found, usize> {
             continue;
         };
         section = match id {
-            "legacy.review.total" => Section::Review,
-            "legacy.suits.total" => Section::Suits,
+            "legacy.review.total" => FormPart::Review,
+            "legacy.suits.total" => FormPart::Suits,
             _ if id.starts_with("legacy.review.") || id.starts_with("legacy.suits.") => section,
-            _ if matches!(section, Section::Review | Section::Suits) => Section::Other,
+            _ if matches!(section, FormPart::Review | FormPart::Suits) => FormPart::Other,
             _ => section,
         };
         let reading = read_value(&row, two_columns, fields::kind(id) == FieldKind::Money);
@@ -149,18 +149,18 @@ fn read_table(text: &str, start: usize) -> Result<Found, usize> {
         return Err(items.position());
     }
     let chosen = resolve_glued(&mapped);
-    let mut found = Found {
+    let mut found = Findings {
         unmapped,
-        ..Found::default()
+        ..Findings::default()
     };
     for (id, m) in mapped {
         let money = fields::kind(id) == FieldKind::Money;
         let mut alternatives = Vec::new();
         let (value, span, raw) = match m.reading {
-            Reading::Known {
+            PrintedValue::Known {
                 value, span, raw, ..
             } => (value, span, raw),
-            Reading::Overflow { run, span } => {
+            PrintedValue::Overflow { run, span } => {
                 found.flags.push(Flag {
                     kind: FlagKind::Overflow,
                     fields: vec![id.to_owned()],
@@ -170,7 +170,7 @@ fn read_table(text: &str, start: usize) -> Result<Found, usize> {
                 });
                 (None, span, Some(run))
             }
-            Reading::Glued {
+            PrintedValue::Glued {
                 run,
                 span,
                 digit_starts,
@@ -224,7 +224,7 @@ fn read_table(text: &str, start: usize) -> Result<Found, usize> {
     Ok(found)
 }
 
-fn unmapped_row(row: &Row) -> UnmappedRow {
+fn unmapped_row(row: &LineRow) -> UnmappedRow {
     let cells: Vec<_> = row.unit.iter().chain(&row.values).collect();
     let end = cells
         .iter()
@@ -237,10 +237,10 @@ fn unmapped_row(row: &Row) -> UnmappedRow {
     }
 }
 
-fn read_value(row: &Row, two_columns: bool, money: bool) -> Reading {
+fn read_value(row: &LineRow, two_columns: bool, money: bool) -> PrintedValue {
     let Some(first) = row.values.first() else {
         let at = row.unit.map_or(row.label.span.end, |u| u.span.end);
-        return Reading::Known {
+        return PrintedValue::Known {
             value: None,
             cumulative: None,
             span: Span::new(at, at),
@@ -257,12 +257,12 @@ fn read_value(row: &Row, two_columns: bool, money: bool) -> Reading {
     match classify_cell(first.text) {
         CellValue::Number(_) | CellValue::Overflow(_) if one_run_for_two_columns => {
             if digits.len() > two_column::MAX_RUN_DIGITS {
-                return Reading::Overflow {
+                return PrintedValue::Overflow {
                     run: first.text.to_owned(),
                     span: first.span,
                 };
             }
-            Reading::Glued {
+            PrintedValue::Glued {
                 run: first.text.to_owned(),
                 span: first.span,
                 digit_starts: first
@@ -273,7 +273,7 @@ fn read_value(row: &Row, two_columns: bool, money: bool) -> Reading {
                 candidates: two_column::splits(&digits),
             }
         }
-        CellValue::Number(n) => Reading::Known {
+        CellValue::Number(n) => PrintedValue::Known {
             value: Some(as_kind(n, money)),
             cumulative: row.values.get(1).and_then(|c| match classify_cell(c.text) {
                 CellValue::Number(Number::Int(i)) => Some(i),
@@ -282,11 +282,11 @@ fn read_value(row: &Row, two_columns: bool, money: bool) -> Reading {
             span: first.span,
             raw,
         },
-        CellValue::Overflow(_) => Reading::Overflow {
+        CellValue::Overflow(_) => PrintedValue::Overflow {
             run: first.text.to_owned(),
             span: first.span,
         },
-        CellValue::Blank | CellValue::Placeholder | CellValue::Text => Reading::Known {
+        CellValue::Blank | CellValue::Placeholder | CellValue::Text => PrintedValue::Known {
             value: None,
             cumulative: None,
             span: first.span,
@@ -309,7 +309,7 @@ fn resolve_glued(
 ) -> BTreeMap<&'static str, (i64, i64, usize)> {
     let any_glued = mapped
         .values()
-        .any(|m| matches!(m.reading, Reading::Glued { .. }));
+        .any(|m| matches!(m.reading, PrintedValue::Glued { .. }));
     if !any_glued {
         return BTreeMap::new();
     }
@@ -317,7 +317,7 @@ fn resolve_glued(
         .iter()
         .map(|(id, m)| {
             let domain = match &m.reading {
-                Reading::Known {
+                PrintedValue::Known {
                     value, cumulative, ..
                 } => match value {
                     None => vec![(None, *cumulative)],
@@ -325,12 +325,12 @@ fn resolve_glued(
                     // Amounts take no part in the form's sums.
                     Some(Number::Dec(_)) => Vec::new(),
                 },
-                Reading::Glued { candidates, .. } => candidates
+                PrintedValue::Glued { candidates, .. } => candidates
                     .iter()
                     .map(|&(a, b, _)| (Some(a), Some(b)))
                     .collect(),
                 // Unknown: an empty domain keeps every sum it is part of from deciding.
-                Reading::Overflow { .. } => Vec::new(),
+                PrintedValue::Overflow { .. } => Vec::new(),
             };
             ((*id).to_owned(), domain)
         })
@@ -339,7 +339,7 @@ fn resolve_glued(
     mapped
         .iter()
         .filter_map(|(id, m)| {
-            let Reading::Glued { candidates, .. } = &m.reading else {
+            let PrintedValue::Glued { candidates, .. } = &m.reading else {
                 return None;
             };
             let [(Some(this), Some(cumulative))] = domains.get(*id)?.as_slice() else {

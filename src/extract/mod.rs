@@ -140,7 +140,7 @@ impl Extraction {
 /// What one reader found: fields keyed by id, what it could not map, what it flagged, and
 /// (from prose) where the text says every request was answered.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Found {
+pub struct Findings {
     pub fields: BTreeMap<String, FieldValue>,
     pub unmapped: Vec<UnmappedRow>,
     pub flags: Vec<Flag>,
@@ -152,7 +152,7 @@ pub fn extract(report: &Report) -> Extraction {
     let text = report.text.as_str();
     let (table_format, tables) = match readers::read_tables(report) {
         Some((format, found)) => (Some(format), found),
-        None => (None, Found::default()),
+        None => (None, Findings::default()),
     };
     let prose = prose::extract(text);
     let meta = meta::detect(text, table_format);

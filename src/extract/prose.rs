@@ -6,7 +6,7 @@
 mod patterns;
 
 use super::numbers::{normalize_digits, parse_ascii_number, parse_chinese_numeral};
-use super::{FieldValue, Found, Source};
+use super::{FieldValue, Findings, Source};
 use crate::value::{Number, Span};
 use patterns::{Kind, PATTERNS, ZERO_STATEMENTS};
 
@@ -37,8 +37,8 @@ fn sentences(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// they are skipped rather than searched.
 const MAX_SENTENCE: usize = 4096;
 
-pub fn extract(text: &str) -> Found {
-    let mut found = Found::default();
+pub fn extract(text: &str) -> Findings {
+    let mut found = Findings::default();
     let mut zero_candidates: Vec<(&'static str, Span, String)> = Vec::new();
     for (offset, sentence) in sentences(text) {
         if sentence.len() > MAX_SENTENCE {
@@ -125,7 +125,7 @@ pub fn extract(text: &str) -> Found {
 }
 
 /// Review and suit outcomes, from a sentence about one of the two only.
-fn outcomes(sentence: &str, offset: usize, found: &mut Found) {
+fn outcomes(sentence: &str, offset: usize, found: &mut Findings) {
     let review = sentence.contains("行政复议");
     let suit = sentence.contains("行政诉讼");
     if review == suit {

@@ -4,13 +4,13 @@
 
 use super::aligned::{self, Page};
 use super::cells::{cells, markup_cells};
-use super::{legacy, template, Found, Reading};
+use super::{legacy, template, Findings, Reading};
 use crate::fields::{self, Format, T3_COLUMNS, T4_BLOCKS, T4_COLUMNS};
 use crate::report::Report;
 
 /// A reader: a report (prepared once for all readers) → the template format and the
 /// tables' fields, or `None` when it finds no template table.
-pub type TableReader = fn(&Report, &Page) -> Option<(Format, Found)>;
+pub type TableReader = fn(&Report, &Page) -> Option<(Format, Findings)>;
 
 pub const TABLE_READERS: [(&str, TableReader); 4] = [
     // Labels aligned to the template, cells between one label and the next: flattened web
@@ -34,9 +34,9 @@ pub const TABLE_READERS: [(&str, TableReader); 4] = [
 /// The best reading of the report's tables: of the template readers', the one under which
 /// most sums hold (a reading with every row certain and every sum holding cannot be beaten,
 /// so the readers after it are not run); else the legacy 统计表.
-pub fn read_tables(report: &Report) -> Option<(Format, Found)> {
+pub fn read_tables(report: &Report) -> Option<(Format, Findings)> {
     let page = Page::new(&report.text, report.markup.is_some());
-    let mut best: Option<(Score, (Format, Found))> = None;
+    let mut best: Option<(Score, (Format, Findings))> = None;
     // A web page's markup knows its cells (and what a rowspan covers): there the cells
     // reader goes first and wins ties.
     let mut readers = TABLE_READERS;
@@ -79,7 +79,7 @@ impl Score {
 
 /// How many of the tables' sums hold, how many values were read with certainty, and
 /// whether every row was read with certainty and every sum holds.
-fn score(format: Format, found: &Found) -> Score {
+fn score(format: Format, found: &Findings) -> Score {
     let int = |id: String| -> Option<i64> {
         match found.fields.get(&id)?.value? {
             crate::value::Number::Int(i) => Some(i),

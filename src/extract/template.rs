@@ -4,8 +4,8 @@
 mod labels;
 mod rows;
 
-use super::cells::{cells, Cell};
-use super::Found;
+use super::cells::{cells, TableCell};
+use super::Findings;
 use crate::fields::Format;
 
 pub use labels::{normalize, Table};
@@ -15,18 +15,18 @@ pub use labels::{normalize, Table};
 pub struct RawRow<'a> {
     pub table: Table,
     pub key: &'static str,
-    pub label: Cell<'a>,
-    pub values: Vec<Cell<'a>>,
+    pub label: TableCell<'a>,
+    pub values: Vec<TableCell<'a>>,
 }
 
 /// The template tables of flattened text, with the template's format; `None` when it has none.
-pub fn extract(text: &str) -> Option<(Format, Found)> {
+pub fn extract(text: &str) -> Option<(Format, Findings)> {
     extract_from(cells(text, 0, text.len()))
 }
 
 /// The template tables read from a report's cells in reading order (from flattened text or
 /// from a web page's markup).
-pub fn extract_from(cells: Vec<Cell<'_>>) -> Option<(Format, Found)> {
+pub fn extract_from(cells: Vec<TableCell<'_>>) -> Option<(Format, Findings)> {
     let scan = scan(cells);
     let has_t3 = scan
         .rows
@@ -49,7 +49,7 @@ pub fn extract_from(cells: Vec<Cell<'_>>) -> Option<(Format, Found)> {
     } else {
         Format::Template2019
     };
-    let mut found = Found::default();
+    let mut found = Findings::default();
     rows::t2(&scan.rows, format, &mut found);
     rows::t3(&scan.rows, format, &mut found);
     rows::t4(&scan.t4_values, &mut found);
@@ -57,15 +57,15 @@ pub fn extract_from(cells: Vec<Cell<'_>>) -> Option<(Format, Found)> {
     Some((format, found))
 }
 
-struct Scan<'a> {
+struct TableScan<'a> {
     rows: Vec<RawRow<'a>>,
-    t4_values: Vec<Cell<'a>>,
+    t4_values: Vec<TableCell<'a>>,
     saw_2021_header: bool,
     saw_2019_header: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Section {
+enum ScanPart {
     None,
     Tables,
     T4,
@@ -75,25 +75,25 @@ enum Section {
 /// Labels longer than this are prose, not row labels.
 const MAX_LABEL_CHARS: usize = 60;
 
-fn scan(cells: Vec<Cell<'_>>) -> Scan<'_> {
-    let mut out = Scan {
+fn scan(cells: Vec<TableCell<'_>>) -> TableScan<'_> {
+    let mut out = TableScan {
         rows: Vec::new(),
         t4_values: Vec::new(),
         saw_2021_header: false,
         saw_2019_header: false,
     };
-    let mut section = Section::None;
+    let mut section = ScanPart::None;
     let mut in_other_group = false;
     let mut current: Option<RawRow> = None;
     for cell in cells {
         if cell.is_value() {
             match (&mut current, section) {
                 (Some(row), _) => row.values.push(cell),
-                (None, Section::T4) if out.t4_values.len() < 15 => out.t4_values.push(cell),
+                (None, ScanPart::T4) if out.t4_values.len() < 15 => out.t4_values.push(cell),
                 _ => {}
             }
-            if section == Section::T4 && out.t4_values.len() >= 15 {
-                section = Section::Done;
+            if section == ScanPart::T4 && out.t4_values.len() >= 15 {
+                section = ScanPart::Done;
             }
             continue;
         }
@@ -101,25 +101,25 @@ fn scan(cells: Vec<Cell<'_>>) -> Scan<'_> {
             out.rows.push(row);
         }
         if cell.text.chars().count() > MAX_LABEL_CHARS {
-            if section == Section::T4 && !out.t4_values.is_empty() {
-                section = Section::Done;
+            if section == ScanPart::T4 && !out.t4_values.is_empty() {
+                section = ScanPart::Done;
             }
             continue;
         }
         let norm = normalize(cell.text);
         out.saw_2021_header |= labels::is_2021_header(&norm);
         out.saw_2019_header |= labels::is_2019_header(&norm);
-        if section == Section::T4 {
+        if section == ScanPart::T4 {
             if !out.t4_values.is_empty() && labels::ends_t4(&norm) {
-                section = Section::Done;
+                section = ScanPart::Done;
             }
             continue;
         }
-        if section == Section::Done {
+        if section == ScanPart::Done {
             continue;
         }
         if labels::starts_t4(&norm) && out.rows.iter().any(|r| r.table == Table::T3) {
-            section = Section::T4;
+            section = ScanPart::T4;
             continue;
         }
         if norm.contains("其他处理") {
@@ -128,14 +128,14 @@ fn scan(cells: Vec<Cell<'_>>) -> Scan<'_> {
             in_other_group = false;
         }
         if let Some((table, key)) = labels::row_key(cell.text, &norm, in_other_group) {
-            section = Section::Tables;
+            section = ScanPart::Tables;
             current = Some(RawRow {
                 table,
                 key,
                 label: cell,
                 values: Vec::new(),
             });
-        } else if section == Section::Tables && !labels::is_header(&norm) {
+        } else if section == ScanPart::Tables && !labels::is_header(&norm) {
             current = Some(RawRow {
                 table: Table::Unmapped,
                 key: "",

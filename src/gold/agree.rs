@@ -36,7 +36,7 @@ pub struct AckAgreement {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Side {
+pub struct AnnotatorLabel {
     pub value: Option<crate::value::Number>,
     pub status: FieldStatus,
 }
@@ -45,8 +45,8 @@ pub struct Side {
 pub struct Disagreement {
     pub report: String,
     pub field: String,
-    pub a: Side,
-    pub b: Side,
+    pub a: AnnotatorLabel,
+    pub b: AnnotatorLabel,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -72,13 +72,13 @@ const STATUSES: [FieldStatus; 5] = [
     FieldStatus::Blank,
 ];
 
-fn side(f: Option<&GoldField>) -> Side {
+fn side(f: Option<&GoldField>) -> AnnotatorLabel {
     match f {
-        Some(f) => Side {
+        Some(f) => AnnotatorLabel {
             value: f.value,
             status: f.status,
         },
-        None => Side {
+        None => AnnotatorLabel {
             value: None,
             status: FieldStatus::Absent,
         },

@@ -8,8 +8,9 @@ use serde::Serialize;
 use super::agree::Rate;
 use super::export::GoldRecord;
 use super::group;
+use crate::annotate::model::with_labels;
 use crate::annotate::FieldStatus;
-use crate::extract::{extract, Extraction, FieldValue, Reading, Source};
+use crate::extract::{extract, Extraction, Reading};
 use crate::report::Report;
 use crate::rules::check;
 use crate::value::Number;
@@ -59,24 +60,12 @@ pub struct Evaluation {
 /// The gold's own values as an extraction, so the rules can run on them: a field the
 /// extractor missed is there too, or a false alarm of the extractor's could hide behind it.
 fn gold_extraction(extracted: &Extraction, gold: &GoldRecord) -> Extraction {
-    let mut e = extracted.clone();
-    for (id, f) in &gold.fields {
-        if f.status == FieldStatus::Absent {
-            e.fields.remove(id);
-            continue;
-        }
-        let value = e.fields.entry(id.clone()).or_insert_with(|| FieldValue {
-            value: None,
-            span: f.span.unwrap_or_default(),
-            source: Source::Table,
-            label: crate::fields::field(id).map_or_else(String::new, |d| d.label.clone()),
-            raw: None,
-            reading: Reading::Certain,
-            alternatives: Vec::new(),
-        });
-        value.value = f.value;
-    }
-    e
+    with_labels(
+        extracted,
+        gold.fields
+            .iter()
+            .map(|(id, f)| (id.as_str(), f.status, f.value, f.span)),
+    )
 }
 
 /// 7545 and 7545.0 are one amount: values compare as numbers, not by how they are held.

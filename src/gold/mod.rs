@@ -14,15 +14,19 @@ use export::GoldRecord;
 /// `.gouji/annotations` directory, or anywhere under a root that is itself an annotation set.
 /// Finished reports only unless `include_unfinished`; sorted by report path, then annotator.
 /// Files that cannot be read, and roots that do not exist, are reported, not skipped silently.
-pub struct Found {
+pub struct GoldRecords {
     pub records: Vec<GoldRecord>,
     /// Annotation files read, finished or not.
     pub annotations: usize,
     pub errors: Vec<String>,
 }
 
-pub fn find_records(roots: &[PathBuf], roots_are_sets: bool, include_unfinished: bool) -> Found {
-    let mut found = Found {
+pub fn find_records(
+    roots: &[PathBuf],
+    roots_are_sets: bool,
+    include_unfinished: bool,
+) -> GoldRecords {
+    let mut found = GoldRecords {
         records: Vec::new(),
         annotations: 0,
         errors: Vec::new(),

@@ -11,8 +11,12 @@ use super::{catalog, check, Severity, Violation};
 #[derive(Clone, Debug, PartialEq)]
 pub struct FixCandidate {
     pub edits: Vec<(String, Number)>,
-    /// Why this is plausible, for the analyst ("a dropped digit: 12 → 112").
+    /// What it changes and why it is plausible, in field ids ("t3.new.total: 12 → 112 (a
+    /// dropped digit)").
     pub reason: String,
+    /// Why it is plausible alone ("a dropped digit"), for a screen that names the cells its
+    /// own way.
+    pub why: String,
     /// Where the evidence of the (first) edited cell is.
     pub span: Option<Span>,
     score: u32,
@@ -74,6 +78,7 @@ fn single_cell_fixes(extraction: &Extraction, failing: &[&Violation]) -> Vec<Fix
         out.push(FixCandidate {
             edits: vec![(field.to_owned(), target)],
             reason: format!("{field}: {shown_old} → {target} ({why})"),
+            why: why.to_string(),
             span: extraction.fields.get(field).map(|f| f.span),
             score,
         });
@@ -217,6 +222,11 @@ fn glued_splits(extraction: &Extraction) -> Vec<FixCandidate> {
             let holds = hard_count(&trial) == 0;
             let shown: Vec<String> = split.iter().map(Number::to_string).collect();
             out.push(FixCandidate {
+                why: if holds {
+                    "a split of the glued run; every hard rule then holds".to_owned()
+                } else {
+                    "a split of the glued run".to_owned()
+                },
                 reason: format!(
                     "split the glued run as {}{}",
                     shown.join(" | "),

@@ -40,6 +40,10 @@ pub struct Violation {
     /// is left the failure may be a misreading, not the report's own error.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unsure_operands: Vec<String>,
+    /// The left-hand total is a stand-in: requests received for the reply total, where the
+    /// text says every request was answered (`L-REPLY`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub stand_in: bool,
 }
 
 impl Violation {
@@ -78,7 +82,7 @@ fn rule_format(extraction: &Extraction) -> Format {
 pub fn check(extraction: &Extraction) -> Vec<Violation> {
     let mut out = Vec::new();
     for eq in catalog::equations(rule_format(extraction)) {
-        if let Outcome::Failed(v) = evaluate(eq, extraction) {
+        if let RuleOutcome::Failed(v) = evaluate(eq, extraction) {
             out.push(v);
         }
     }
@@ -92,9 +96,9 @@ pub fn check_and_cover(extraction: &Extraction) -> (Vec<Violation>, Coverage) {
     let mut verified = std::collections::BTreeSet::new();
     for eq in catalog::equations(rule_format(extraction)) {
         match evaluate(eq, extraction) {
-            Outcome::Failed(v) => out.push(v),
-            Outcome::Held if is_hard(eq) => verify(eq, extraction, &mut verified),
-            Outcome::Held | Outcome::Skipped => {}
+            RuleOutcome::Failed(v) => out.push(v),
+            RuleOutcome::Held if is_hard(eq) => verify(eq, extraction, &mut verified),
+            RuleOutcome::Held | RuleOutcome::Skipped => {}
         }
     }
     out.extend(other_violations(extraction));
@@ -108,15 +112,15 @@ fn other_violations(extraction: &Extraction) -> impl Iterator<Item = Violation> 
         .chain(kind_violations(extraction))
 }
 
-struct Side {
+struct SumSide {
     sum: Number,
     blanks: u32,
     present: usize,
     reported: usize,
 }
 
-fn side(ids: &[String], extraction: &Extraction) -> Option<Side> {
-    let mut s = Side {
+fn side(ids: &[String], extraction: &Extraction) -> Option<SumSide> {
+    let mut s = SumSide {
         sum: Number::Int(0),
         blanks: 0,
         present: 0,
@@ -140,7 +144,7 @@ fn side(ids: &[String], extraction: &Extraction) -> Option<Side> {
 }
 
 /// What evaluating one rule instance on a report gives.
-enum Outcome {
+enum RuleOutcome {
     /// The rule does not apply (its total absent, its operands blank, a condition unmet).
     Skipped,
     Held,
@@ -168,7 +172,7 @@ impl Coverage {
 pub fn coverage(extraction: &Extraction) -> Coverage {
     let mut verified = std::collections::BTreeSet::new();
     for eq in catalog::equations(rule_format(extraction)) {
-        if is_hard(eq) && matches!(evaluate(eq, extraction), Outcome::Held) {
+        if is_hard(eq) && matches!(evaluate(eq, extraction), RuleOutcome::Held) {
             verify(eq, extraction, &mut verified);
         }
     }
@@ -204,11 +208,11 @@ fn counted(verified: &std::collections::BTreeSet<&String>, extraction: &Extracti
     }
 }
 
-fn evaluate(eq: &Equation, extraction: &Extraction) -> Outcome {
+fn evaluate(eq: &Equation, extraction: &Extraction) -> RuleOutcome {
     match failure(eq, extraction) {
-        Ok(None) => Outcome::Held,
-        Ok(Some(v)) => Outcome::Failed(v),
-        Err(Skip) => Outcome::Skipped,
+        Ok(None) => RuleOutcome::Held,
+        Ok(Some(v)) => RuleOutcome::Failed(v),
+        Err(Skip) => RuleOutcome::Skipped,
     }
 }
 
@@ -274,6 +278,7 @@ fn failure(eq: &Equation, extraction: &Extraction) -> Result<Option<Violation>, 
         blanks_as_zero: blanks,
         message,
         unsure_operands: unsure,
+        stand_in,
     }))
 }
 
@@ -426,6 +431,7 @@ fn text_disagreements(extraction: &Extraction) -> Vec<Violation> {
                 stated.label
             ),
             unsure_operands: Vec::new(),
+            stand_in: false,
         });
     }
     out
@@ -459,6 +465,7 @@ fn kind_violations(extraction: &Extraction) -> Vec<Violation> {
             blanks_as_zero: 0,
             message: format!("{id} = {value} {problem}"),
             unsure_operands: Vec::new(),
+            stand_in: false,
         });
     }
     out

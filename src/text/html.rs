@@ -17,7 +17,7 @@ mod bound;
 
 /// A page turned into text, with the rows of its data tables.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Page {
+pub struct WebText {
     pub text: String,
     pub rows: Vec<TableRow>,
 }
@@ -135,7 +135,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// The page's text and table rows. Any markup parses (the HTML standard's error recovery):
 /// unclosed cells, stray end tags and unknown elements read as a browser reads them.
-pub fn page(html: &str) -> Page {
+pub fn page(html: &str) -> WebText {
     let document = parse(html);
     let layout_tables = tables_holding_tables(document.tree.root());
     let mut out = Writer::default();
@@ -339,9 +339,9 @@ impl Writer {
         }
     }
 
-    fn finish(mut self) -> Page {
+    fn finish(mut self) -> WebText {
         self.newline();
-        Page {
+        WebText {
             text: self.text,
             rows: self.rows,
         }

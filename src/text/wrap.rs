@@ -9,7 +9,18 @@ use std::ops::Range;
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use super::width::shown_width;
-use crate::report::Report;
+
+/// Text divided into logical lines: what [`WrapCache`] wraps. The report implements it with
+/// its line index, so wrapping stays below the report layer.
+pub trait Lines {
+    fn text(&self) -> &str;
+    /// Number of lines (a final line without a newline counts).
+    fn line_count(&self) -> usize;
+    /// Byte range of line `index`, without its terminator.
+    fn line_range(&self, index: usize) -> Range<usize>;
+    /// The line holding byte `offset`.
+    fn line_of(&self, offset: usize) -> usize;
+}
 
 /// Characters a visual line must not start with.
 pub const NO_START: &str = "，。、；：？！）】》”’」』〕…·%,.;:?!)]}";
@@ -77,6 +88,31 @@ pub struct VisualPos {
     pub row: usize,
 }
 
+/// Whether text looks laid out in columns by spaces, as `pdftotext -layout` and PDFs give
+/// it: a table's rows then read only unwrapped, each on one screen line. True when at least
+/// five lines, and a fifth of the lines that hold anything, have three or more runs of text
+/// parted by two or more spaces.
+pub fn looks_laid_out(text: &str) -> bool {
+    let mut filled = 0;
+    let mut columned = 0;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        filled += 1;
+        if line
+            .split("  ")
+            .filter(|part| !part.trim().is_empty())
+            .count()
+            >= 3
+        {
+            columned += 1;
+        }
+    }
+    columned >= 5 && columned * 5 >= filled
+}
+
 /// Visual lines of a report for one pane width, computed for the lines that are looked at
 /// and remembered until the width changes.
 #[derive(Debug, Default)]
@@ -111,16 +147,16 @@ impl WrapCache {
     }
 
     /// Visual rows of logical line `line`.
-    pub fn rows(&mut self, report: &Report, line: usize) -> &[Range<usize>] {
+    pub fn rows(&mut self, report: &impl Lines, line: usize) -> &[Range<usize>] {
         let width = self.width;
         self.lines
             .entry(line)
-            .or_insert_with(|| wrap_line(&report.text, report.line_range(line), width))
+            .or_insert_with(|| wrap_line(report.text(), report.line_range(line), width))
     }
 
     /// The visual row holding byte `offset` (clamped to the text).
-    pub fn pos_of_offset(&mut self, report: &Report, offset: usize) -> VisualPos {
-        let offset = offset.min(report.text.len());
+    pub fn pos_of_offset(&mut self, report: &impl Lines, offset: usize) -> VisualPos {
+        let offset = offset.min(report.text().len());
         let line = report.line_of(offset);
         let rows = self.rows(report, line);
         let row = rows.iter().rposition(|r| r.start <= offset).unwrap_or(0);
@@ -128,7 +164,7 @@ impl WrapCache {
     }
 
     /// `n` visual rows further down, stopping at the last row.
-    pub fn advance(&mut self, report: &Report, mut pos: VisualPos, mut n: usize) -> VisualPos {
+    pub fn advance(&mut self, report: &impl Lines, mut pos: VisualPos, mut n: usize) -> VisualPos {
         let last_line = report.line_count() - 1;
         while n > 0 {
             let rows = self.rows(report, pos.line).len();
@@ -150,7 +186,7 @@ impl WrapCache {
     }
 
     /// `n` visual rows further up, stopping at the first row.
-    pub fn retreat(&mut self, report: &Report, mut pos: VisualPos, mut n: usize) -> VisualPos {
+    pub fn retreat(&mut self, report: &impl Lines, mut pos: VisualPos, mut n: usize) -> VisualPos {
         while n > 0 {
             if pos.row > 0 {
                 let step = n.min(pos.row);
@@ -173,7 +209,7 @@ impl WrapCache {
     /// Up to `n` visual rows starting at `pos`, with their byte ranges.
     pub fn rows_from(
         &mut self,
-        report: &Report,
+        report: &impl Lines,
         mut pos: VisualPos,
         n: usize,
     ) -> Vec<(VisualPos, Range<usize>)> {

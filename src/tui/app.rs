@@ -16,6 +16,22 @@ use super::recovery::Entry;
 use super::review::Review;
 use super::style::Theme;
 
+/// A yes/no question asked before an action the analyst may not mean.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Question {
+    /// Marking done a report with open hard problems or unreviewed values.
+    MarkDone,
+}
+
+impl Question {
+    /// What saying no leaves the status bar saying.
+    pub fn declined(self) -> &'static str {
+        match self {
+            Question::MarkDone => "not marked done",
+        }
+    }
+}
+
 /// The two screens: the queue of reports, and one report under review.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
@@ -59,6 +75,8 @@ pub struct Options {
     /// Reports whose annotation file is not the usual one (see
     /// [`crate::annotate::store::Locations`]), and where theirs is.
     pub annotation_files: std::collections::HashMap<PathBuf, PathBuf>,
+    /// Where the cursor goes after a typed value is accepted.
+    pub after_enter: crate::annotate::config::AfterEnter,
 }
 
 impl Options {
@@ -177,6 +195,8 @@ pub struct App {
     pub help_top: usize,
     /// One line for the status bar: the outcome of the last action.
     pub message: Option<String>,
+    /// A yes/no question the next key answers (its text is the message).
+    pub question: Option<Question>,
     pub undo: Vec<Change>,
     pub redo: Vec<Change>,
     pub options: Options,
@@ -230,6 +250,7 @@ impl App {
             help: false,
             help_top: 0,
             message: None,
+            question: None,
             undo: Vec::new(),
             redo: Vec::new(),
             options,

@@ -11,7 +11,8 @@ pub enum Purpose {
     Value(String),
     FieldNote(String),
     ReportNote,
-    Acknowledge(String),
+    /// The rules one note acknowledges (a misprint breaks every sum its cell is in).
+    Acknowledge(Vec<String>),
     Search,
     /// Where to write annotations that cannot be saved in place.
     SaveElsewhere,
@@ -23,8 +24,11 @@ impl Purpose {
             Purpose::Value(f) => format!(" {f}: value (empty = blank) "),
             Purpose::FieldNote(f) => format!(" note on {f} "),
             Purpose::ReportNote => " note on the report ".to_owned(),
-            Purpose::Acknowledge(r) => {
-                format!(" acknowledge {r}: why (the report itself is wrong) ")
+            Purpose::Acknowledge(rules) => {
+                format!(
+                    " acknowledge {}: why (the report itself is wrong) ",
+                    rules.join(", ")
+                )
             }
             Purpose::Search => " search ".to_owned(),
             Purpose::SaveElsewhere => {

@@ -2,23 +2,19 @@
 //! problems, verified share, annotation status — sortable and filterable, filled in by a
 //! background loader while the analyst already works.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use crate::annotate::adjudicate::{unsettled, Adjudication};
-use crate::annotate::{store, Annotation, ReportStatus};
-use crate::extract::{extract, Extraction};
-use crate::report::Report;
-use crate::rules::cross_year::{carry_fails, carry_mismatch, CARRIED_FORWARD, CARRIED_OVER};
-use crate::rules::{self, Severity, Violation};
+use strum::IntoEnumIterator;
 
-use super::review::{shown_disagreements, CROSS_YEAR};
-use super::sheet;
+use crate::annotate::{Annotation, ReportStatus};
+use crate::extract::Extraction;
+use crate::rules::cross_year::{self, carry_fails, carry_mismatch, CARRIED_FORWARD, CARRIED_OVER};
+use crate::rules::{Severity, Violation};
 
 /// What the queue shows of one report.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Summary {
+pub struct QueueSummary {
     pub agency: String,
     pub year: Option<i32>,
     pub format: &'static str,
@@ -38,7 +34,7 @@ pub struct Summary {
     pub disagreements: Option<usize>,
 }
 
-impl Summary {
+impl QueueSummary {
     /// The one place a report's row is built, for the background loader and for a report
     /// under review alike: from the values in effect, the rules they break, the share they
     /// verify, and the analyst's annotation when there is one (`annotator`: who saved it).
@@ -49,7 +45,7 @@ impl Summary {
         annotation: Option<&Annotation>,
         annotator: Option<String>,
         disagreements: Option<usize>,
-    ) -> Summary {
+    ) -> QueueSummary {
         let acknowledged =
             |rule: &str| annotation.is_some_and(|a| a.acknowledged.contains_key(rule));
         let names = |severity| {
@@ -59,7 +55,7 @@ impl Summary {
                 .map(|v| v.rule.clone())
                 .collect()
         };
-        Summary {
+        QueueSummary {
             agency: effective
                 .meta
                 .agency
@@ -69,7 +65,7 @@ impl Summary {
             format: effective.meta.format.into(),
             hard: names(Severity::Hard),
             soft: names(Severity::Soft),
-            carry_acknowledged: acknowledged(CROSS_YEAR),
+            carry_acknowledged: acknowledged(cross_year::RULE),
             coverage,
             status: annotation.map_or(ReportStatus::Todo, |a| a.status),
             annotator,
@@ -95,7 +91,7 @@ pub struct CrossYear {
 #[derive(Clone, Debug, PartialEq)]
 pub enum QueueRow {
     Loading,
-    Loaded(Summary),
+    Loaded(QueueSummary),
     /// The report cannot be opened: what stands in the way, and the error naming the file.
     Broken(Trouble, String),
 }
@@ -124,7 +120,8 @@ impl Trouble {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
 pub enum SortBy {
     /// Hard problems first, then soft, then path: the default triage order.
     Problems,
@@ -136,63 +133,33 @@ pub enum SortBy {
 }
 
 impl SortBy {
-    const ALL: [SortBy; 6] = [
-        SortBy::Problems,
-        SortBy::Path,
-        SortBy::Agency,
-        SortBy::Year,
-        SortBy::Status,
-        SortBy::Coverage,
-    ];
-
     pub fn name(self) -> &'static str {
-        match self {
-            SortBy::Problems => "problems",
-            SortBy::Path => "path",
-            SortBy::Agency => "agency",
-            SortBy::Year => "year",
-            SortBy::Status => "status",
-            SortBy::Coverage => "coverage",
-        }
-    }
-
-    fn next(self) -> SortBy {
-        let i = SortBy::ALL.iter().position(|s| *s == self).unwrap_or(0);
-        SortBy::ALL[(i + 1) % SortBy::ALL.len()]
+        self.into()
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
 pub enum Filter {
     All,
+    #[strum(serialize = "hard problems")]
     HardProblems,
     Todo,
+    #[strum(serialize = "in progress")]
     InProgress,
     Done,
 }
 
+/// The variant after `current`, back to the first after the last.
+fn after<E: IntoEnumIterator + PartialEq + Copy>(current: E) -> E {
+    let all: Vec<E> = E::iter().collect();
+    let next = all.iter().position(|e| *e == current).map_or(0, |i| i + 1);
+    all.get(next % all.len().max(1)).copied().unwrap_or(current)
+}
+
 impl Filter {
-    const ALL: [Filter; 5] = [
-        Filter::All,
-        Filter::HardProblems,
-        Filter::Todo,
-        Filter::InProgress,
-        Filter::Done,
-    ];
-
     pub fn name(self) -> &'static str {
-        match self {
-            Filter::All => "all",
-            Filter::HardProblems => "hard problems",
-            Filter::Todo => "todo",
-            Filter::InProgress => "in progress",
-            Filter::Done => "done",
-        }
-    }
-
-    fn next(self) -> Filter {
-        let i = Filter::ALL.iter().position(|s| *s == self).unwrap_or(0);
-        Filter::ALL[(i + 1) % Filter::ALL.len()]
+        self.into()
     }
 
     fn keeps(self, row: &QueueRow) -> bool {
@@ -353,7 +320,7 @@ impl Queue {
         let QueueRow::Loaded(here) = &self.rows[index] else {
             return;
         };
-        let fails = |earlier: &Summary, later: &Summary| {
+        let fails = |earlier: &QueueSummary, later: &QueueSummary| {
             carry_fails(earlier.carried_forward, later.carried_over)
         };
         let mut moved = Vec::new();
@@ -461,13 +428,13 @@ impl Queue {
     }
 
     pub fn cycle_sort(&mut self) {
-        self.sort = self.sort.next();
+        self.sort = after(self.sort);
         self.reorder();
         self.cursor = 0;
     }
 
     pub fn cycle_filter(&mut self) {
-        self.filter = self.filter.next();
+        self.filter = after(self.filter);
         self.reorder();
         self.cursor = 0;
     }
@@ -509,7 +476,7 @@ impl Queue {
             // Adjudicating, the disagreements left to settle come before the problems.
             SortBy::Problems => {
                 // A row's `X-CARRY` links count with its own soft problems.
-                let key = |s: Option<&Summary>, i: usize| {
+                let key = |s: Option<&QueueSummary>, i: usize| {
                     s.map_or((Reverse(0), Reverse(0), Reverse(0)), |s| {
                         (
                             Reverse(s.disagreements.unwrap_or(0)),
@@ -530,7 +497,7 @@ impl Queue {
                 .cmp(&sb.and_then(|s| s.year))
                 .then_with(by_path),
             SortBy::Status => {
-                let rank = |s: Option<&Summary>| {
+                let rank = |s: Option<&QueueSummary>| {
                     s.map(|s| match s.status {
                         ReportStatus::Todo => 0,
                         ReportStatus::InProgress => 1,
@@ -540,7 +507,7 @@ impl Queue {
                 rank(sa).cmp(&rank(sb)).then_with(by_path)
             }
             SortBy::Coverage => {
-                let c = |s: Option<&Summary>| s.map_or(-1.0, |s| s.coverage);
+                let c = |s: Option<&QueueSummary>| s.map_or(-1.0, |s| s.coverage);
                 c(sa).total_cmp(&c(sb)).then_with(by_path)
             }
         }
@@ -590,101 +557,12 @@ impl Queue {
     }
 }
 
-/// Reads every report on `threads` background threads and sends its row as soon as it is
-/// ready; the queue is usable while this runs. Rows arrive roughly in path order.
-pub fn spawn_loader(
-    paths: Vec<PathBuf>,
-    locations: store::Locations,
-    adjudicate: Option<Adjudication>,
-    threads: usize,
-) -> std::sync::mpsc::Receiver<(usize, QueueRow)> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::Arc;
-    let (tx, rx) = std::sync::mpsc::channel();
-    let next = Arc::new(AtomicUsize::new(0));
-    let paths = Arc::new(paths);
-    let locations = Arc::new(locations);
-    let adjudicate = Arc::new(adjudicate);
-    for _ in 0..threads.max(1) {
-        let (tx, next, paths, locations, adjudicate) = (
-            tx.clone(),
-            Arc::clone(&next),
-            Arc::clone(&paths),
-            Arc::clone(&locations),
-            Arc::clone(&adjudicate),
-        );
-        std::thread::spawn(move || loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(path) = paths.get(i) else { break };
-            let row = summarize(path, &locations, adjudicate.as_ref().as_ref());
-            if tx.send((i, row)).is_err() {
-                break;
-            }
-        });
-    }
-    rx
-}
-
-/// Reads, extracts and checks one report and looks up its annotation: the queue row. When
-/// adjudicating, also the two annotators' labels: a report not adjudicated yet is summarized
-/// as it will start, and the row counts the disagreements left.
-pub fn summarize(
-    path: &Path,
-    locations: &store::Locations,
-    adjudicate: Option<&Adjudication>,
-) -> QueueRow {
-    let report = match Report::load(path) {
-        Ok(r) => r,
-        Err(e) => return QueueRow::Broken(Trouble::NotAReport, e.to_string()),
-    };
-    let extraction = extract(&report);
-    let sides = match adjudicate.map(|sets| sets.load(path, &report)).transpose() {
-        Ok(sides) => sides,
-        Err(e) => return QueueRow::Broken(Trouble::UnreadableSide, e.to_string()),
-    };
-    let saved = match store::load(&locations.of(path)) {
-        Ok(saved) => saved,
-        Err(e) => return QueueRow::Broken(Trouble::UnreadableAnnotation, e.to_string()),
-    };
-    let who = saved.as_ref().map(|a| a.annotator.clone());
-    let annotation = match (saved, &sides) {
-        (Some(a), _) => Some(a),
-        (None, Some(sides)) => Some(sides.start(Annotation::from_extraction(
-            &report,
-            &extraction,
-            &locations.annotator,
-        ))),
-        (None, None) => None,
-    };
-    // Without an annotation the extraction is what is in effect: borrowed, not copied.
-    let effective = match &annotation {
-        Some(a) => Cow::Owned(a.effective(&extraction)),
-        None => Cow::Borrowed(&extraction),
-    };
-    let disagreements = sides.as_ref().map(|sides| {
-        let sheet = sheet::sheet(extraction.meta.format);
-        shown_disagreements(sides, &sheet)
-            .iter()
-            .filter(|f| annotation.as_ref().is_none_or(|a| unsettled(a, f)))
-            .count()
-    });
-    let (violations, coverage) = rules::check_and_cover(&effective);
-    QueueRow::Loaded(Summary::new(
-        &effective,
-        &violations,
-        coverage.share(),
-        annotation.as_ref(),
-        who,
-        disagreements,
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn loaded(agency: &str, hard: usize, status: ReportStatus) -> QueueRow {
-        QueueRow::Loaded(Summary {
+        QueueRow::Loaded(QueueSummary {
             agency: agency.into(),
             year: Some(2020),
             format: "prose",
@@ -761,7 +639,7 @@ mod order_tests {
             1 => QueueRow::Broken(Trouble::NotAReport, "x".into()),
             // Carried totals that differ between years, so that `X-CARRY` links come and go
             // and move rows that did not arrive.
-            _ => QueueRow::Loaded(Summary {
+            _ => QueueRow::Loaded(QueueSummary {
                 agency: format!("局{}", n % 3),
                 year: Some(2019 + (n % 4) as i32),
                 format: "prose",
@@ -813,7 +691,7 @@ mod order_tests {
                     QueueRow::Loaded(s) => Some(s),
                     _ => None,
                 };
-                let broken = |earlier: &Summary, later: &Summary| {
+                let broken = |earlier: &QueueSummary, later: &QueueSummary| {
                     matches!((earlier.carried_forward, later.carried_over), (Some(f), Some(o)) if f != o)
                 };
                 for i in 0..q.rows.len() {
@@ -847,7 +725,7 @@ mod cross_year_tests {
     use crate::value::Number;
 
     fn year(agency: &str, y: i32, over: i64, forward: i64) -> QueueRow {
-        QueueRow::Loaded(Summary {
+        QueueRow::Loaded(QueueSummary {
             agency: agency.into(),
             year: Some(y),
             format: "template-2021",

@@ -184,7 +184,7 @@ fn of_running_session(path: &Path) -> bool {
         .and_then(|n| n.to_str())
         .and_then(|n| n.strip_prefix(PREFIX)?.strip_prefix('-'))
         .and_then(|rest| rest.split('-').next()?.parse::<u32>().ok())
-        .is_some_and(crate::annotate::lock::process_alive)
+        .is_some_and(crate::annotate::process::alive)
 }
 
 /// Creates `dir` (and its parents) for this user alone: the recovery file holds the

@@ -6,14 +6,16 @@ use std::path::PathBuf;
 
 use crate::annotate::adjudicate::{unsettled, Sides, Which};
 use crate::annotate::{Annotation, FieldLabel, FieldStatus, MetaField};
-use crate::extract::{Extraction, FlagKind};
+use crate::extract::{Extraction, FlagKind, Reading};
 use crate::fields::Format;
 use crate::report::Report;
 use crate::rules::fixes::{self, FixCandidate};
-use crate::rules::{self, Severity, Violation};
-use crate::text::wrap::{VisualPos, WrapCache};
+use crate::rules::{self, cross_year, Severity, Violation};
+use crate::text::width::str_width;
+use crate::text::wrap::{looks_laid_out, Lines, VisualPos, WrapCache};
 use crate::value::{Number, Span};
 
+use super::problem_text;
 use super::search::Search;
 use super::sheet::{self, Cursor, SheetSection};
 
@@ -28,6 +30,42 @@ pub struct Problem {
     /// The acknowledgement note when the analyst closed it as the report's own error.
     pub acknowledged: Option<String>,
     pub span: Option<Span>,
+    /// The whole problem, every operand by its row and column, for the detail under the list.
+    pub detail: Option<String>,
+    /// The fields whose reading is in doubt (ambiguous, guessed, or not read although the
+    /// form has their row): while any is left, a failed rule may be a misreading.
+    pub unsure: Vec<String>,
+}
+
+/// What applying a fix candidate means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixKind {
+    /// It changes values read without certainty: a correction of the reading.
+    Correct,
+    /// It changes a value the report prints: the report's own error, to acknowledge.
+    Acknowledge,
+}
+
+/// Whose error a problem is likely to be, in the order the problems pane lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Whose {
+    /// A hard rule fails on a value the reader was not sure of: check the reading first.
+    Reading,
+    /// A hard rule fails on values read with certainty: the report's own numbers.
+    Report,
+    /// A soft problem (a soft rule, a flag, a cross-year link, a disagreement).
+    Soft,
+}
+
+impl Whose {
+    /// What the problems pane calls it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Whose::Reading => "check the reading",
+            Whose::Report => "report error",
+            Whose::Soft => "soft",
+        }
+    }
 }
 
 /// What kind of problem it is, which decides how it is settled and whether the queue counts it.
@@ -45,9 +83,6 @@ pub enum ProblemKind {
     CrossYear { other: usize, field: String },
 }
 
-/// The rule name cross-year links are acknowledged under.
-pub const CROSS_YEAR: &str = "X-CARRY";
-
 impl Problem {
     /// The name the problems pane shows: the rule's, `flag:glued-run`, `disagree:<field>`.
     pub fn name(&self) -> String {
@@ -55,7 +90,7 @@ impl Problem {
             ProblemKind::Rule(rule) => rule.clone(),
             ProblemKind::Flag(kind) => format!("flag:{}", flag_name(*kind)),
             ProblemKind::Disagreement(field) => format!("disagree:{field}"),
-            ProblemKind::CrossYear { .. } => CROSS_YEAR.to_owned(),
+            ProblemKind::CrossYear { .. } => cross_year::RULE.to_owned(),
         }
     }
 
@@ -64,9 +99,32 @@ impl Problem {
     pub fn rule(&self) -> Option<&str> {
         match &self.kind {
             ProblemKind::Rule(rule) => Some(rule),
-            ProblemKind::CrossYear { .. } => Some(CROSS_YEAR),
+            ProblemKind::CrossYear { .. } => Some(cross_year::RULE),
             ProblemKind::Flag(_) | ProblemKind::Disagreement(_) => None,
         }
+    }
+
+    pub fn whose(&self) -> Whose {
+        match (self.severity, self.unsure.is_empty()) {
+            (Severity::Soft, _) => Whose::Soft,
+            (Severity::Hard, false) => Whose::Reading,
+            (Severity::Hard, true) => Whose::Report,
+        }
+    }
+
+    /// The cell to look at first: a value in doubt, else one a fix would change, else the
+    /// rule's first (its total).
+    pub fn suspect<'a>(&'a self, fixes: &'a [FixCandidate]) -> Option<&'a str> {
+        self.unsure
+            .first()
+            .or_else(|| {
+                fixes
+                    .iter()
+                    .flat_map(|f| f.edits.iter().map(|(field, _)| field))
+                    .find(|field| self.fields.contains(field))
+            })
+            .or_else(|| self.fields.first())
+            .map(String::as_str)
     }
 
     pub fn is_disagreement(&self) -> bool {
@@ -101,6 +159,13 @@ pub struct Review {
     pub problem: usize,
     /// First visual row of the report pane.
     pub report_top: VisualPos,
+    /// The report pane shows each line whole on one screen line, scrolled sideways (like
+    /// `less -S`), rather than wrapped: for text laid out in columns.
+    pub unwrapped: bool,
+    /// Unwrapped: the first display column shown.
+    pub report_left: usize,
+    /// The report pane's width, which wrapping follows.
+    pane_width: usize,
     pub wrap: RefCell<WrapCache>,
     pub search: Option<Search>,
     /// Bumped by every change; the store reports which generation it wrote.
@@ -117,7 +182,13 @@ pub struct Review {
     /// Adjudicating: the two annotators' labels, and the fields they disagree on.
     pub sides: Option<Sides>,
     pub disagreements: Vec<String>,
+    /// Notes of acknowledgements withdrawn this session, by rule: acknowledging the rule again
+    /// starts from its note.
+    pub reopened: std::collections::HashMap<String, String>,
 }
+
+/// The wrapping width of an unwrapped report: wider than any line.
+const UNWRAPPED_WIDTH: usize = 1 << 24;
 
 impl Review {
     pub fn new(
@@ -132,6 +203,9 @@ impl Review {
         let sheet = sheet::sheet(sheet_format);
         let mut review = Review {
             wrap: RefCell::new(WrapCache::new(width)),
+            unwrapped: false,
+            report_left: 0,
+            pane_width: width,
             report,
             effective: extraction.clone(),
             extraction,
@@ -154,7 +228,11 @@ impl Review {
             cross_year: Vec::new(),
             sides: None,
             disagreements: Vec::new(),
+            reopened: Default::default(),
         };
+        if looks_laid_out(&review.report.text) {
+            review.set_unwrapped(true);
+        }
         review.refresh();
         let first = review.open_problems().next();
         if let Some(first) = first {
@@ -184,7 +262,9 @@ impl Review {
                 kind: ProblemKind::Rule(v.rule.clone()),
                 severity: v.severity,
                 fields: v.fields.clone(),
-                message: v.message.clone(),
+                message: problem_text::headline(v, &self.sheet)
+                    .unwrap_or_else(|| v.message.clone()),
+                detail: problem_text::detail(v, &self.sheet),
                 acknowledged: self
                     .annotation
                     .acknowledged
@@ -195,6 +275,7 @@ impl Review {
                     .first()
                     .and_then(|f| self.effective.fields.get(f))
                     .map(|f| f.span),
+                unsure: self.unsure_operands(v),
             })
             .collect();
         if let Some(sides) = &self.sides {
@@ -214,6 +295,8 @@ impl Review {
                 message: sides_text(sides, field),
                 acknowledged: None,
                 span: self.span_of(field),
+                unsure: Vec::new(),
+                detail: None,
             }));
         }
         problems.extend(self.cross_year.iter().cloned());
@@ -235,17 +318,13 @@ impl Review {
                 message: flag.message.clone(),
                 acknowledged: None,
                 span: Some(flag.span),
+                unsure: Vec::new(),
+                detail: None,
             });
         }
-        // Open problems first, disagreements to settle before rules, hard before soft, in
-        // rule order within.
-        problems.sort_by_key(|p| {
-            (
-                p.acknowledged.is_some(),
-                !p.is_disagreement(),
-                p.severity == Severity::Soft,
-            )
-        });
+        // Open problems first, disagreements to settle before rules, then misreadings to
+        // check, the report's own errors, soft problems; in rule order within.
+        problems.sort_by_key(|p| (p.acknowledged.is_some(), !p.is_disagreement(), p.whose()));
         self.problems = problems;
         // The selection follows its problem when acknowledging moves it down the list.
         self.problem = selected
@@ -253,6 +332,32 @@ impl Review {
             .unwrap_or(self.problem)
             .min(self.problems.len().saturating_sub(1));
         self.fixes = fixes::candidates(&self.effective, 3);
+    }
+
+    /// The operands of a failed hard rule whose reading is in doubt: read without
+    /// certainty, or missing from a template table whose every cell the form prints, while
+    /// the analyst has not reviewed them.
+    fn unsure_operands(&self, v: &Violation) -> Vec<String> {
+        if v.severity != Severity::Hard {
+            return Vec::new();
+        }
+        let template = self.effective.meta.format.is_template();
+        let mut out: Vec<String> = v
+            .fields
+            .iter()
+            .filter(|f| {
+                let reviewed = self
+                    .annotation
+                    .fields
+                    .get(f.as_str())
+                    .is_some_and(|l| l.status != FieldStatus::Unreviewed);
+                let unread = template && !self.effective.fields.contains_key(f.as_str());
+                !reviewed && (v.unsure_operands.contains(f) || unread)
+            })
+            .cloned()
+            .collect();
+        out.dedup();
+        out
     }
 
     /// Adjudicating: takes the two annotators' labels and shows where they disagree.
@@ -312,21 +417,65 @@ impl Review {
             return;
         };
         self.problem = index;
-        if let Some(c) = p.fields.iter().find_map(|f| sheet::find(&self.sheet, f)) {
+        let suspect = p
+            .suspect(&self.fixes)
+            .and_then(|f| sheet::find(&self.sheet, f));
+        if let Some(c) =
+            suspect.or_else(|| p.fields.iter().find_map(|f| sheet::find(&self.sheet, f)))
+        {
             self.cursor = c;
         }
     }
 
     /// Scrolls the report so that byte `offset` is on a screen of `height` rows, a third of
-    /// the way down when it was not.
+    /// the way down when it was not; unwrapped, also sideways so its column shows.
     pub fn reveal(&mut self, offset: usize, height: usize) {
-        let mut wrap = self.wrap.borrow_mut();
-        let report = &self.report;
-        let target = wrap.pos_of_offset(report, offset);
-        let bottom = wrap.advance(report, self.report_top, height.saturating_sub(1));
-        if target < self.report_top || target > bottom {
-            self.report_top = wrap.retreat(report, target, height / 3);
+        {
+            let mut wrap = self.wrap.borrow_mut();
+            let report = &self.report;
+            let target = wrap.pos_of_offset(report, offset);
+            let bottom = wrap.advance(report, self.report_top, height.saturating_sub(1));
+            if target < self.report_top || target > bottom {
+                self.report_top = wrap.retreat(report, target, height / 3);
+            }
         }
+        if self.unwrapped {
+            let offset = offset.min(self.report.text.len());
+            let start = self.report.line_range(self.report.line_of(offset)).start;
+            let column = self.report.text.get(start..offset).map_or(0, str_width);
+            let width = self.pane_width.max(1);
+            if column < self.report_left || column >= self.report_left + width {
+                self.report_left = column.saturating_sub(width / 3);
+            }
+        }
+    }
+
+    /// The report pane is `width` columns wide: wrapped lines follow it. The top line stays.
+    pub fn set_pane_width(&mut self, width: usize) {
+        self.pane_width = width.max(1);
+        self.rewrap();
+    }
+
+    /// Wrapped ⇄ unwrapped, keeping the top line.
+    pub fn set_unwrapped(&mut self, unwrapped: bool) {
+        self.unwrapped = unwrapped;
+        self.report_left = 0;
+        self.rewrap();
+    }
+
+    fn rewrap(&mut self) {
+        let mut wrap = self.wrap.borrow_mut();
+        let top = wrap
+            .rows_from(&self.report, self.report_top, 1)
+            .first()
+            .map_or(0, |(_, r)| r.start);
+        // Unwrapped, a line is one visual row however long: no pane is this wide.
+        wrap.set_width(if self.unwrapped {
+            UNWRAPPED_WIDTH
+        } else {
+            self.pane_width
+        });
+        self.report_top = wrap.pos_of_offset(&self.report, top);
     }
 
     pub fn is_saved(&self) -> bool {
@@ -345,6 +494,79 @@ impl Review {
             }
         }
         worst
+    }
+
+    /// Whether fix candidate `fix` corrects the reading, or would change a value the report
+    /// prints (read with certainty): that one is the report's error, which the gold keeps, so
+    /// it is offered for acknowledgement instead.
+    pub fn fix_kind(&self, fix: &FixCandidate) -> FixKind {
+        if fix
+            .edits
+            .iter()
+            .any(|(f, _)| self.reading_of(f) == Reading::Certain)
+        {
+            FixKind::Acknowledge
+        } else {
+            FixKind::Correct
+        }
+    }
+
+    /// A fix candidate as the problems pane offers it, in the sheet's words: what it changes
+    /// from what to what, and why it is plausible.
+    pub fn fix_text(&self, fix: &FixCandidate) -> String {
+        let changes: Vec<String> = fix
+            .edits
+            .iter()
+            .map(|(f, new)| {
+                let old = self
+                    .effective
+                    .value(f)
+                    .map_or_else(|| "blank".to_owned(), |n| n.to_string());
+                let cell = problem_text::cell_name(&self.sheet, f);
+                match self.fix_kind(fix) {
+                    FixKind::Correct => format!("{cell} {old} → {new}"),
+                    FixKind::Acknowledge => format!("{cell} prints {old}, the sums want {new}"),
+                }
+            })
+            .collect();
+        let verb = match self.fix_kind(fix) {
+            FixKind::Correct => "correct",
+            FixKind::Acknowledge => "acknowledge",
+        };
+        format!("{verb}: {} ({})", changes.join(", "), fix.why)
+    }
+
+    /// The open hard rule problems a fix candidate's cells are in: what acknowledging it closes.
+    pub fn rules_of_fix(&self, fix: &FixCandidate) -> Vec<String> {
+        self.problems
+            .iter()
+            .filter(|p| p.acknowledged.is_none() && p.severity == Severity::Hard)
+            .filter(|p| fix.edits.iter().any(|(f, _)| p.fields.contains(f)))
+            .filter_map(|p| p.rule().map(str::to_owned))
+            .collect()
+    }
+
+    /// Whose error the open problems that hold this field most likely are: the reader's when
+    /// any of them may be a misreading, else the report's for a hard one, else soft.
+    pub fn whose_of(&self, field: &str) -> Option<Whose> {
+        self.problems
+            .iter()
+            .filter(|p| p.acknowledged.is_none() && p.fields.iter().any(|f| f == field))
+            .map(Problem::whose)
+            .min()
+    }
+
+    /// How sure the reader is of a field's value; what the analyst has reviewed is sure.
+    pub fn reading_of(&self, field: &str) -> Reading {
+        let reviewed = self
+            .annotation
+            .fields
+            .get(field)
+            .is_some_and(|l| l.status != FieldStatus::Unreviewed);
+        match self.effective.fields.get(field) {
+            Some(f) if !reviewed => f.reading,
+            _ => Reading::Certain,
+        }
     }
 
     /// The evidence span of a field: the analyst's re-anchored one, else the extracted one; for

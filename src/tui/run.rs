@@ -11,13 +11,12 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, KeyEventKind};
 
-use crate::annotate::lock::{self, Acquired};
 use crate::annotate::{self, Annotation};
-use crate::extract;
-use crate::report::Report;
 
-use super::app::{App, Broken, Effect, Loaded, Msg, Options};
-use super::queue::{self, Trouble};
+use super::app::{App, Broken, Effect, Msg, Options};
+use super::loader;
+use super::locks::{save_locked, Locks};
+use super::queue::Trouble;
 use super::recovery::{self, Recovery, Unsaved};
 use super::terminal::{self, Session};
 use super::{update, view};
@@ -30,10 +29,6 @@ const RETRY_EVERY: Duration = Duration::from_secs(5);
 
 /// How long a stop waits for saves under way before writing what is left to recovery.
 const STOP_WAIT: Duration = Duration::from_millis(700);
-
-/// The locks held on annotation sets, by directory; shared with the save worker, which
-/// checks the lock before every write, and with the watchdog, which releases them.
-type Locks = Arc<Mutex<HashMap<PathBuf, Acquired>>>;
 
 /// The save worker: one thread writing annotations in the order they were asked for.
 struct Saver {
@@ -87,56 +82,6 @@ impl Saver {
             written,
         }
     }
-}
-
-/// The lock of the annotation set `dir`, taken if this session does not hold it yet.
-/// Returns who holds it when that is another gouji.
-fn lock_dir(locks: &Locks, dir: &Path) -> Result<Option<String>, String> {
-    let dir = &same_dir(dir);
-    let mut held = locks
-        .lock()
-        .map_err(|_| "the lock table is poisoned".to_owned())?;
-    if !held.contains_key(dir) {
-        let acquired =
-            lock::acquire(dir).map_err(|e| format!("{}: cannot lock: {e}", dir.display()))?;
-        held.insert(dir.to_owned(), acquired);
-    }
-    Ok(match held.get(dir) {
-        Some(Acquired::ReadOnly(holder)) => Some(holder.describe()),
-        _ => None,
-    })
-}
-
-/// Writes an annotation after making sure this session still holds its set: the lock file
-/// may have been removed and the set taken by another gouji since it was opened.
-fn save_locked(locks: &Locks, path: &Path, annotation: &Annotation) -> Result<(), String> {
-    let dir = annotation_dir(path);
-    if let Some(holder) = lock_dir(locks, &dir)? {
-        return Err(format!("{}: read-only, held by {holder}", path.display()));
-    }
-    {
-        let mut held = locks
-            .lock()
-            .map_err(|_| "the lock table is poisoned".to_owned())?;
-        if let Some(Acquired::Writer(lock)) = held.get_mut(&same_dir(&dir)) {
-            lock.check().map_err(|e| e.to_string())?;
-        }
-    }
-    annotate::store::save(path, annotation).map_err(|e| e.to_string())
-}
-
-/// One name for a directory however it was reached (`ann`, `./ann`, its absolute path), so
-/// that the session never locks one set twice.
-fn same_dir(dir: &Path) -> PathBuf {
-    dir.canonicalize()
-        .or_else(|_| std::path::absolute(dir))
-        .unwrap_or_else(|_| dir.to_owned())
-}
-
-fn annotation_dir(path: &Path) -> PathBuf {
-    path.parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map_or_else(|| PathBuf::from("."), Path::to_owned)
 }
 
 /// What the effects need beyond the state: the locks held on annotation sets, the save
@@ -252,7 +197,7 @@ fn event_loop(
 ) -> anyhow::Result<Option<PathBuf>> {
     let size = session.terminal.size()?;
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    let loader = queue::spawn_loader(
+    let loader = loader::spawn_loader(
         queue.clone(),
         options.locations(),
         options.adjudicate.clone(),
@@ -496,7 +441,7 @@ impl Runtime {
             Effect::Open(index) => match app.report_paths.get(index) {
                 Some(path) => Performed::Msg(Msg::Opened(
                     index,
-                    self.open(path, &app.options).map(Box::new),
+                    loader::open(&self.locks, path, &app.options).map(Box::new),
                 )),
                 None => Performed::Nothing,
             },
@@ -506,7 +451,9 @@ impl Runtime {
                     std::fs::rename(&annotation, &aside),
                     app.report_paths.get(report),
                 ) {
-                    (Ok(()), Some(path)) => self.open(path, &app.options).map(Box::new),
+                    (Ok(()), Some(path)) => {
+                        loader::open(&self.locks, path, &app.options).map(Box::new)
+                    }
                     (Ok(()), None) => Err(Broken {
                         trouble: Trouble::NotAReport,
                         message: "no such report".into(),
@@ -581,66 +528,6 @@ impl Runtime {
                 failed.join("; ")
             )
         }
-    }
-
-    /// Loads a report, extracts it, locks its annotation set and finds its annotation (or
-    /// starts one).
-    pub fn open(&mut self, path: &Path, options: &Options) -> Result<Loaded, Broken> {
-        let broken = |trouble: Trouble, message: String| Broken {
-            trouble,
-            message,
-            unreadable_annotation: None,
-        };
-        let report = Report::load(path).map_err(|e| broken(Trouble::NotAReport, e.to_string()))?;
-        let extraction = extract::extract(&report);
-        let annotation_path = options.annotation_path(path);
-        let read_only = lock_dir(&self.locks, &annotation_dir(&annotation_path))
-            .map_err(|e| broken(Trouble::Unlockable, e))?;
-        let sides = match &options.adjudicate {
-            Some(sets) => Some(
-                sets.load(path, &report)
-                    .map_err(|e| broken(Trouble::UnreadableSide, e.to_string()))?,
-            ),
-            None => None,
-        };
-        let (annotation, warning) = match annotate::store::load(&annotation_path) {
-            Ok(Some(mut a)) => {
-                let warning = (a.report.sha256 != report.sha256).then(|| {
-                    let r = a.reanchor(&report.text);
-                    format!(
-                        "{} changed since it was annotated (sha256 differs): values kept, {} spans re-anchored, {} stale",
-                        path.display(),
-                        r.moved,
-                        r.stale
-                    )
-                });
-                (a, warning)
-            }
-            Ok(None) => {
-                let fresh = Annotation::from_extraction(&report, &extraction, &options.annotator);
-                // A report not adjudicated before starts from what the two annotators agree on.
-                match &sides {
-                    Some(sides) => (sides.start(fresh), None),
-                    None => (fresh, None),
-                }
-            }
-            Err(e) => {
-                return Err(Broken {
-                    trouble: Trouble::UnreadableAnnotation,
-                    message: e.to_string(),
-                    unreadable_annotation: Some(annotation_path),
-                })
-            }
-        };
-        Ok(Loaded {
-            report,
-            extraction,
-            annotation,
-            annotation_path,
-            warning,
-            read_only,
-            sides,
-        })
     }
 }
 

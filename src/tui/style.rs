@@ -32,6 +32,16 @@ impl Theme {
         )
     }
 
+    /// A failed rule that may be the reader's misreading: not the report's red.
+    pub fn misread(self) -> Style {
+        self.pick(
+            Style::new()
+                .fg(Color::LightCyan)
+                .add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::BOLD | Modifier::ITALIC),
+        )
+    }
+
     pub fn soft(self) -> Style {
         self.pick(
             Style::new().fg(Color::Yellow),

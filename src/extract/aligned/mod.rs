@@ -20,7 +20,7 @@ mod tokens;
 
 use std::cell::OnceCell;
 
-use super::{FieldValue, Flag, FlagKind, Found, Source};
+use super::{FieldValue, Findings, Flag, FlagKind, Source};
 use crate::fields::{self, Format, T4_BLOCKS, T4_COLUMNS};
 use crate::value::Span;
 use anchors::Anchor;
@@ -33,9 +33,9 @@ pub struct Page<'a> {
     text: &'a str,
     markup: bool,
     stream: OnceCell<HanStream>,
-    table: OnceCell<Option<t3::Located>>,
+    table: OnceCell<Option<t3::T3Labels>>,
     /// The format and 表二's and 表四's fields: the same whichever way 表三 is read.
-    around: OnceCell<Option<(Format, Found)>>,
+    around: OnceCell<Option<(Format, Findings)>>,
 }
 
 impl<'a> Page<'a> {
@@ -49,7 +49,7 @@ impl<'a> Page<'a> {
         }
     }
 
-    fn around(&self) -> Option<&(Format, Found)> {
+    fn around(&self) -> Option<&(Format, Findings)> {
         self.around
             .get_or_init(|| {
                 let (text, markup) = (self.text, self.markup);
@@ -57,7 +57,7 @@ impl<'a> Page<'a> {
                 let stream = self.stream();
                 let t2 = t2::locate(stream, text, table.anchors.first()?.label_start);
                 let format = format_of(table, t2.as_ref());
-                let mut found = Found::default();
+                let mut found = Findings::default();
                 if let Some(t2) = t2 {
                     t2::read(text, &t2, format, markup, &mut found);
                 }
@@ -75,7 +75,7 @@ impl<'a> Page<'a> {
 
     /// 表三's labels, or `None` when the text has no 表三. Most bytes of most reports are
     /// prose: a text that never names 本年新收 is turned away before it is scanned.
-    fn table(&self) -> Option<&t3::Located> {
+    fn table(&self) -> Option<&t3::T3Labels> {
         self.table
             .get_or_init(|| {
                 let named = ["新收", "新 收"].iter().any(|w| self.text.contains(w));
@@ -96,22 +96,22 @@ enum Rows {
 }
 
 /// Reads the tables with each row's cells taken between its label and the next.
-pub fn read_anchored(page: &Page) -> Option<(Format, Found)> {
+pub fn read_anchored(page: &Page) -> Option<(Format, Findings)> {
     read(page, Rows::Anchored)
 }
 
 /// Reads the tables with 表三's rows taken in template order from the lines that hold a
 /// full row of numbers.
-pub fn read_row_sequence(page: &Page) -> Option<(Format, Found)> {
+pub fn read_row_sequence(page: &Page) -> Option<(Format, Findings)> {
     read(page, Rows::Sequence)
 }
 
 /// Reads the tables with 表三's rows taken from reading-order text's runs of numbers.
-pub fn read_number_blocks(page: &Page) -> Option<(Format, Found)> {
+pub fn read_number_blocks(page: &Page) -> Option<(Format, Findings)> {
     read(page, Rows::Blocks)
 }
 
-fn read(page: &Page, mode: Rows) -> Option<(Format, Found)> {
+fn read(page: &Page, mode: Rows) -> Option<(Format, Findings)> {
     let (text, markup) = (page.text, page.markup);
     let table = page.table()?;
     let rows = match mode {
@@ -120,7 +120,7 @@ fn read(page: &Page, mode: Rows) -> Option<(Format, Found)> {
         Rows::Blocks => t3::block_rows(text, page.stream(), table)?,
     };
     let (format, around) = page.around()?;
-    let mut found = Found::default();
+    let mut found = Findings::default();
     t3::read(text, rows, *format, &mut found);
     for (id, value) in &around.fields {
         found
@@ -135,7 +135,7 @@ fn read(page: &Page, mode: Rows) -> Option<(Format, Found)> {
 /// The 2021 form prints （六）'s three sub-rows and counts documents in 表二 (本年制发件数);
 /// the 2019 form one （六） row and items (本年新制作数量). A 2021 report may still print the
 /// single （六） row ("hybrid"): its 表二 decides.
-fn format_of(table: &t3::Located, t2: Option<&t2::Located>) -> Format {
+fn format_of(table: &t3::T3Labels, t2: Option<&t2::T2Labels>) -> Format {
     match t2.and_then(|t| t.format) {
         Some(format) => format,
         None if table.has_2021_rows => Format::Template2021,
@@ -143,7 +143,7 @@ fn format_of(table: &t3::Located, t2: Option<&t2::Located>) -> Format {
     }
 }
 
-fn read_t4(text: &str, stream: &HanStream, at: Anchor, markup: bool, found: &mut Found) {
+fn read_t4(text: &str, stream: &HanStream, at: Anchor, markup: bool, found: &mut Findings) {
     let from = stream.position_at(at.label_start);
     let end = ["存在的主要问题", "主要问题", "其他需要报告", "改进情况"]
         .iter()
@@ -186,7 +186,7 @@ pub(crate) fn floor_boundary(text: &str, mut at: usize) -> usize {
 }
 
 /// Records one chosen cell as a field (money as a decimal); the first statement wins.
-fn put(found: &mut Found, id: &str, chosen: ChosenCell, label: &str) {
+fn put(found: &mut Findings, id: &str, chosen: ChosenCell, label: &str) {
     if fields::field(id).is_none() {
         return;
     }
@@ -209,7 +209,7 @@ fn put(found: &mut Found, id: &str, chosen: ChosenCell, label: &str) {
 
 /// Flags a row whose cells the text does not settle: a glued run without one consistent
 /// split (with the splits it allows), or a row with cells missing.
-fn flag_row(found: &mut Found, row: &RowChoice, ids: &[String], label: &str, span: Span) {
+fn flag_row(found: &mut Findings, row: &RowChoice, ids: &[String], label: &str, span: Span) {
     let r = &row.readings;
     match r.layout {
         fit::Layout::Glued if r.fitting != 1 => found.flags.push(Flag {

@@ -8,11 +8,11 @@ use super::fit::{self, CellReading, Layout};
 use super::put;
 use super::stream::HanStream;
 use super::tokens::{self, Token};
-use crate::extract::{Found, Reading};
+use crate::extract::{Findings, Reading};
 use crate::fields::{self, Format};
 use crate::value::Number;
 
-pub struct Located {
+pub struct T2Labels {
     pub format: Option<Format>,
     /// Rows in the order they are printed.
     pub anchors: Vec<Anchor>,
@@ -34,7 +34,7 @@ const HEADERS_2019: [&str; 4] = [
 
 /// 表二's section: from its heading (主动公开政府信息情况 followed by the table, or else the
 /// first 第二十条第…项) to where 表三 starts.
-pub fn locate(stream: &HanStream, text: &str, t3_start: usize) -> Option<Located> {
+pub fn locate(stream: &HanStream, text: &str, t3_start: usize) -> Option<T2Labels> {
     let end = stream.position_at(t3_start);
     // The section heading is the one its table follows; a table of contents names it too.
     let mut heading = None;
@@ -78,7 +78,7 @@ pub fn locate(stream: &HanStream, text: &str, t3_start: usize) -> Option<Located
         })
         .collect();
     anchors.sort_by_key(|a| a.hit.start);
-    Some(Located {
+    Some(T2Labels {
         format,
         anchors,
         end: t3_start,
@@ -95,7 +95,7 @@ fn columns(key: &str, format: Format) -> Vec<&'static str> {
         .collect()
 }
 
-pub fn read(text: &str, table: &Located, format: Format, markup: bool, found: &mut Found) {
+pub fn read(text: &str, table: &T2Labels, format: Format, markup: bool, found: &mut Findings) {
     let rows: Vec<(&Anchor, Vec<&'static str>)> = table
         .anchors
         .iter()

@@ -7,12 +7,12 @@ use super::fit;
 use super::stream::{HanStream, Hit};
 use super::tokens::{self, Token, TokenKind};
 use super::{flag_row, floor_boundary, put};
-use crate::extract::Found;
+use crate::extract::Findings;
 use crate::fields::{self, Format, T3_COLUMNS};
 use crate::value::Span;
 
 /// 表三's labels where they are printed, and the heading of 表四 after them.
-pub struct Located {
+pub struct T3Labels {
     pub anchors: Vec<Anchor>,
     pub has_2021_rows: bool,
     pub t4: Option<Anchor>,
@@ -28,8 +28,8 @@ pub struct RowInput {
 
 /// The best run of 表三's labels: from each place 本年新收 is printed (a narrative may say
 /// it before the table does), the one that finds the most rows.
-pub fn locate(stream: &HanStream, text: &str) -> Option<Located> {
-    let mut best: Option<Located> = None;
+pub fn locate(stream: &HanStream, text: &str) -> Option<T3Labels> {
+    let mut best: Option<T3Labels> = None;
     let mut from = 0;
     for _ in 0..6 {
         let Some(hit) = stream.find("本年新收", from, stream.len()) else {
@@ -50,7 +50,7 @@ pub fn locate(stream: &HanStream, text: &str) -> Option<Located> {
 /// How far 表四's heading may be after 本年新收, in Han characters.
 const T3_SPAN: usize = 4_000;
 
-fn locate_from(stream: &HanStream, text: &str, new: Hit) -> Located {
+fn locate_from(stream: &HanStream, text: &str, new: Hit) -> T3Labels {
     // 表四's heading ends 表三: no row of 表三 is looked for past it (its header prints 总计).
     let t4 = ["行政复议行政诉讼", "行政复议"]
         .iter()
@@ -96,7 +96,7 @@ fn locate_from(stream: &HanStream, text: &str, new: Hit) -> Located {
         take(row, &mut pos, &mut anchors);
     }
     let t4 = t4.map(|hit| Anchor::new(text, "t4", hit));
-    Located {
+    T3Labels {
         anchors,
         has_2021_rows,
         t4,
@@ -116,7 +116,7 @@ fn misc(stream: &HanStream, from: usize, limit: usize) -> Option<Hit> {
 }
 
 /// Where 表三 ends: 表四's heading, or a little past the last row's label.
-fn end_of_table(text: &str, table: &Located) -> usize {
+fn end_of_table(text: &str, table: &T3Labels) -> usize {
     match (&table.t4, table.anchors.last()) {
         (Some(t4), _) => t4.label_start,
         (None, Some(last)) => floor_boundary(text, last.hit.end + 240),
@@ -125,7 +125,7 @@ fn end_of_table(text: &str, table: &Located) -> usize {
 }
 
 /// Each row's cells: what is printed from its label to the next label.
-pub fn anchored_rows(text: &str, table: &Located, markup: bool) -> Vec<RowInput> {
+pub fn anchored_rows(text: &str, table: &T3Labels, markup: bool) -> Vec<RowInput> {
     let end = end_of_table(text, table);
     table
         .anchors
@@ -145,7 +145,7 @@ pub fn anchored_rows(text: &str, table: &Located, markup: bool) -> Vec<RowInput>
 
 /// The template's rows in order, given the lines holding a full row of seven cells, when
 /// there are exactly as many such lines as rows.
-pub fn sequence_rows(text: &str, table: &Located, markup: bool) -> Option<Vec<RowInput>> {
+pub fn sequence_rows(text: &str, table: &T3Labels, markup: bool) -> Option<Vec<RowInput>> {
     let start = table.anchors.first()?.label_start;
     let end = end_of_table(text, table);
     let mut lines = Vec::new();
@@ -176,7 +176,7 @@ pub fn sequence_rows(text: &str, table: &Located, markup: bool) -> Option<Vec<Ro
 /// which prints one number per line: a run of single numbers is rows printed across, a run
 /// of seven equal blocks of m numbers is m rows printed down their columns. Used when the
 /// rows so found are exactly the template's.
-pub fn block_rows(text: &str, stream: &HanStream, table: &Located) -> Option<Vec<RowInput>> {
+pub fn block_rows(text: &str, stream: &HanStream, table: &T3Labels) -> Option<Vec<RowInput>> {
     let first = table.anchors.first()?.label_start;
     let heading = stream
         .find(
@@ -246,7 +246,7 @@ fn number_blocks(text: &str, from: usize, to: usize) -> Vec<Vec<Token>> {
     blocks
 }
 
-fn assign_in_order(text: &str, table: &Located, rows: Vec<Vec<Token>>) -> Option<Vec<RowInput>> {
+fn assign_in_order(text: &str, table: &T3Labels, rows: Vec<Vec<Token>>) -> Option<Vec<RowInput>> {
     let keys = row_keys(table.has_2021_rows);
     if rows.len() != keys.len() {
         return None;
@@ -298,7 +298,7 @@ fn row_keys(has_2021_rows: bool) -> Vec<&'static str> {
 }
 
 /// Reads, chooses and records the rows' cells.
-pub fn read(text: &str, rows: Vec<RowInput>, _format: Format, found: &mut Found) {
+pub fn read(text: &str, rows: Vec<RowInput>, _format: Format, found: &mut Findings) {
     let mut choices: Vec<RowChoice> = rows
         .iter()
         .map(|r| RowChoice {

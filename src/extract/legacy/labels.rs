@@ -8,7 +8,7 @@
 /// The part of the form a row sits in: `被依法纠错数` and `其他情形数` mean different fields
 /// under 行政复议 and under 行政诉讼.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Section {
+pub enum FormPart {
     Proactive,
     Responses,
     Requests,
@@ -17,21 +17,21 @@ pub enum Section {
     Other,
 }
 
-impl Section {
+impl FormPart {
     /// The section a heading (`三、依申请公开情况`) opens.
-    pub fn of_heading(heading: &str) -> Section {
+    pub fn of_heading(heading: &str) -> FormPart {
         if heading.contains("行政复议") {
-            Section::Review
+            FormPart::Review
         } else if heading.contains("行政诉讼") {
-            Section::Suits
+            FormPart::Suits
         } else if heading.contains("申请") {
-            Section::Requests
+            FormPart::Requests
         } else if heading.contains("回应") {
-            Section::Responses
+            FormPart::Responses
         } else if heading.contains("主动公开") {
-            Section::Proactive
+            FormPart::Proactive
         } else {
-            Section::Other
+            FormPart::Other
         }
     }
 }
@@ -174,20 +174,20 @@ const RULES: &[LabelRule] = &[
 ];
 
 /// The field a row label names in `section`, if any.
-pub fn field_id(label: &str, section: Section) -> Option<&'static str> {
+pub fn field_id(label: &str, section: FormPart) -> Option<&'static str> {
     let key = normalize(label);
     let rule = RULES.iter().find(|r| {
         r.patterns.iter().any(|p| contains_in_order(&key, p))
             && match r.scope {
                 Scope::Anywhere => true,
-                Scope::Requests => section == Section::Requests || key.contains("申请"),
+                Scope::Requests => section == FormPart::Requests || key.contains("申请"),
             }
     })?;
     match rule.target {
         Target::Field(id) => Some(id),
         Target::PerBlock { review, suits } => match section {
-            Section::Review => Some(review),
-            Section::Suits => Some(suits),
+            FormPart::Review => Some(review),
+            FormPart::Suits => Some(suits),
             _ => None,
         },
     }
@@ -309,10 +309,10 @@ mod tests {
     fn canonical_labels_map_to_their_ids() {
         for (id, label) in crate::fields::LEGACY {
             let section = match id {
-                _ if id.starts_with("legacy.review.") => Section::Review,
-                _ if id.starts_with("legacy.suits.") => Section::Suits,
-                _ if id.starts_with("legacy.requests.") => Section::Requests,
-                _ => Section::Other,
+                _ if id.starts_with("legacy.review.") => FormPart::Review,
+                _ if id.starts_with("legacy.suits.") => FormPart::Suits,
+                _ if id.starts_with("legacy.requests.") => FormPart::Requests,
+                _ => FormPart::Other,
             };
             assert_eq!(field_id(label, section), Some(id), "{label}");
         }
@@ -321,16 +321,16 @@ mod tests {
     #[test]
     fn ambiguous_labels_take_the_section_they_are_in() {
         assert_eq!(
-            field_id("(二)被依法纠错数", Section::Review),
+            field_id("(二)被依法纠错数", FormPart::Review),
             Some("legacy.review.corrected")
         );
         assert_eq!(
-            field_id("(三)其他情形数", Section::Suits),
+            field_id("(三)其他情形数", FormPart::Suits),
             Some("legacy.suits.other")
         );
-        assert_eq!(field_id("(三)其他情形数", Section::Other), None);
+        assert_eq!(field_id("(三)其他情形数", FormPart::Other), None);
         assert_eq!(
-            field_id("法律法规规定的其他情形", Section::Review),
+            field_id("法律法规规定的其他情形", FormPart::Review),
             Some("legacy.replies.refused.other_law")
         );
     }
@@ -338,40 +338,40 @@ mod tests {
     #[test]
     fn province_variants_are_recognised() {
         assert_eq!(
-            field_id("受理政府信息公开申请总数", Section::Requests),
+            field_id("受理政府信息公开申请总数", FormPart::Requests),
             Some("legacy.requests.received")
         );
         assert_eq!(
-            field_id("网上", Section::Requests),
+            field_id("网上", FormPart::Requests),
             Some("legacy.requests.online")
         );
         assert_eq!(
-            field_id("信函、传真", Section::Requests),
+            field_id("信函、传真", FormPart::Requests),
             Some("legacy.requests.letter")
         );
         assert_eq!(
-            field_id("其他形式", Section::Requests),
+            field_id("其他形式", FormPart::Requests),
             Some("legacy.requests.other_channel")
         );
         assert_eq!(
-            field_id("否决公开", Section::Requests),
+            field_id("否决公开", FormPart::Requests),
             Some("legacy.replies.refused.total")
         );
         assert_eq!(
-            field_id("主动公开信息数", Section::Proactive),
+            field_id("主动公开信息数", FormPart::Proactive),
             Some("legacy.proactive.total")
         );
     }
 
     #[test]
     fn channel_words_outside_requests_name_nothing() {
-        assert_eq!(field_id("网上直播场次", Section::Responses), None);
+        assert_eq!(field_id("网上直播场次", FormPart::Responses), None);
         assert_eq!(
-            field_id("参加或举办新闻发布会总次数", Section::Responses),
+            field_id("参加或举办新闻发布会总次数", FormPart::Responses),
             None
         );
-        assert_eq!(field_id("政府网站在线访谈次数", Section::Responses), None);
-        assert_eq!(field_id("接受培训人员数", Section::Other), None);
+        assert_eq!(field_id("政府网站在线访谈次数", FormPart::Responses), None);
+        assert_eq!(field_id("接受培训人员数", FormPart::Other), None);
     }
 
     #[test]
@@ -384,9 +384,15 @@ mod tests {
 
     #[test]
     fn sections_follow_their_headings() {
-        assert_eq!(Section::of_heading("三、依申请公开情况"), Section::Requests);
-        assert_eq!(Section::of_heading("四、行政复议数量"), Section::Review);
-        assert_eq!(Section::of_heading("二、回应解读情况"), Section::Responses);
-        assert_eq!(Section::of_heading("八、机构建设"), Section::Other);
+        assert_eq!(
+            FormPart::of_heading("三、依申请公开情况"),
+            FormPart::Requests
+        );
+        assert_eq!(FormPart::of_heading("四、行政复议数量"), FormPart::Review);
+        assert_eq!(
+            FormPart::of_heading("二、回应解读情况"),
+            FormPart::Responses
+        );
+        assert_eq!(FormPart::of_heading("八、机构建设"), FormPart::Other);
     }
 }

@@ -15,28 +15,28 @@ use crate::value::Span;
 
 /// One cell's text (trimmed) and where it is; a blank cell has an empty span at its place.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Cell<'a> {
+pub struct LineCell<'a> {
     pub text: &'a str,
     pub span: Span,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Row<'a> {
-    pub label: Cell<'a>,
-    pub unit: Option<Cell<'a>>,
+pub struct LineRow<'a> {
+    pub label: LineCell<'a>,
+    pub unit: Option<LineCell<'a>>,
     /// The value cells as printed, blanks included.
-    pub values: Vec<Cell<'a>>,
+    pub values: Vec<LineCell<'a>>,
     /// The value was glued to the unit in running text rather than a cell of its own.
     pub glued: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Item<'a> {
-    Row(Row<'a>),
+    Row(LineRow<'a>),
     /// A section heading (`一、主动公开情况 | —— |`): no value of its own.
-    Heading(Cell<'a>),
+    Heading(LineCell<'a>),
     /// Text that is no row: titles, the header, notes, whatever follows the table.
-    Text(Cell<'a>),
+    Text(LineCell<'a>),
 }
 
 /// Value cells kept per row: the form has at most two value columns, and a stray run of
@@ -101,10 +101,10 @@ fn is_space(c: char) -> bool {
     c.is_whitespace()
 }
 
-fn trimmed(text: &str, start: usize) -> Cell<'_> {
+fn trimmed(text: &str, start: usize) -> LineCell<'_> {
     let lead = text.len() - text.trim_start_matches(is_space).len();
     let t = text.trim_matches(is_space);
-    Cell {
+    LineCell {
         text: t,
         span: Span::new(start + lead, start + lead + t.len()),
     }
@@ -114,7 +114,7 @@ fn trimmed(text: &str, start: usize) -> Cell<'_> {
 struct Cells<'a> {
     text: &'a str,
     pos: usize,
-    pending: VecDeque<Cell<'a>>,
+    pending: VecDeque<LineCell<'a>>,
 }
 
 impl<'a> Cells<'a> {
@@ -136,7 +136,7 @@ impl<'a> Cells<'a> {
                 break;
             }
             self.pending.push_back(if cell.text.is_empty() {
-                Cell {
+                LineCell {
                     text: "",
                     span: Span::new(part_start, part_start),
                 }
@@ -149,9 +149,9 @@ impl<'a> Cells<'a> {
 }
 
 impl<'a> Iterator for Cells<'a> {
-    type Item = Cell<'a>;
+    type Item = LineCell<'a>;
 
-    fn next(&mut self) -> Option<Cell<'a>> {
+    fn next(&mut self) -> Option<LineCell<'a>> {
         loop {
             if let Some(cell) = self.pending.pop_front() {
                 return Some(cell);
@@ -166,13 +166,13 @@ impl<'a> Iterator for Cells<'a> {
 }
 
 struct Builder<'a> {
-    label: Cell<'a>,
-    unit: Option<Cell<'a>>,
-    values: Vec<Cell<'a>>,
+    label: LineCell<'a>,
+    unit: Option<LineCell<'a>>,
+    values: Vec<LineCell<'a>>,
 }
 
 impl<'a> Builder<'a> {
-    fn new(label: Cell<'a>) -> Builder<'a> {
+    fn new(label: LineCell<'a>) -> Builder<'a> {
         Builder {
             label,
             unit: None,
@@ -190,7 +190,7 @@ impl<'a> Builder<'a> {
         }
         let has_value = self.values.iter().any(|v| !v.text.is_empty());
         if self.unit.is_some() || has_value {
-            Item::Row(Row {
+            Item::Row(LineRow {
                 label: self.label,
                 unit: self.unit,
                 values: self.values,
@@ -235,7 +235,7 @@ impl<'a> Items<'a> {
         }
     }
 
-    fn feed(&mut self, cell: Cell<'a>) {
+    fn feed(&mut self, cell: LineCell<'a>) {
         let expects_unit = self.open.as_ref().is_some_and(Builder::expects_unit);
         if expects_unit && (is_unit(cell.text) || is_dash(cell.text)) {
             if let Some(b) = self.open.as_mut() {
@@ -264,21 +264,21 @@ impl<'a> Items<'a> {
     }
 
     /// A text cell: a label, or one or more rows glued into running text.
-    fn read_text(&mut self, cell: Cell<'a>) {
+    fn read_text(&mut self, cell: LineCell<'a>) {
         let mut cursor = 0;
         for m in glued_pattern().captures_iter(cell.text) {
             let (Some(whole), Some(unit), Some(run)) = (m.get(0), m.get(1), m.get(2)) else {
                 continue;
             };
             let at = |i: usize| cell.span.start + i;
-            let unit_cell = Cell {
+            let unit_cell = LineCell {
                 text: unit.as_str(),
                 span: Span::new(at(unit.start()), at(unit.end())),
             };
             let item_mark_follows = cell.text[run.end()..].starts_with('、');
             let (value_len, next_label) = split_item_number(run.as_str(), item_mark_follows);
             let value_text = &run.as_str()[..value_len];
-            let value_cell = Cell {
+            let value_cell = LineCell {
                 text: value_text,
                 span: Span::new(at(run.start()), at(run.start() + value_len)),
             };
@@ -288,7 +288,7 @@ impl<'a> Items<'a> {
             );
             cursor = run.start() + next_label;
             let mut values = if value_text.is_empty() {
-                vec![Cell {
+                vec![LineCell {
                     text: "",
                     span: Span::new(value_cell.span.start, value_cell.span.start),
                 }]
@@ -299,7 +299,7 @@ impl<'a> Items<'a> {
                 let item_mark_follows = cell.text[second.end()..].starts_with('、');
                 let (len, next) = split_item_number(second.as_str(), item_mark_follows);
                 if len > 0 {
-                    values.push(Cell {
+                    values.push(LineCell {
                         text: &second.as_str()[..len],
                         span: Span::new(at(second.start()), at(second.start() + len)),
                     });
@@ -322,7 +322,7 @@ impl<'a> Items<'a> {
                 self.ready.push_back(Item::Text(label));
                 continue;
             }
-            self.ready.push_back(Item::Row(Row {
+            self.ready.push_back(Item::Row(LineRow {
                 label,
                 unit: Some(unit_cell),
                 values,
@@ -342,7 +342,7 @@ impl<'a> Items<'a> {
 
     /// Splits a heading glued before a label (`一、主动公开情况——(一)主动公开…`): queues the
     /// heading and returns what follows it, if anything.
-    fn after_heading(&mut self, label: Cell<'a>) -> Option<Cell<'a>> {
+    fn after_heading(&mut self, label: LineCell<'a>) -> Option<LineCell<'a>> {
         let Some(dash) = dash_pattern().find_iter(label.text).last() else {
             return Some(label);
         };
@@ -397,7 +397,7 @@ mod tests {
         Items::new(text, 0).collect()
     }
 
-    fn row<'i, 'a>(item: &'i Item<'a>) -> &'i Row<'a> {
+    fn row<'i, 'a>(item: &'i Item<'a>) -> &'i LineRow<'a> {
         match item {
             Item::Row(r) => r,
             other => panic!("not a row: {other:?}"),

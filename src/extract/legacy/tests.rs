@@ -45,14 +45,14 @@ const ONE_COLUMN: &str = "\
 填报日期: 年1月8日 |
 ";
 
-fn field<'a>(found: &'a Found, id: &str) -> &'a FieldValue {
+fn field<'a>(found: &'a Findings, id: &str) -> &'a FieldValue {
     found
         .fields
         .get(id)
         .unwrap_or_else(|| panic!("{id} missing"))
 }
 
-fn value(found: &Found, id: &str) -> Option<Number> {
+fn value(found: &Findings, id: &str) -> Option<Number> {
     field(found, id).value
 }
 
@@ -142,14 +142,14 @@ fn a_repeated_row_does_not_overwrite_the_first() {
 fn text_without_a_table_gives_nothing() {
     assert_eq!(
         extract("某局2015年政府信息公开工作年度报告。全年主动公开信息12条。"),
-        Found::default()
+        Findings::default()
     );
     let mention = format!(
         "详见附件政府信息公开情况统计表。\n{}",
         "本机关继续做好信息公开工作。\n".repeat(40)
     );
     let mention = format!("{mention}收到申请数 | 件 | 5 |\n");
-    assert_eq!(extract(&mention), Found::default());
+    assert_eq!(extract(&mention), Findings::default());
 }
 
 #[test]
@@ -292,7 +292,7 @@ fn reading_stops_after_a_forms_worth_of_rows() {
     assert_eq!(found.unmapped.len(), MAX_TABLE_ROWS);
 }
 
-fn check_spans(text: &str, found: &Found) {
+fn check_spans(text: &str, found: &Findings) {
     for f in found.fields.values() {
         assert!(f.span.slice(text).is_some(), "{f:?}");
     }

@@ -2,14 +2,14 @@
 //! flagging rows that arrived with cells missing.
 
 use super::{RawRow, Table};
-use crate::extract::cells::Cell;
+use crate::extract::cells::TableCell;
 use crate::extract::glued;
 use crate::extract::numbers::CellValue;
-use crate::extract::{FieldValue, Flag, FlagKind, Found, Source, UnmappedRow};
+use crate::extract::{FieldValue, Findings, Flag, FlagKind, Source, UnmappedRow};
 use crate::fields::{self, Format, T3_COLUMNS, T4_BLOCKS, T4_COLUMNS};
 use crate::value::{Number, Span};
 
-fn value_of(cell: &Cell, label: &str) -> FieldValue {
+fn value_of(cell: &TableCell, label: &str) -> FieldValue {
     let (value, raw) = match &cell.value {
         CellValue::Number(n) => {
             let plain = cell.text.bytes().all(|b| b.is_ascii_digit());
@@ -29,7 +29,7 @@ fn value_of(cell: &Cell, label: &str) -> FieldValue {
     }
 }
 
-fn put(found: &mut Found, id: String, cell: &Cell, label: &str) {
+fn put(found: &mut Findings, id: String, cell: &TableCell, label: &str) {
     if let Some(origin) = cell.covered_by {
         found.flags.push(Flag {
             kind: FlagKind::MergedCell,
@@ -57,7 +57,7 @@ fn put(found: &mut Found, id: String, cell: &Cell, label: &str) {
         .or_insert_with(|| value_of(cell, label));
 }
 
-fn missing(found: &mut Found, id: String, at: usize, label: &str) {
+fn missing(found: &mut Findings, id: String, at: usize, label: &str) {
     found.fields.entry(id).or_insert(FieldValue {
         value: None,
         span: Span::new(at, at),
@@ -90,7 +90,7 @@ fn t2_columns(row: &str, format: Format) -> &'static [&'static str] {
     }
 }
 
-pub fn t2(rows: &[RawRow], format: Format, found: &mut Found) {
+pub fn t2(rows: &[RawRow], format: Format, found: &mut Findings) {
     for row in rows
         .iter()
         .filter(|r| r.table == Table::T2 && !r.values.is_empty())
@@ -123,7 +123,7 @@ pub fn t2(rows: &[RawRow], format: Format, found: &mut Found) {
     }
 }
 
-fn flag_missing(found: &mut Found, row: &RawRow, expected: usize, ids: Vec<String>) {
+fn flag_missing(found: &mut Findings, row: &RawRow, expected: usize, ids: Vec<String>) {
     let end = row.values.last().map_or(row.label.span.end, |c| c.span.end);
     found.flags.push(Flag {
         kind: FlagKind::MissingCell,
@@ -138,7 +138,7 @@ fn flag_missing(found: &mut Found, row: &RawRow, expected: usize, ids: Vec<Strin
     });
 }
 
-pub fn t3(rows: &[RawRow], format: Format, found: &mut Found) {
+pub fn t3(rows: &[RawRow], format: Format, found: &mut Findings) {
     let known: Vec<&str> = fields::t3_rows(format).iter().map(|(r, _)| *r).collect();
     let mut short_rows = Vec::new();
     for row in rows
@@ -171,7 +171,7 @@ pub fn t3(rows: &[RawRow], format: Format, found: &mut Found) {
 }
 
 /// The digits of a cell that is one long digit run.
-fn glued_run<'a>(cell: &Cell<'a>) -> Option<&'a str> {
+fn glued_run<'a>(cell: &TableCell<'a>) -> Option<&'a str> {
     let digits = cell.text.trim();
     let is_run = digits.bytes().all(|b| b.is_ascii_digit())
         && matches!(cell.value, CellValue::Number(_) | CellValue::Overflow(_));
@@ -181,9 +181,9 @@ fn glued_run<'a>(cell: &Cell<'a>) -> Option<&'a str> {
 /// Splits a glued run over `ids` when exactly one split satisfies `fits`; otherwise leaves
 /// the cells blank and flags the run with the splits that fit.
 fn glued(
-    found: &mut Found,
+    found: &mut Findings,
     ids: &[String],
-    cell: &Cell,
+    cell: &TableCell,
     label: &str,
     fits: &dyn Fn(&[i64]) -> bool,
 ) {
@@ -244,7 +244,7 @@ fn glued(
 
 /// A 表三 row with fewer than seven cells: place its cells where the table's sums hold, when
 /// exactly one placement makes them hold; else in the first columns. The gap stays blank.
-fn place_short_row(found: &mut Found, row: &RawRow, format: Format) {
+fn place_short_row(found: &mut Findings, row: &RawRow, format: Format) {
     let label = row.label.text.trim();
     let ids: Vec<String> = T3_COLUMNS
         .iter()
@@ -274,7 +274,7 @@ fn place_short_row(found: &mut Found, row: &RawRow, format: Format) {
 }
 
 /// How many 表三 sums hold when a six-cell row has its gap at column `gap` (as 0).
-fn holding_rules(found: &Found, row: &RawRow, gap: usize, format: Format) -> usize {
+fn holding_rules(found: &Findings, row: &RawRow, gap: usize, format: Format) -> usize {
     let mut cells: Vec<i64> = row
         .values
         .iter()
@@ -310,7 +310,7 @@ fn holding_rules(found: &Found, row: &RawRow, gap: usize, format: Format) -> usi
     holding
 }
 
-pub fn t4(values: &[Cell], found: &mut Found) {
+pub fn t4(values: &[TableCell], found: &mut Findings) {
     let ids: Vec<String> = T4_BLOCKS
         .iter()
         .flat_map(|(b, _)| T4_COLUMNS.iter().map(move |(c, _)| fields::t4_id(b, c)))
@@ -337,7 +337,7 @@ pub fn t4(values: &[Cell], found: &mut Found) {
     }
 }
 
-pub fn unmapped(rows: &[RawRow], found: &mut Found) {
+pub fn unmapped(rows: &[RawRow], found: &mut Findings) {
     for row in rows
         .iter()
         .filter(|r| r.table == Table::Unmapped && !r.values.is_empty())

@@ -20,7 +20,7 @@ fn t3_text(rows: &[(&str, [&str; 7])]) -> String {
 
 const Z: [&str; 7] = ["0"; 7];
 
-fn v(found: &Found, id: &str) -> Option<Number> {
+fn v(found: &Findings, id: &str) -> Option<Number> {
     found
         .fields
         .get(id)

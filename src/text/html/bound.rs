@@ -25,7 +25,7 @@ pub const MAX_ATTRIBUTES: usize = 256;
 /// `html` with the start tags past [`MAX_DEPTH`] and the attributes past [`MAX_ATTRIBUTES`]
 /// removed; borrowed unchanged when there are none.
 pub fn bound(html: &str) -> Cow<'_, str> {
-    let mut scan = Scan {
+    let mut scan = HtmlScan {
         src: html,
         out: String::new(),
         copied: 0,
@@ -141,7 +141,7 @@ impl Stack {
     }
 }
 
-struct Scan<'a> {
+struct HtmlScan<'a> {
     src: &'a str,
     /// The bounded page up to `copied`, once something has been removed.
     out: String,
@@ -163,7 +163,7 @@ fn is_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
 }
 
-impl Scan<'_> {
+impl HtmlScan<'_> {
     fn bytes(&self) -> &[u8] {
         self.src.as_bytes()
     }

@@ -3,7 +3,7 @@ use proptest::prelude::*;
 use super::*;
 
 /// Each row as its cells' texts, `^` for a place covered from above.
-fn grid(page: &Page) -> Vec<Vec<&str>> {
+fn grid(page: &WebText) -> Vec<Vec<&str>> {
     page.rows
         .iter()
         .map(|row| {

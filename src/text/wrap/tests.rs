@@ -3,6 +3,40 @@ use proptest::prelude::*;
 use super::*;
 use crate::text::width::str_width;
 
+/// Lines split at `\n`, as the report's index splits them.
+struct Plain<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Plain<'a> {
+    fn new(text: &'a str) -> Plain<'a> {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Plain { text, starts }
+    }
+}
+
+impl Lines for Plain<'_> {
+    fn text(&self) -> &str {
+        self.text
+    }
+    fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+    fn line_range(&self, index: usize) -> Range<usize> {
+        let end = self
+            .starts
+            .get(index + 1)
+            .map_or(self.text.len(), |n| n - 1);
+        self.starts[index]..end
+    }
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset) - 1
+    }
+}
+
 fn wrap(s: &str, width: usize) -> Vec<&str> {
     wrap_line(s, 0..s.len(), width)
         .into_iter()
@@ -52,7 +86,7 @@ fn tabs_expand_and_narrow_widths_work() {
 #[test]
 fn cache_wraps_lazily_and_scrolls_across_lines() {
     let text = "一二三四五六\n\nabc\n七八九十";
-    let report = Report::from_text("t.txt", text);
+    let report = Plain::new(text);
     let mut cache = WrapCache::new(4);
     assert_eq!(cache.cached_lines(), 0);
     let top = cache.pos_of_offset(&report, 0);
@@ -141,4 +175,17 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn columns_parted_by_spaces_look_laid_out_and_prose_does_not() {
+    let table = "申请人情况      自然人    法人    总计\n".repeat(6);
+    assert!(looks_laid_out(&table));
+    let prose = "本机关依法公开政府信息，  全年共收到申请12件。\n".repeat(20);
+    assert!(!looks_laid_out(&prose));
+    let mostly_prose = format!("{}{}", "一行正文。\n".repeat(40), table);
+    assert!(
+        !looks_laid_out(&mostly_prose),
+        "six table lines in forty-six"
+    );
 }

@@ -2,14 +2,17 @@
 
 use crossterm::event::KeyEvent;
 
+use crate::annotate::config::AfterEnter;
 use crate::annotate::MetaField;
+use crate::tui::action::EditorActions;
 use crate::tui::action::Mode;
 use crate::tui::app::{App, Effect};
 use crate::tui::editor::{parse_value, Purpose};
 use crate::tui::keymap::Key;
 use crate::tui::search::Search;
+use crate::tui::sheet;
 
-use super::{change, reveal_search_hit, Handle};
+use super::{change, reveal_search_hit, reveal_selection, Handle};
 
 /// A key in an editor: an editor action through its handler, any other key is typed.
 pub(super) fn key(app: &mut App, k: Key, ev: KeyEvent) -> Vec<Effect> {
@@ -50,18 +53,7 @@ pub(super) fn submit(app: &mut App) -> Vec<Effect> {
         Purpose::Value(field) if MetaField::from_id(&field).is_some() => {
             submit_meta(app, &field, &text)
         }
-        Purpose::Value(field) => match parse_value(&field, &text) {
-            Ok(value) => {
-                app.editor = None;
-                change(app, |a| {
-                    a.set_value(&field, value).map_err(|e| e.to_string())
-                })
-            }
-            Err(reason) => {
-                editor.error = Some(reason.to_string());
-                vec![]
-            }
-        },
+        Purpose::Value(field) => submit_values(app, &field, &text),
         Purpose::FieldNote(field) => {
             app.editor = None;
             change(app, |a| {
@@ -75,16 +67,20 @@ pub(super) fn submit(app: &mut App) -> Vec<Effect> {
                 Ok(())
             })
         }
-        Purpose::Acknowledge(rule) => {
+        Purpose::Acknowledge(rules) => {
             if text.trim().is_empty() {
                 editor.error = Some("say why the report itself does not add up".into());
                 return vec![];
             }
             app.editor = None;
-            change(app, |a| {
-                a.acknowledge(&rule, &text);
+            let effects = change(app, |a| {
+                for rule in &rules {
+                    a.acknowledge(rule, &text);
+                }
                 Ok(())
-            })
+            });
+            app.message = Some(format!("acknowledged {}", rules.join(", ")));
+            effects
         }
         Purpose::SaveElsewhere => {
             app.editor = None;
@@ -111,6 +107,63 @@ pub(super) fn submit(app: &mut App) -> Vec<Effect> {
     }
 }
 
+/// A typed value, or a whole row: several values separated by spaces or tabs (as pasted
+/// from a spreadsheet) fill the selected cell and the cells to its right, as one change.
+/// Then the cursor moves on to the next cell unless the config says to stay.
+fn submit_values(app: &mut App, field: &str, text: &str) -> Vec<Effect> {
+    let Some(review) = app.review() else {
+        return vec![];
+    };
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let start = sheet::find(&review.sheet, field);
+    let targets: Vec<String> = match start {
+        Some(c) if tokens.len() > 1 => review.sheet[c.section].rows[c.row].cells[c.col..].to_vec(),
+        _ => vec![field.to_owned()],
+    };
+    let typed: Vec<&str> = if tokens.len() > 1 { tokens } else { vec![text] };
+    let parsed: Result<Vec<_>, String> = if typed.len() > targets.len() {
+        Err(format!(
+            "{} values typed, but this row has {} cells from here",
+            typed.len(),
+            targets.len()
+        ))
+    } else {
+        targets
+            .iter()
+            .zip(&typed)
+            .map(|(f, t)| parse_value(f, t).map_err(|e| format!("{f}: {e}")))
+            .collect()
+    };
+    let values = match parsed {
+        Ok(values) => values,
+        Err(reason) => {
+            if let Some(editor) = app.editor.as_mut() {
+                editor.error = Some(reason);
+            }
+            return vec![];
+        }
+    };
+    app.editor = None;
+    let filled = values.len();
+    let effects = change(app, |a| {
+        targets
+            .iter()
+            .zip(values)
+            .try_for_each(|(f, v)| a.set_value(f, v))
+            .map_err(|e| e.to_string())
+    });
+    if filled > 1 {
+        app.message = Some(format!("{filled} cells of the row filled"));
+    }
+    if app.options.after_enter == AfterEnter::NextCell {
+        if let (Some(review), Some(c)) = (app.review_mut(), start) {
+            review.cursor = sheet::move_cols(&review.sheet, c, filled as isize);
+        }
+        reveal_selection(app);
+    }
+    effects
+}
+
 /// A typed year, agency or format. Refused input keeps the editor open with the reason, as
 /// for a cell, so it is tried on a copy first.
 fn submit_meta(app: &mut App, field: &str, text: &str) -> Vec<Effect> {
@@ -129,4 +182,16 @@ fn submit_meta(app: &mut App, field: &str, text: &str) -> Vec<Effect> {
         a.set_meta(meta, text, &extracted)
             .map_err(|e| e.to_string())
     })
+}
+
+impl EditorActions for Handle {
+    fn submit(app: &mut App) -> Vec<Effect> {
+        self::submit(app)
+    }
+    fn cancel(app: &mut App) -> Vec<Effect> {
+        self::cancel(app)
+    }
+    fn newline(app: &mut App) -> Vec<Effect> {
+        self::newline(app)
+    }
 }

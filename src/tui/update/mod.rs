@@ -5,24 +5,25 @@
 mod adjudicate;
 mod editor;
 mod mouse;
+mod moves;
 mod queue;
 mod review;
 mod session;
 
-use crossterm::event::{KeyEvent, KeyEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
-use crate::annotate::adjudicate::Which;
 use crate::annotate::{Annotation, ReportStatus};
 use crate::rules::Severity;
 
 use super::action::{Action, Handlers, Mode};
-use super::app::{App, Change, Effect, Msg, Screen};
+use super::app::{App, Change, Effect, Msg, Question, Screen};
 use super::keymap::Key;
-use super::queue::Summary;
-use super::review::{Problem, ProblemKind, Review, CROSS_YEAR};
+use super::queue::QueueSummary;
+use super::review::{Problem, ProblemKind, Review};
 use super::search::Search;
 use super::sheet;
 use super::view::layout;
+use crate::rules::cross_year;
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     // Cross-year links change only when a queue row or a report's values do, not on keys.
@@ -55,9 +56,11 @@ fn sync_cross_year(app: &mut App) {
                 acknowledged: review
                     .annotation
                     .acknowledged
-                    .get(CROSS_YEAR)
+                    .get(cross_year::RULE)
                     .map(|a| a.note.clone()),
                 span: review.span_of(x.field_here),
+                unsure: Vec::new(),
+                detail: None,
             })
             .collect();
         if links != review.cross_year {
@@ -85,8 +88,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.size = (w, h);
             let (width, _) = report_view_size(app);
             for review in app.reviews.values_mut() {
-                review.wrap.borrow_mut().set_width(width);
-                review.report_top = review.wrap.borrow_mut().pos_of_offset(&review.report, 0);
+                review.set_pane_width(width);
             }
             reveal_selection(app);
             vec![]
@@ -225,12 +227,21 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
             app.help_top = top;
             return vec![];
         }
+        // Closing help is all the key does: `?` then `d` must not mark the report done.
         app.help = false;
         app.help_top = 0;
-        if action == Some(Action::Help) {
-            return vec![];
-        }
+        return vec![];
     }
+    if let Some(question) = app.question.take() {
+        // Only `y` says yes; any other key leaves things as they were.
+        if matches!(ev.code, KeyCode::Char('y' | 'Y')) && ev.modifiers.is_empty() {
+            return answer_yes(app, question);
+        }
+        app.message = Some(question.declined().into());
+        return vec![];
+    }
+    // A message tells the outcome of the last key; the next key makes it stale.
+    app.message = None;
     match app.options.keymap.action(Mode::Normal, &k) {
         Some(action) => action.dispatch::<Handle>(app),
         None => {
@@ -240,181 +251,28 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     }
 }
 
-/// The handler of every action, as the `actions!` table names them.
-struct Handle;
+/// Does what the question asked about.
+fn answer_yes(app: &mut App, question: Question) -> Vec<Effect> {
+    match question {
+        Question::MarkDone => review::mark_done(app),
+    }
+}
+
+/// The handler of every action: each role's module implements its group of the
+/// `actions!` table for it.
+pub(super) struct Handle;
 
 impl Handlers for Handle {
     type Target = App;
     type Out = Vec<Effect>;
-
-    fn quit(app: &mut App) -> Vec<Effect> {
-        session::quit(app)
-    }
-    fn help(app: &mut App) -> Vec<Effect> {
-        session::help(app)
-    }
-    fn next_pane(app: &mut App) -> Vec<Effect> {
-        app.focus = app.focus.next();
-        vec![]
-    }
-    fn prev_pane(app: &mut App) -> Vec<Effect> {
-        app.focus = app.focus.prev();
-        vec![]
-    }
-    fn up(app: &mut App) -> Vec<Effect> {
-        moved(app, Action::Up, |_| -1)
-    }
-    fn down(app: &mut App) -> Vec<Effect> {
-        moved(app, Action::Down, |_| 1)
-    }
-    fn left(app: &mut App) -> Vec<Effect> {
-        // The queue has no columns to move across.
-        on_review(app, |app| review::step(app, Action::Left))
-    }
-    fn right(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| review::step(app, Action::Right))
-    }
-    fn page_up(app: &mut App) -> Vec<Effect> {
-        moved(app, Action::PageUp, |page| -page)
-    }
-    fn page_down(app: &mut App) -> Vec<Effect> {
-        moved(app, Action::PageDown, |page| page)
-    }
-    fn top(app: &mut App) -> Vec<Effect> {
-        moved(app, Action::Top, |_| isize::MIN / 2)
-    }
-    fn bottom(app: &mut App) -> Vec<Effect> {
-        moved(app, Action::Bottom, |_| isize::MAX / 2)
-    }
-    fn edit(app: &mut App) -> Vec<Effect> {
-        if app.screen == Screen::Queue {
-            queue::open_selected(app)
-        } else {
-            on_review(app, review::edit)
-        }
-    }
-    fn confirm(app: &mut App) -> Vec<Effect> {
-        on_review(app, review::confirm)
-    }
-    fn confirm_clean(app: &mut App) -> Vec<Effect> {
-        on_review(app, review::confirm_clean)
-    }
-    fn accept_next(app: &mut App) -> Vec<Effect> {
-        on_review(app, review::accept_next)
-    }
-    fn next_problem(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| {
-            review::step_problem(app, true);
-            vec![]
-        })
-    }
-    fn prev_problem(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| {
-            review::step_problem(app, false);
-            vec![]
-        })
-    }
-    fn mark_absent(app: &mut App) -> Vec<Effect> {
-        on_review(app, review::mark_absent)
-    }
-    fn mark_blank(app: &mut App) -> Vec<Effect> {
-        on_review(app, review::mark_blank)
-    }
-    fn reanchor(app: &mut App) -> Vec<Effect> {
-        on_review(app, review::reanchor)
-    }
-    fn field_note(app: &mut App) -> Vec<Effect> {
-        on_review(app, review::field_note)
-    }
-    fn report_note(app: &mut App) -> Vec<Effect> {
-        on_review(app, review::report_note)
-    }
-    fn acknowledge(app: &mut App) -> Vec<Effect> {
-        on_review(app, review::acknowledge)
-    }
-    fn fix_1(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| review::fix(app, 0))
-    }
-    fn fix_2(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| review::fix(app, 1))
-    }
-    fn fix_3(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| review::fix(app, 2))
-    }
-    fn undo(app: &mut App) -> Vec<Effect> {
-        session::undo_redo(app, true)
-    }
-    fn redo(app: &mut App) -> Vec<Effect> {
-        session::undo_redo(app, false)
-    }
-    fn search(app: &mut App) -> Vec<Effect> {
-        on_review(app, review::search)
-    }
-    fn search_next(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| review::search_step(app, true))
-    }
-    fn search_prev(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| review::search_step(app, false))
-    }
-    fn next_report(app: &mut App) -> Vec<Effect> {
-        session::step_report(app, true)
-    }
-    fn prev_report(app: &mut App) -> Vec<Effect> {
-        session::step_report(app, false)
-    }
-    fn toggle_done(app: &mut App) -> Vec<Effect> {
-        on_review(app, review::toggle_done)
-    }
-    fn open_linked(app: &mut App) -> Vec<Effect> {
-        session::open_linked(app)
-    }
-    fn show_queue(app: &mut App) -> Vec<Effect> {
-        session::show_queue(app)
-    }
-    fn sort_next(app: &mut App) -> Vec<Effect> {
-        on_queue(app, queue::sort_next)
-    }
-    fn filter_next(app: &mut App) -> Vec<Effect> {
-        on_queue(app, queue::filter_next)
-    }
-    fn start_afresh(app: &mut App) -> Vec<Effect> {
-        session::start_afresh(app)
-    }
-    fn suspend(_: &mut App) -> Vec<Effect> {
-        vec![Effect::Suspend]
-    }
-    fn take_a(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| adjudicate::take_side(app, Which::A))
-    }
-    fn take_b(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| adjudicate::take_side(app, Which::B))
-    }
-    fn next_disagreement(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| {
-            adjudicate::step_disagreement(app, true);
-            vec![]
-        })
-    }
-    fn prev_disagreement(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| {
-            adjudicate::step_disagreement(app, false);
-            vec![]
-        })
-    }
-    fn submit(app: &mut App) -> Vec<Effect> {
-        editor::submit(app)
-    }
-    fn cancel(app: &mut App) -> Vec<Effect> {
-        editor::cancel(app)
-    }
-    fn newline(app: &mut App) -> Vec<Effect> {
-        editor::newline(app)
-    }
 }
 
 /// An action on the open report: nothing on the queue screen, and a hint on a report that
 /// could not be opened.
-fn on_review(app: &mut App, handler: impl FnOnce(&mut App) -> Vec<Effect>) -> Vec<Effect> {
+pub(super) fn on_review(
+    app: &mut App,
+    handler: impl FnOnce(&mut App) -> Vec<Effect>,
+) -> Vec<Effect> {
     if app.screen == Screen::Queue {
         return vec![];
     }
@@ -427,20 +285,14 @@ fn on_review(app: &mut App, handler: impl FnOnce(&mut App) -> Vec<Effect>) -> Ve
 
 /// An action on the queue: on the review screen it does nothing but, as every review action,
 /// say so when the report could not be opened.
-fn on_queue(app: &mut App, handler: impl FnOnce(&mut App) -> Vec<Effect>) -> Vec<Effect> {
+pub(super) fn on_queue(
+    app: &mut App,
+    handler: impl FnOnce(&mut App) -> Vec<Effect>,
+) -> Vec<Effect> {
     if app.screen == Screen::Queue {
         handler(app)
     } else {
         on_review(app, |_| vec![])
-    }
-}
-
-/// A move: of the queue's cursor by `queue_by(page)` rows, or in the review's focused pane.
-fn moved(app: &mut App, action: Action, queue_by: impl FnOnce(isize) -> isize) -> Vec<Effect> {
-    if app.screen == Screen::Queue {
-        queue::step(app, queue_by)
-    } else {
-        on_review(app, |app| review::step(app, action))
     }
 }
 
@@ -501,8 +353,8 @@ fn save(app: &mut App, report: usize) -> Vec<Effect> {
 }
 
 /// The queue row of a report under review, from what the review already computed.
-pub fn summary_of(review: &Review) -> Summary {
-    Summary::new(
+pub fn summary_of(review: &Review) -> QueueSummary {
+    QueueSummary::new(
         &review.effective,
         &review.violations,
         crate::rules::coverage(&review.effective).share(),

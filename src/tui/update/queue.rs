@@ -1,9 +1,10 @@
 //! Keys on the queue screen: move, sort, filter, open.
 
+use crate::tui::action::QueueActions;
 use crate::tui::app::{App, Effect, Screen};
 
-use super::report_view_size;
 use super::session::open_report;
+use super::{on_queue, report_view_size, Handle};
 
 /// Moves the queue's cursor by `by(page)` rows: a line, a page, or to an end.
 pub(super) fn step(app: &mut App, by: impl FnOnce(isize) -> isize) -> Vec<Effect> {
@@ -34,5 +35,14 @@ pub(super) fn open_selected(app: &mut App) -> Vec<Effect> {
             open_report(app, index)
         }
         None => vec![],
+    }
+}
+
+impl QueueActions for Handle {
+    fn sort_next(app: &mut App) -> Vec<Effect> {
+        on_queue(app, sort_next)
+    }
+    fn filter_next(app: &mut App) -> Vec<Effect> {
+        on_queue(app, filter_next)
     }
 }

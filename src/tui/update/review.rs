@@ -2,16 +2,20 @@
 
 use crate::annotate::{Annotation, EditError, FieldStatus, MetaField, ReportStatus};
 use crate::rules::Severity;
+use crate::text::width::str_width;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Effect, Focus};
+use crate::tui::action::ReviewActions;
+use crate::tui::app::{App, Effect, Focus, Question, Screen};
 use crate::tui::editor::{Editor, Purpose};
 use crate::tui::queue::QueueRow;
-use crate::tui::review::{Problem, Review};
+use crate::tui::review::{FixKind, Problem, Review};
 use crate::tui::search::Search;
 use crate::tui::sheet;
 
 use super::session::open_report;
-use super::{change, report_view_size, reveal_search_hit, reveal_selection};
+use super::{
+    change, on_review, queue, report_view_size, reveal_search_hit, reveal_selection, Handle,
+};
 
 /// Moves in the focused pane: the sheet's cells, the problem list, or the report's lines.
 pub(super) fn step(app: &mut App, action: Action) -> Vec<Effect> {
@@ -171,24 +175,40 @@ pub(super) fn acknowledge(app: &mut App) -> Vec<Effect> {
         app.message = Some("no rule problem selected to acknowledge".into());
         return vec![];
     };
-    if problem.acknowledged.is_some() {
-        return change(app, |a| {
+    if let Some(note) = problem.acknowledged.clone() {
+        // Reopened, its note waits for the next acknowledgement of the rule.
+        review.reopened.insert(rule.clone(), note);
+        let effects = change(app, |a| {
             a.unacknowledge(&rule);
             Ok(())
         });
+        app.message = Some(format!(
+            "reopened {rule}; a acknowledges it again with its note"
+        ));
+        return effects;
     }
-    // Adjudicating, a rule only one annotator acknowledged starts from their note:
-    // enter accepts it.
+    // A reopened rule starts from its old note; adjudicating, a rule only one annotator
+    // acknowledged starts from theirs: enter accepts it.
     let note = review
-        .sides
-        .as_ref()
-        .and_then(|s| s.one_sided_acknowledgement(&rule))
-        .map_or_else(String::new, |(_, note)| note.to_owned());
-    app.editor = Some(Editor::new(Purpose::Acknowledge(rule), &note));
+        .reopened
+        .get(&rule)
+        .cloned()
+        .or_else(|| {
+            review
+                .sides
+                .as_ref()
+                .and_then(|s| s.one_sided_acknowledgement(&rule))
+                .map(|(_, note)| note.to_owned())
+        })
+        .unwrap_or_default();
+    app.editor = Some(Editor::new(Purpose::Acknowledge(vec![rule]), &note));
     vec![]
 }
 
-/// Applies fix candidate `i` (counted from 0).
+/// Applies fix candidate `i` (counted from 0) when it corrects a reading, and moves to the
+/// cell it changed. One that would change a value the report prints opens the
+/// acknowledgement of the problems it explains instead, its note written: the gold keeps
+/// what the report prints.
 pub(super) fn fix(app: &mut App, i: usize) -> Vec<Effect> {
     let Some(review) = app.review_mut() else {
         return vec![];
@@ -197,13 +217,44 @@ pub(super) fn fix(app: &mut App, i: usize) -> Vec<Effect> {
         app.message = Some(format!("there is no fix candidate {}", i + 1));
         return vec![];
     };
+    if review.fix_kind(&fix) == FixKind::Acknowledge {
+        let rules = review.rules_of_fix(&fix);
+        if rules.is_empty() {
+            app.message = Some("no open hard problem for this candidate to explain".into());
+            return vec![];
+        }
+        let note = review.fix_text(&fix);
+        let note = note
+            .strip_prefix("acknowledge: ")
+            .unwrap_or(&note)
+            .to_owned();
+        app.message = Some(
+            "the report prints this value itself: acknowledge its error (enter), or esc".into(),
+        );
+        app.editor = Some(Editor::new(Purpose::Acknowledge(rules), &note));
+        return vec![];
+    }
+    let said = review.fix_text(&fix);
     let effects = change(app, |a| {
         for (f, n) in &fix.edits {
             a.set_value(f, Some(*n)).map_err(|e| e.to_string())?;
         }
         Ok(())
     });
-    app.message = Some(format!("applied: {}", fix.reason));
+    if let Some(review) = app.review_mut() {
+        if let Some(c) = fix
+            .edits
+            .first()
+            .and_then(|(f, _)| sheet::find(&review.sheet, f))
+        {
+            review.cursor = c;
+        }
+    }
+    reveal_selection(app);
+    app.message = Some(format!(
+        "applied: {}",
+        said.strip_prefix("correct: ").unwrap_or(&said)
+    ));
     effects
 }
 
@@ -255,16 +306,45 @@ pub(super) fn toggle_done(app: &mut App) -> Vec<Effect> {
         ));
         return vec![];
     }
-    let status = if done {
-        ReportStatus::InProgress
-    } else {
-        ReportStatus::Done
-    };
+    if done {
+        return change(app, |a| {
+            a.set_status(ReportStatus::InProgress);
+            Ok(())
+        });
+    }
+    let hard = review
+        .problems
+        .iter()
+        .filter(|p| p.acknowledged.is_none() && p.severity == Severity::Hard)
+        .count();
+    let unreviewed = review
+        .annotation
+        .fields
+        .values()
+        .filter(|l| l.status == FieldStatus::Unreviewed)
+        .count();
+    if hard + unreviewed > 0 {
+        let mut open = Vec::new();
+        if hard > 0 {
+            open.push(format!("{hard} hard problems open"));
+        }
+        if unreviewed > 0 {
+            open.push(format!("{unreviewed} values unreviewed"));
+        }
+        app.message = Some(format!("{} — mark done anyway? y/n", open.join(", ")));
+        app.question = Some(Question::MarkDone);
+        return vec![];
+    }
+    mark_done(app)
+}
+
+/// Marks the report done and opens the most urgent report not yet done.
+pub(super) fn mark_done(app: &mut App) -> Vec<Effect> {
     let mut effects = change(app, |a| {
-        a.set_status(status);
+        a.set_status(ReportStatus::Done);
         Ok(())
     });
-    if !done {
+    {
         // On to the most urgent report not yet done, in the queue's order.
         let current = app.current;
         let next = app.triage.order.iter().copied().find(|&i| {
@@ -300,6 +380,64 @@ fn with_field(
     change(app, |a| edit(a, &field).map_err(|e| e.to_string()))
 }
 
+/// Moves the selected grid row's values one column left (`by` = -1) or right (+1), for a row
+/// read into the wrong columns: the cell left empty at the other end becomes blank, and the
+/// value pushed off the end is dropped (undo brings it back). One change.
+pub(super) fn shift_row(app: &mut App, by: isize) -> Vec<Effect> {
+    let Some(review) = app.review() else {
+        return vec![];
+    };
+    let c = review.cursor;
+    let section = &review.sheet[c.section];
+    if section.columns.is_empty() {
+        app.message = Some("only a grid's rows shift (表三, 表四)".into());
+        return vec![];
+    }
+    let row = &section.rows[c.row];
+    let cells = row.cells.clone();
+    let old: Vec<_> = cells.iter().map(|f| review.effective.value(f)).collect();
+    let shifted: Vec<_> = (0..cells.len())
+        .map(|i| {
+            i.checked_add_signed(-by)
+                .and_then(|from| old.get(from).copied())
+                .flatten()
+        })
+        .collect();
+    let label = row.label.clone();
+    let effects = change(app, |a| {
+        cells
+            .iter()
+            .zip(&shifted)
+            .try_for_each(|(f, v)| a.set_value(f, *v))
+            .map_err(|e| e.to_string())
+    });
+    let side = if by < 0 { "left" } else { "right" };
+    app.message = Some(format!("{label}: values shifted one column {side}"));
+    effects
+}
+
+/// Columns an unwrapped report scrolls sideways per key.
+const SIDEWAYS_STEP: usize = 8;
+
+/// Wraps the report's long lines, or shows each whole and scrolled sideways.
+pub(super) fn toggle_wrap(app: &mut App) -> Vec<Effect> {
+    let Some(review) = app.review_mut() else {
+        return vec![];
+    };
+    let unwrapped = !review.unwrapped;
+    review.set_unwrapped(unwrapped);
+    app.message = Some(
+        if unwrapped {
+            "report lines unwrapped: left and right scroll sideways in the report pane"
+        } else {
+            "report lines wrapped"
+        }
+        .into(),
+    );
+    reveal_selection(app);
+    vec![]
+}
+
 pub(super) fn navigate(review: &mut Review, focus: Focus, action: Action, page: usize) {
     let page = page.max(1) as isize;
     match focus {
@@ -333,6 +471,22 @@ pub(super) fn navigate(review: &mut Review, focus: Focus, action: Action, page: 
                 _ => p,
             };
             review.select_problem(target.clamp(0, n as isize - 1) as usize);
+        }
+        Focus::Report if review.unwrapped && matches!(action, Action::Left | Action::Right) => {
+            review.report_left = if action == Action::Left {
+                review.report_left.saturating_sub(SIDEWAYS_STEP)
+            } else {
+                // No further than where the widest line on screen still shows.
+                let widest = review
+                    .wrap
+                    .borrow_mut()
+                    .rows_from(&review.report, review.report_top, page as usize)
+                    .iter()
+                    .map(|(_, r)| review.report.text.get(r.clone()).map_or(0, str_width))
+                    .max()
+                    .unwrap_or(0);
+                (review.report_left + SIDEWAYS_STEP).min(widest.saturating_sub(1))
+            };
         }
         Focus::Report => {
             let mut wrap = review.wrap.borrow_mut();
@@ -373,10 +527,93 @@ pub(super) fn step_problem(app: &mut App, forward: bool) {
             .unwrap_or(open[open.len() - 1])
     };
     review.select_problem(next);
-    let sev = match review.problems[next].severity {
-        Severity::Hard => "hard",
-        Severity::Soft => "soft",
-    };
-    app.message = Some(format!("{sev} problem: {}", review.problems[next].name()));
+    let p = &review.problems[next];
+    app.message = Some(match p.unsure.first() {
+        Some(field) => format!(
+            "{}: {} — is {field} read right?",
+            p.whose().label(),
+            p.name()
+        ),
+        None => format!("{}: {}", p.whose().label(), p.name()),
+    });
     reveal_selection(app);
+}
+
+impl ReviewActions for Handle {
+    fn edit(app: &mut App) -> Vec<Effect> {
+        if app.screen == Screen::Queue {
+            queue::open_selected(app)
+        } else {
+            on_review(app, edit)
+        }
+    }
+    fn confirm(app: &mut App) -> Vec<Effect> {
+        on_review(app, confirm)
+    }
+    fn confirm_clean(app: &mut App) -> Vec<Effect> {
+        on_review(app, confirm_clean)
+    }
+    fn accept_next(app: &mut App) -> Vec<Effect> {
+        on_review(app, accept_next)
+    }
+    fn next_problem(app: &mut App) -> Vec<Effect> {
+        on_review(app, |app| {
+            step_problem(app, true);
+            vec![]
+        })
+    }
+    fn prev_problem(app: &mut App) -> Vec<Effect> {
+        on_review(app, |app| {
+            step_problem(app, false);
+            vec![]
+        })
+    }
+    fn mark_absent(app: &mut App) -> Vec<Effect> {
+        on_review(app, mark_absent)
+    }
+    fn mark_blank(app: &mut App) -> Vec<Effect> {
+        on_review(app, mark_blank)
+    }
+    fn reanchor(app: &mut App) -> Vec<Effect> {
+        on_review(app, reanchor)
+    }
+    fn field_note(app: &mut App) -> Vec<Effect> {
+        on_review(app, field_note)
+    }
+    fn report_note(app: &mut App) -> Vec<Effect> {
+        on_review(app, report_note)
+    }
+    fn acknowledge(app: &mut App) -> Vec<Effect> {
+        on_review(app, acknowledge)
+    }
+    fn fix_1(app: &mut App) -> Vec<Effect> {
+        on_review(app, |app| fix(app, 0))
+    }
+    fn fix_2(app: &mut App) -> Vec<Effect> {
+        on_review(app, |app| fix(app, 1))
+    }
+    fn fix_3(app: &mut App) -> Vec<Effect> {
+        on_review(app, |app| fix(app, 2))
+    }
+    fn search(app: &mut App) -> Vec<Effect> {
+        on_review(app, search)
+    }
+    fn search_next(app: &mut App) -> Vec<Effect> {
+        on_review(app, |app| search_step(app, true))
+    }
+    fn search_prev(app: &mut App) -> Vec<Effect> {
+        on_review(app, |app| search_step(app, false))
+    }
+    fn toggle_done(app: &mut App) -> Vec<Effect> {
+        on_review(app, toggle_done)
+    }
+    fn toggle_wrap(app: &mut App) -> Vec<Effect> {
+        on_review(app, self::toggle_wrap)
+    }
+    fn shift_row_left(app: &mut App) -> Vec<Effect> {
+        on_review(app, |app| shift_row(app, -1))
+    }
+    fn shift_row_right(app: &mut App) -> Vec<Effect> {
+        on_review(app, |app| shift_row(app, 1))
+    }
 }

@@ -1,12 +1,18 @@
 //! Actions that do not need an open report: quitting, help, panes, moving between reports,
 //! undo and redo.
 
+use crate::tui::action::SessionActions;
+use std::collections::BTreeSet;
+
+use crate::annotate::{Annotation, FieldLabel, FieldStatus, ReportStatus};
 use crate::tui::app::{App, Broken, Effect, Screen};
 use crate::tui::editor::{Editor, Purpose};
+use crate::tui::problem_text;
 use crate::tui::review::ProblemKind;
 use crate::tui::sheet;
+use crate::tui::sheet::SheetSection;
 
-use super::{retry_saves, reveal_selection, save};
+use super::{retry_saves, reveal_selection, save, Handle};
 
 /// Quits once everything is saved; offers to write elsewhere what could not be.
 pub(super) fn quit(app: &mut App) -> Vec<Effect> {
@@ -152,10 +158,129 @@ pub(super) fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
         step.after.clone()
     };
     review.refresh();
+    let (was, now) = if undo {
+        (&step.after, &step.before)
+    } else {
+        (&step.before, &step.after)
+    };
+    let what = what_changed(was, now, &review.sheet);
     let report = step.report;
     to.push(step);
     app.current = report;
-    app.message = Some(if undo { "undone" } else { "redone" }.into());
+    app.message = Some(format!(
+        "{}: {what}",
+        if undo { "undone" } else { "redone" }
+    ));
     reveal_selection(app);
     save(app, report)
+}
+
+impl SessionActions for Handle {
+    fn quit(app: &mut App) -> Vec<Effect> {
+        self::quit(app)
+    }
+    fn help(app: &mut App) -> Vec<Effect> {
+        self::help(app)
+    }
+    fn next_pane(app: &mut App) -> Vec<Effect> {
+        app.focus = app.focus.next();
+        vec![]
+    }
+    fn prev_pane(app: &mut App) -> Vec<Effect> {
+        app.focus = app.focus.prev();
+        vec![]
+    }
+    fn undo(app: &mut App) -> Vec<Effect> {
+        undo_redo(app, true)
+    }
+    fn redo(app: &mut App) -> Vec<Effect> {
+        undo_redo(app, false)
+    }
+    fn next_report(app: &mut App) -> Vec<Effect> {
+        step_report(app, true)
+    }
+    fn prev_report(app: &mut App) -> Vec<Effect> {
+        step_report(app, false)
+    }
+    fn show_queue(app: &mut App) -> Vec<Effect> {
+        self::show_queue(app)
+    }
+    fn open_linked(app: &mut App) -> Vec<Effect> {
+        self::open_linked(app)
+    }
+    fn start_afresh(app: &mut App) -> Vec<Effect> {
+        self::start_afresh(app)
+    }
+    fn suspend(_: &mut App) -> Vec<Effect> {
+        vec![Effect::Suspend]
+    }
+}
+
+/// What going from annotation `was` to `now` changed, in the sheet's words: one cell's
+/// value (`（七）总计·个人 7 → 9`), how many cells, acknowledgements, notes, the status.
+fn what_changed(was: &Annotation, now: &Annotation, sheet: &[SheetSection]) -> String {
+    let shown = |l: Option<&FieldLabel>| match l {
+        Some(l) if l.status == FieldStatus::Absent => "absent".to_owned(),
+        Some(l) => l
+            .value
+            .map_or_else(|| "blank".to_owned(), |v| v.to_string()),
+        None => "absent".to_owned(),
+    };
+    let said = |l: Option<&FieldLabel>| l.map(|l| (l.value, l.status));
+    let ids: BTreeSet<&String> = was.fields.keys().chain(now.fields.keys()).collect();
+    let cells: Vec<&String> = ids
+        .into_iter()
+        .filter(|id| said(was.fields.get(*id)) != said(now.fields.get(*id)))
+        .collect();
+    let mut parts = Vec::new();
+    match cells.as_slice() {
+        [] => {}
+        [id] => parts.push(format!(
+            "{} {} → {}",
+            problem_text::cell_name(sheet, id),
+            shown(was.fields.get(*id)),
+            shown(now.fields.get(*id))
+        )),
+        many => parts.push(format!("{} cells", many.len())),
+    }
+    for rule in was
+        .acknowledged
+        .keys()
+        .filter(|r| !now.acknowledged.contains_key(*r))
+    {
+        parts.push(format!("acknowledgement of {rule} withdrawn"));
+    }
+    for rule in now
+        .acknowledged
+        .keys()
+        .filter(|r| !was.acknowledged.contains_key(*r))
+    {
+        parts.push(format!("{rule} acknowledged"));
+    }
+    let notes = |a: &Annotation| {
+        (
+            a.note.clone(),
+            a.fields
+                .values()
+                .map(|l| l.note.clone())
+                .collect::<Vec<_>>(),
+        )
+    };
+    if notes(was) != notes(now) {
+        parts.push("a note".to_owned());
+    }
+    if was.meta != now.meta || was.format != now.format {
+        parts.push("the report's year, agency or format".to_owned());
+    }
+    // The first edit moves a report from todo to in progress by itself: not news.
+    if was.status != now.status
+        && (was.status == ReportStatus::Done || now.status == ReportStatus::Done)
+    {
+        parts.push(format!("status {} → {}", was.status, now.status));
+    }
+    if parts.is_empty() {
+        "a change".to_owned()
+    } else {
+        parts.join(", ")
+    }
 }

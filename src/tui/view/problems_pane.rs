@@ -1,14 +1,16 @@
 //! The problems pane: each failed rule as its equation with printed operands, then what the
-//! extractor flagged; and the fix candidates for the failed hard rules.
+//! extractor flagged, each marked with whose error it likely is (the reader's, the report's,
+//! or a soft problem); the selected problem in full below them; and the fix candidates for
+//! the failed hard rules.
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span as TextSpan};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use crate::rules::Severity;
 use crate::text::width::truncate_to_width;
-use crate::tui::review::Review;
+use crate::text::wrap::wrap_line;
+use crate::tui::review::{Review, Whose};
 
 use crate::tui::style::Theme;
 
@@ -28,14 +30,80 @@ fn fix_lines(review: &Review) -> usize {
     }
 }
 
+/// The most lines the selected problem's full text takes.
+const DETAIL_LINES: usize = 8;
+
+/// The selected problem in full: whose error it likely is, its whole equation, the values
+/// in doubt, and the acknowledgement note.
+fn detail(review: &Review) -> Option<String> {
+    let p = review.problems.get(review.problem)?;
+    let said = p.detail.as_deref().unwrap_or(&p.message);
+    let mut text = format!("{}: {} — {said}", p.whose().label(), p.name());
+    if !p.unsure.is_empty() {
+        text.push_str(&format!(
+            "; read without certainty: {}",
+            p.unsure.join(", ")
+        ));
+    }
+    if let Some(note) = &p.acknowledged {
+        text.push_str(&format!("; acknowledged: {note}"));
+    }
+    Some(text.replace(['\n', '\t'], " "))
+}
+
+/// The detail's visual lines at `width`, at most `max`, the last one cut with `…`.
+fn detail_lines(text: &str, width: usize, max: usize) -> Vec<String> {
+    let rows = wrap_line(text, 0..text.len(), width);
+    let mut lines: Vec<String> = rows
+        .iter()
+        .take(max)
+        .map(|r| text[r.clone()].to_owned())
+        .collect();
+    if rows.len() > max {
+        if let Some(last) = lines.last_mut() {
+            *last = truncate_to_width(&format!("{last}……"), width);
+        }
+    }
+    lines
+}
+
+/// Rows of the pane given to the list, the detail and the fixes.
+fn split(review: &Review, inner: Rect) -> (usize, usize, usize) {
+    let height = usize::from(inner.height);
+    let fixes = fix_lines(review).min(height / 2);
+    let detail = if review.problems.is_empty() || height < 6 {
+        0
+    } else {
+        let width = usize::from(inner.width).max(1);
+        // The list keeps its rows (up to half the room); the detail takes what is left.
+        let room = height - fixes;
+        let list = review.problems.len().clamp(1, room / 2);
+        detail(review).map_or(0, |t| {
+            wrap_line(&t, 0..t.len(), width)
+                .len()
+                .min(DETAIL_LINES)
+                .min(room - list)
+        })
+    };
+    (height - fixes - detail, detail, fixes)
+}
+
 pub fn render(frame: &mut Frame, area: Rect, review: &Review, theme: Theme, focused: bool) {
     let open = review.open_problems().count();
-    let hard = review
-        .problems
-        .iter()
-        .filter(|p| p.acknowledged.is_none() && p.severity == Severity::Hard)
-        .count();
-    let title = format!(" problems: {open} open ({hard} hard) ");
+    let count = |whose| {
+        review
+            .problems
+            .iter()
+            .filter(|p| p.acknowledged.is_none() && p.whose() == whose)
+            .count()
+    };
+    let (reading, report) = (count(Whose::Reading), count(Whose::Report));
+    let title = match (reading, report) {
+        (0, 0) => format!(" problems: {open} open "),
+        (0, n) => format!(" problems: {open} open, {n} report error "),
+        (r, 0) => format!(" problems: {open} open, {r} to check the reading "),
+        (r, n) => format!(" problems: {open} open, {r} to check the reading, {n} report error "),
+    };
     let block = super::pane_block(title, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -43,8 +111,7 @@ pub fn render(frame: &mut Frame, area: Rect, review: &Review, theme: Theme, focu
         return;
     }
     let width = usize::from(inner.width);
-    let fixes = fix_lines(review).min(usize::from(inner.height) / 2);
-    let list_height = usize::from(inner.height) - fixes;
+    let (list_height, detail_height, fixes) = split(review, inner);
     let mut lines: Vec<Line> = Vec::new();
     if review.problems.is_empty() {
         lines.push(Line::styled("every rule holds", theme.ok()));
@@ -57,15 +124,20 @@ pub fn render(frame: &mut Frame, area: Rect, review: &Review, theme: Theme, focu
         .skip(top)
         .take(list_height)
     {
-        let (tag, mut style) = match (&p.acknowledged, p.severity) {
-            (Some(_), _) => ("ack ", theme.dim()),
-            (None, Severity::Hard) => ("HARD", theme.hard()),
-            (None, Severity::Soft) => ("soft", theme.soft()),
+        let (tag, mut style) = match (&p.acknowledged, p.whose()) {
+            (Some(_), _) => ("ack  ", theme.dim()),
+            (None, Whose::Reading) => ("READ?", theme.misread()),
+            (None, Whose::Report) => ("ERROR", theme.hard()),
+            (None, Whose::Soft) => ("soft ", theme.soft()),
         };
         if i == review.problem {
             style = style.patch(theme.selected());
         }
-        let mut text = format!("{tag} {}: {}", p.name(), p.message);
+        // A rule's line starts with its difference; its name is in the detail.
+        let mut text = match p.detail {
+            Some(_) => format!("{tag} {}", p.message),
+            None => format!("{tag} {}: {}", p.name(), p.message),
+        };
         if let Some(note) = &p.acknowledged {
             text.push_str(&format!(" — ack: {}", note.replace('\n', " ")));
         }
@@ -77,13 +149,20 @@ pub fn render(frame: &mut Frame, area: Rect, review: &Review, theme: Theme, focu
     while lines.len() < list_height {
         lines.push(Line::default());
     }
+    if detail_height > 0 {
+        if let Some(text) = detail(review) {
+            for line in detail_lines(&text, width, detail_height) {
+                lines.push(Line::styled(line, theme.header()));
+            }
+        }
+    }
     if fixes > 0 {
         lines.push(Line::styled(
             truncate_to_width("fix candidates (press the number):", width),
             theme.header(),
         ));
         for (i, fix) in review.fixes.iter().enumerate().take(fixes - 1) {
-            let text = format!("{} {}", i + 1, fix.reason);
+            let text = format!("{} {}", i + 1, review.fix_text(fix));
             lines.push(Line::raw(truncate_to_width(&text, width)));
         }
     }
@@ -92,8 +171,7 @@ pub fn render(frame: &mut Frame, area: Rect, review: &Review, theme: Theme, focu
 
 /// The problem drawn at row `y` inside the pane.
 pub fn row_at(review: &Review, inner: Rect, y: u16) -> Option<usize> {
-    let list_height =
-        usize::from(inner.height) - fix_lines(review).min(usize::from(inner.height) / 2);
+    let (list_height, _, _) = split(review, inner);
     let row = usize::from(y.checked_sub(inner.y)?);
     if row >= list_height {
         return None;

@@ -17,7 +17,7 @@ use crate::tui::style::Theme;
 /// The byte offset under screen position (`x`, `y`) inside the pane's text area.
 pub fn offset_at(review: &Review, inner: Rect, x: u16, y: u16) -> Option<usize> {
     let row = usize::from(y.checked_sub(inner.y)?);
-    let col = usize::from(x.checked_sub(inner.x)?);
+    let col = usize::from(x.checked_sub(inner.x)?) + left_of(review);
     let rows = review
         .wrap
         .borrow_mut()
@@ -32,6 +32,15 @@ pub fn offset_at(review: &Review, inner: Rect, x: u16, y: u16) -> Option<usize> 
         }
     }
     Some(range.end)
+}
+
+/// The first display column shown: unwrapped lines scroll sideways.
+fn left_of(review: &Review) -> usize {
+    if review.unwrapped {
+        review.report_left
+    } else {
+        0
+    }
 }
 
 struct Mark {
@@ -89,6 +98,11 @@ pub fn render(frame: &mut Frame, area: Rect, review: &Review, theme: Theme, focu
         ),
         _ => format!(" {} ({}) ", review.report.name(), review.report.encoding),
     };
+    let title = if review.unwrapped {
+        format!("{title}unwrapped, col {} ", review.report_left + 1)
+    } else {
+        title
+    };
     let block = super::pane_block(title, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -102,13 +116,17 @@ pub fn render(frame: &mut Frame, area: Rect, review: &Review, theme: Theme, focu
     );
     let marks = marks(review, theme);
     let text = &review.report.text;
+    let shown = Columns {
+        skip: left_of(review),
+        width: usize::from(inner.width),
+    };
     let lines: Vec<Line> = rows
         .iter()
         .map(|(_, range)| match text.get(range.clone()) {
             // A PDF's page break, a form feed on a line of its own, drawn as a rule naming
             // the page it starts; the text (and every span into it) keeps the form feed.
             Some(PAGE_BREAK) => page_rule(text, range.start, inner.width, theme),
-            _ => styled_line(text, range.clone(), &marks, inner.width),
+            _ => styled_line(text, range.clone(), &marks, shown),
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
@@ -127,13 +145,22 @@ fn page_rule(text: &str, at: usize, width: u16, theme: Theme) -> Line<'static> {
     Line::styled(rule, theme.dim())
 }
 
-/// One visual line as styled spans, never wider than `width` columns.
+/// The columns of a line a pane shows: `width` of them after the first `skip`.
+#[derive(Clone, Copy)]
+struct Columns {
+    skip: usize,
+    width: usize,
+}
+
+/// One visual line as styled spans, the columns `shown` only: never wider than the pane, and
+/// a wide character cut by the left edge shown as a space.
 fn styled_line<'a>(
     text: &'a str,
     range: std::ops::Range<usize>,
     marks: &[Mark],
-    width: u16,
+    shown_columns: Columns,
 ) -> Line<'a> {
+    let Columns { skip, width } = shown_columns;
     let relevant: Vec<&Mark> = marks
         .iter()
         .filter(|m| m.span.start < range.end && m.span.end > range.start)
@@ -152,15 +179,24 @@ fn styled_line<'a>(
             .filter(|m| m.span.start <= at && at < m.span.end)
             .fold(Style::default(), |s, m| s.patch(m.style));
         let s = shown(c, column);
-        if column + s.width > usize::from(width) {
+        let end = column + s.width;
+        if end > skip + width {
             break;
         }
-        column += s.width;
+        let text = if end <= skip {
+            column = end;
+            continue;
+        } else if column < skip {
+            " ".repeat(end - skip)
+        } else {
+            s.text
+        };
+        column = end;
         if style != run_style && !run.is_empty() {
             spans.push(TextSpan::styled(std::mem::take(&mut run), run_style));
         }
         run_style = style;
-        run.push_str(&s.text);
+        run.push_str(&text);
     }
     if !run.is_empty() {
         spans.push(TextSpan::styled(run, run_style));

@@ -5,17 +5,24 @@ use ratatui::text::{Line, Span as TextSpan};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use crate::annotate::ReportStatus;
 use crate::text::width::truncate_to_width;
 use crate::tui::action::{Action, Mode};
 use crate::tui::app::App;
+use crate::tui::queue::QueueRow;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.options.theme;
     let width = usize::from(area.width);
+    let on_queue = app.screen == crate::tui::app::Screen::Queue;
+    // On the queue the bar speaks of the selected row; on a report, of that report.
+    let shown = if on_queue {
+        app.triage.selected().unwrap_or(app.current)
+    } else {
+        app.current
+    };
     let name = app
         .report_paths
-        .get(app.current)
+        .get(shown)
         .and_then(|p| p.file_name())
         .map_or(String::new(), |n| n.to_string_lossy().into_owned());
     let mode = if app.help {
@@ -29,18 +36,23 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     } else {
         "REVIEW"
     };
-    let (saved, saved_style) = match app.review() {
+    let review = app.review().filter(|_| !on_queue);
+    let (saved, saved_style) = match review {
         Some(r) if r.read_only.is_some() => ("READ-ONLY", theme.hard()),
         Some(r) if r.save_error.is_some() => ("NOT SAVED", theme.hard()),
         Some(r) if !r.is_saved() => ("saving…", theme.soft()),
         Some(_) => ("saved", theme.ok()),
         None => ("", theme.dim()),
     };
-    let status = app.review().map_or("", |r| match r.annotation.status {
-        ReportStatus::Todo => "todo",
-        ReportStatus::InProgress => "in progress",
-        ReportStatus::Done => "done",
-    });
+    let status = if on_queue {
+        match app.triage.rows.get(shown) {
+            Some(QueueRow::Loaded(summary)) => summary.status.to_string(),
+            _ => String::new(),
+        }
+    } else {
+        app.review()
+            .map_or_else(String::new, |r| r.annotation.status.to_string())
+    };
     let q = &app.triage;
     // Adjudicating: what is left to settle in this report.
     let disagreements = app
@@ -52,7 +64,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     // The place in the queue as the analyst sees it: its current sort and filter (`-` when the
     // filter hides this report).
     let place = q
-        .position(app.current)
+        .position(shown)
         .map_or_else(|| "-".to_owned(), |p| (p + 1).to_string());
     // Whether the work is on disk comes first, so a narrow terminal never cuts it off.
     let first = vec![
