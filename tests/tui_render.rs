@@ -511,3 +511,29 @@ fn popups_keep_their_borders_beside_wide_characters() {
         assert_popup_bordered(&draw(&app, w, 24), "┌ note on");
     }
 }
+
+#[test]
+fn a_pdf_page_break_is_drawn_as_a_rule_naming_the_next_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = session(
+        vec![PathBuf::from("samples/pdf-layout.pdf")],
+        120,
+        40,
+        dir.path(),
+    );
+    // The report pane (after the fields and the problems), scrolled down to where the second
+    // page starts.
+    press(&mut app, crossterm::event::KeyCode::Tab);
+    press(&mut app, crossterm::event::KeyCode::Tab);
+    let mut screen = String::new();
+    for _ in 0..6 {
+        press(&mut app, crossterm::event::KeyCode::PageDown);
+        screen = text(&draw(&app, 120, 40));
+        if screen.contains("── page 2 ──") {
+            break;
+        }
+    }
+    assert!(screen.contains("── page 2 ──"), "{screen}");
+    assert!(!screen.contains('␌'), "{screen}");
+    insta::assert_snapshot!(screen);
+}

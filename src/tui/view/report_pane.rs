@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span as TextSpan};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+use crate::text::pdf::PAGE_BREAK;
 use crate::text::width::shown;
 use crate::tui::review::Review;
 use crate::value::Span;
@@ -114,17 +115,34 @@ pub fn render(frame: &mut Frame, area: Rect, review: &Review, theme: Theme, focu
         usize::from(inner.height),
     );
     let marks = marks(review, theme);
+    let text = &review.report.text;
+    let shown = Columns {
+        skip: left_of(review),
+        width: usize::from(inner.width),
+    };
     let lines: Vec<Line> = rows
         .iter()
-        .map(|(_, range)| {
-            let shown = Columns {
-                skip: left_of(review),
-                width: usize::from(inner.width),
-            };
-            styled_line(&review.report.text, range.clone(), &marks, shown)
+        .map(|(_, range)| match text.get(range.clone()) {
+            // A PDF's page break, a form feed on a line of its own, drawn as a rule naming
+            // the page it starts; the text (and every span into it) keeps the form feed.
+            Some(PAGE_BREAK) => page_rule(text, range.start, inner.width, theme),
+            _ => styled_line(text, range.clone(), &marks, shown),
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// `── page N ───…` across the pane: N is the page starting after the break at `at`.
+fn page_rule(text: &str, at: usize, width: u16, theme: Theme) -> Line<'static> {
+    let page = text.get(..at).map_or(0, |before| {
+        before.lines().filter(|l| *l == PAGE_BREAK).count()
+    }) + 2;
+    let rule: String = format!("── page {page} ")
+        .chars()
+        .chain(std::iter::repeat('─'))
+        .take(usize::from(width))
+        .collect();
+    Line::styled(rule, theme.dim())
 }
 
 /// The columns of a line a pane shows: `width` of them after the first `skip`.
