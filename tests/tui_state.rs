@@ -1949,3 +1949,45 @@ fn values_typed_into_a_row_not_read_take_their_evidence_from_beside_its_label() 
         span("t3.rejected.confirm.research").start > span("t3.rejected.confirm.business").start
     );
 }
+
+#[test]
+fn a_report_shows_its_text_while_its_tables_are_read_and_takes_no_edit_meanwhile() {
+    use gouji::tui::locks::Locks;
+    let dir = tempfile::tempdir().unwrap();
+    let options = options_in(dir.path());
+    let path = common::sample(ERRORS);
+    let (mut app, _) = App::new(vec![path.clone()], options.clone(), (120, 40));
+    let report = gouji::tui::loader::load(&path).unwrap();
+    update(&mut app, Msg::Previewed(0, Box::new(report.clone())));
+    let screen = |app: &App| {
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+        terminal.draw(|f| gouji::tui::view::render(f, app)).unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        (0..40u16)
+            .map(|y| {
+                (0..120u16)
+                    .map(|x| buffer[(x, y)].symbol())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let first = screen(&app);
+    assert!(first.contains("reading the tables…"), "{first}");
+    assert!(
+        first.replace(' ', "").contains("政府信息公开"),
+        "the text shows: {first}"
+    );
+    let effects = update(&mut app, Msg::Key(key_event("c")));
+    assert!(effects.is_empty());
+    assert_eq!(
+        app.message.as_deref(),
+        Some("still reading the tables; nothing changed")
+    );
+    let loaded = gouji::tui::loader::open_loaded(&Locks::default(), &path, report, &options);
+    update(&mut app, Msg::Opened(0, loaded.map(Box::new)));
+    let opened = screen(&app);
+    assert!(!opened.contains("reading the tables…"), "{opened}");
+    assert!(opened.contains("3 open"), "{opened}");
+}

@@ -61,6 +61,7 @@ impl Focus {
     }
 }
 
+#[derive(Clone)]
 pub struct Options {
     pub annotator: String,
     /// Explicit annotations directory; `None`: beside each report.
@@ -129,6 +130,8 @@ pub enum Msg {
     Paste(String),
     Mouse(MouseEvent),
     Resize(u16, u16),
+    /// A report's text is read; its tables are still being read: shown meanwhile.
+    Previewed(usize, Box<crate::report::Report>),
     Opened(usize, Result<Box<Loaded>, Broken>),
     Saved {
         report: usize,

@@ -20,12 +20,31 @@ use super::sheet;
 /// Loads a report, extracts it, locks its annotation set and finds its annotation (or
 /// starts one).
 pub fn open(locks: &Locks, path: &Path, options: &Options) -> Result<Loaded, Broken> {
+    open_loaded(locks, path, load(path)?, options)
+}
+
+/// Reads a report's file: what can be shown before its tables are read.
+pub fn load(path: &Path) -> Result<Report, Broken> {
+    Report::load(path).map_err(|e| Broken {
+        trouble: Trouble::NotAReport,
+        message: e.to_string(),
+        unreadable_annotation: None,
+    })
+}
+
+/// The rest of opening a report already read: its tables, its annotation set's lock, its
+/// annotation.
+pub fn open_loaded(
+    locks: &Locks,
+    path: &Path,
+    report: Report,
+    options: &Options,
+) -> Result<Loaded, Broken> {
     let broken = |trouble: Trouble, message: String| Broken {
         trouble,
         message,
         unreadable_annotation: None,
     };
-    let report = Report::load(path).map_err(|e| broken(Trouble::NotAReport, e.to_string()))?;
     let extraction = extract::extract(&report);
     let annotation_path = options.annotation_path(path);
     let read_only = lock_dir(locks, &annotation_dir(&annotation_path))

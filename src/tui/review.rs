@@ -220,6 +220,8 @@ pub struct Review {
     /// Adjudicating: the two annotators' labels, and the fields they disagree on.
     pub sides: Option<Sides>,
     pub disagreements: Vec<String>,
+    /// Its text is shown while its tables are still being read: nothing can be edited yet.
+    pub reading: bool,
     /// Notes of acknowledgements withdrawn this session, by rule: acknowledging the rule again
     /// starts from its note.
     pub reopened: std::collections::HashMap<String, String>,
@@ -267,6 +269,7 @@ impl Review {
             sides: None,
             disagreements: Vec::new(),
             reopened: Default::default(),
+            reading: false,
         };
         if looks_laid_out(&review.report.text) {
             review.set_unwrapped(true);
@@ -276,6 +279,26 @@ impl Review {
         if let Some(first) = first {
             review.select_problem(first);
         }
+        review
+    }
+
+    /// The report's text alone, shown while its tables are read in the background.
+    pub fn preview(report: Report, annotation_path: PathBuf, width: usize) -> Review {
+        let extraction = Extraction {
+            meta: crate::extract::Meta {
+                format: Format::Prose,
+                year: None,
+                agency: None,
+            },
+            fields: Default::default(),
+            text_values: Default::default(),
+            unmapped: Vec::new(),
+            flags: Vec::new(),
+            all_answered: None,
+        };
+        let annotation = Annotation::from_extraction(&report, &extraction, "");
+        let mut review = Review::new(report, extraction, annotation, annotation_path, None, width);
+        review.reading = true;
         review
     }
 

@@ -24,6 +24,9 @@ use super::{update, view};
 /// The longest a frame spends taking in queue rows from the loader.
 const BATCH_TIME: Duration = Duration::from_millis(10);
 
+/// How long a report's tables may take before its text is shown without them.
+const PREVIEW_AFTER: Duration = Duration::from_millis(40);
+
 /// How often saves that failed are tried again.
 const RETRY_EVERY: Duration = Duration::from_secs(5);
 
@@ -222,13 +225,49 @@ fn event_loop(
     }
     let mut pending: VecDeque<Effect> = effects.into();
     let mut last_retry = Instant::now();
+    let (opened_tx, opened) = mpsc::channel::<Msg>();
+    let mut opening = 0usize;
     loop {
         for msg in runtime.finished_saves() {
+            pending.extend(update::update(&mut app, msg));
+        }
+        let mut arrived: VecDeque<Msg> = opened.try_iter().collect();
+        while let Some(msg) = arrived.pop_front() {
+            // A report that opens quickly is shown opened, not first as text alone.
+            if let Msg::Previewed(index, _) = &msg {
+                let index = *index;
+                let deadline = Instant::now() + PREVIEW_AFTER;
+                while !arrived
+                    .iter()
+                    .any(|m| matches!(m, Msg::Opened(i, _) if *i == index))
+                {
+                    match opened.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+                        Ok(next) => arrived.push_back(next),
+                        Err(_) => break,
+                    }
+                }
+                if arrived
+                    .iter()
+                    .any(|m| matches!(m, Msg::Opened(i, _) if *i == index))
+                {
+                    continue;
+                }
+            }
+            if matches!(msg, Msg::Opened(..)) {
+                opening = opening.saturating_sub(1);
+            }
             pending.extend(update::update(&mut app, msg));
         }
         while let Some(effect) = pending.pop_front() {
             if matches!(effect, Effect::Suspend) {
                 session.suspend()?;
+                continue;
+            }
+            if let Effect::Open(index) = effect {
+                // Reading a large report's tables takes a moment: its text shows first.
+                if runtime.open_in_background(index, &app, opened_tx.clone()) {
+                    opening += 1;
+                }
                 continue;
             }
             match runtime.perform(effect, &app) {
@@ -252,7 +291,8 @@ fn event_loop(
         if !rows.is_empty() {
             update::update(&mut app, Msg::Summarized(rows));
         }
-        let busy = app.triage.loaded() < app.triage.rows.len() || runtime.saves_pending();
+        let busy =
+            app.triage.loaded() < app.triage.rows.len() || runtime.saves_pending() || opening > 0;
         // A terminal that went away fails to draw or read: stop as for a signal.
         let polled = session
             .terminal
@@ -417,6 +457,26 @@ impl Runtime {
             }
             None => None,
         }
+    }
+
+    /// Opens report `index` on a thread of its own: its text is sent as soon as it is read
+    /// (`Msg::Previewed`), then the report opened (`Msg::Opened`). Whether it started.
+    fn open_in_background(&self, index: usize, app: &App, to: mpsc::Sender<Msg>) -> bool {
+        let Some(path) = app.report_paths.get(index).cloned() else {
+            return false;
+        };
+        let (locks, options) = (Arc::clone(&self.locks), app.options.clone());
+        std::thread::spawn(move || {
+            let opened = match loader::load(&path) {
+                Ok(report) => {
+                    let _ = to.send(Msg::Previewed(index, Box::new(report.clone())));
+                    loader::open_loaded(&locks, &path, report, &options)
+                }
+                Err(broken) => Err(broken),
+            };
+            let _ = to.send(Msg::Opened(index, opened.map(Box::new)));
+        });
+        true
     }
 
     /// Runs one effect.

@@ -93,6 +93,16 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             reveal_selection(app);
             vec![]
         }
+        Msg::Previewed(index, report) => {
+            // A report already open (or opened meanwhile) keeps its review.
+            if !app.reviews.contains_key(&index) {
+                let (width, _) = report_view_size(app);
+                let path = app.options.annotation_path(&report.path);
+                app.reviews
+                    .insert(index, Review::preview(*report, path, width));
+            }
+            vec![]
+        }
         Msg::Opened(index, Ok(loaded)) => {
             let (width, _) = report_view_size(app);
             let mut review = Review::new(
@@ -304,6 +314,10 @@ fn change(app: &mut App, edit: impl FnOnce(&mut Annotation) -> Result<(), String
     };
     if let Some(holder) = &review.read_only {
         app.message = Some(format!("read-only: held by {holder}; nothing changed"));
+        return vec![];
+    }
+    if review.reading {
+        app.message = Some("still reading the tables; nothing changed".into());
         return vec![];
     }
     let before = review.annotation.clone();

@@ -329,6 +329,9 @@ fn legend(width: usize) -> String {
     title
 }
 
+/// What the panes say while a report's tables are read in the background.
+pub const READING: &str = "reading the tables…";
+
 pub fn render(frame: &mut Frame, area: Rect, review: &Review, theme: Theme, focused: bool) {
     // Adjudicating, the title says what is compared and what is left, whatever is scrolled.
     let title = match &review.sides {
@@ -342,6 +345,10 @@ pub fn render(frame: &mut Frame, area: Rect, review: &Review, theme: Theme, focu
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    if review.reading {
+        frame.render_widget(Paragraph::new(Line::styled(READING, theme.dim())), inner);
         return;
     }
     let lines = sheet_lines(review, usize::from(inner.width), theme);

@@ -113,7 +113,9 @@ pub fn render(frame: &mut Frame, area: Rect, review: &Review, theme: Theme, focu
     let width = usize::from(inner.width);
     let (list_height, detail_height, fixes) = split(review, inner);
     let mut lines: Vec<Line> = Vec::new();
-    if review.problems.is_empty() {
+    if review.reading {
+        lines.push(Line::styled(super::fields_pane::READING, theme.dim()));
+    } else if review.problems.is_empty() {
         lines.push(Line::styled("every rule holds", theme.ok()));
     }
     let top = first_row(review, list_height);
