@@ -537,3 +537,54 @@ fn a_pdf_page_break_is_drawn_as_a_rule_naming_the_next_page() {
     assert!(!screen.contains('␌'), "{screen}");
     insta::assert_snapshot!(screen);
 }
+
+/// The problems pane with every kind of problem: one to check the reading (a value read
+/// without certainty), report errors, a soft flag, and an acknowledged one; focused so that
+/// it shows the selected problem in full.
+#[test]
+fn the_problems_pane_tells_each_kind_apart_at_80x24_and_160x45() {
+    use gouji::extract::{Flag, FlagKind, Reading};
+    use gouji::tui::app::Msg;
+    use gouji::tui::locks::Locks;
+    let dir = tempfile::tempdir().unwrap();
+    let path = PathBuf::from("samples/2021-t3-errors.txt");
+    for (w, h) in [(80u16, 24u16), (160, 45)] {
+        let (mut app, _) = App::new(vec![path.clone()], options(dir.path()), (w, h));
+        let report = gouji::tui::loader::load(&path).unwrap();
+        let mut loaded =
+            gouji::tui::loader::open_loaded(&Locks::default(), &path, report, &app.options)
+                .unwrap();
+        loaded
+            .extraction
+            .fields
+            .get_mut("t3.new.person")
+            .unwrap()
+            .reading = Reading::Ambiguous;
+        let span = loaded.extraction.fields["t3.new.business"].span;
+        loaded.extraction.flags.push(Flag {
+            kind: FlagKind::GluedRun,
+            fields: vec!["t3.new.business".into()],
+            span,
+            message: "一、本年新收: digits hold 2 cells glued together".into(),
+            candidates: vec![],
+        });
+        loaded
+            .annotation
+            .acknowledge("T3-ROW[total]", "原表总计行有误");
+        let effects = gouji::tui::update::update(&mut app, Msg::Opened(0, Ok(Box::new(loaded))));
+        run_effects(&mut app, effects);
+        app.focus = gouji::tui::app::Focus::Problems;
+        let screen = text(&draw(&app, w, h));
+        let tags: &[&str] = if h > 24 {
+            &["│READ? ", "│ERROR ", "│soft  ", "│ack   "]
+        } else {
+            // Three rows of list: the acknowledged one is below them.
+            &["│READ? ", "│ERROR ", "│soft  "]
+        };
+        for tag in tags {
+            assert!(screen.contains(tag), "{tag} at {w}×{h}:\n{screen}");
+        }
+        assert!(h == 24 || screen.contains("; read without"), "{screen}");
+        insta::assert_snapshot!(format!("problem_kinds_{w}x{h}"), screen);
+    }
+}

@@ -10,6 +10,7 @@ use ratatui::Frame;
 
 use crate::text::width::truncate_to_width;
 use crate::text::wrap::wrap_line;
+use crate::tui::problem_text;
 use crate::tui::review::{Review, Whose};
 
 use crate::tui::style::Theme;
@@ -40,10 +41,12 @@ fn detail(review: &Review) -> Option<String> {
     let said = p.detail.as_deref().unwrap_or(&p.message);
     let mut text = format!("{}: {} — {said}", p.whose().label(), p.name());
     if !p.unsure.is_empty() {
-        text.push_str(&format!(
-            "; read without certainty: {}",
-            p.unsure.join(", ")
-        ));
+        let cells: Vec<String> = p
+            .unsure
+            .iter()
+            .map(|f| problem_text::cell_name(&review.sheet, f))
+            .collect();
+        text.push_str(&format!("; read without certainty: {}", cells.join(", ")));
     }
     if let Some(note) = &p.acknowledged {
         text.push_str(&format!("; acknowledged: {note}"));
