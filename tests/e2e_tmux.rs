@@ -414,3 +414,108 @@ fn adjudicate_two_annotators_and_export_the_settled_labels() {
     assert_eq!(settled["fields"]["t3.total.person"]["value"], 7);
     assert_eq!(settled["fields"]["t3.new.total"]["status"], "confirmed");
 }
+
+/// What `gouji check --json` says of the real reports that fail a hard rule: their path and
+/// the failed rules.
+fn failing_real_reports(real: &Path) -> Vec<(PathBuf, Vec<String>)> {
+    let out = Command::new(env!("CARGO_BIN_EXE_gouji"))
+        .args(["check", "--json"])
+        .arg(real)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|r| r["hard"].as_u64().is_some_and(|n| n > 0))
+        .map(|r| {
+            let rules = r["violations"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|v| v["severity"] == "hard")
+                .map(|v| v["rule"].as_str().unwrap().to_owned())
+                .collect();
+            (PathBuf::from(r["path"].as_str().unwrap()), rules)
+        })
+        .collect()
+}
+
+/// Every real report that does not add up, reviewed to no open hard problem as an analyst
+/// would: each is the report's own error (read with certainty), so it is acknowledged with a
+/// note. The keystrokes are counted and printed.
+#[test]
+fn real_reports_that_do_not_add_up_are_acknowledged_to_zero_open_problems() {
+    let Some(real) = common::shared_real() else {
+        return;
+    };
+    if !have_tmux() {
+        return;
+    }
+    let failing = failing_real_reports(&real);
+    assert!(!failing.is_empty(), "some real report fails a hard rule");
+    let bin = env!("CARGO_BIN_EXE_gouji");
+    for (n, (report, rules)) in failing.iter().enumerate() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = tempfile::tempdir().unwrap();
+        let name = report.file_name().unwrap();
+        std::fs::copy(report, dir.path().join(name)).unwrap();
+        let t = session(
+            &format!("real{n}"),
+            &format!("{bin} --annotator e2e {}", name.to_string_lossy()),
+            dir.path(),
+            home.path(),
+        );
+        // The problems pane's title counts the open hard problems of each kind.
+        let open = |screen: &str| {
+            screen
+                .lines()
+                .find(|l| l.contains(" problems: "))
+                .is_some_and(|l| l.contains("report error") || l.contains("to check the reading"))
+        };
+        let ready = |s: &str| s.contains(" problems: ") && !s.contains("reading the tables");
+        let mut screen = t.wait_until("the report is open", ready);
+        assert!(
+            !screen
+                .lines()
+                .any(|l| l.contains(" problems: ") && l.contains("to check the reading")),
+            "a real report's failures are read with certainty:\n{screen}"
+        );
+        let mut keystrokes = 0;
+        let mut rounds = 0;
+        while open(&screen) {
+            rounds += 1;
+            assert!(rounds <= rules.len(), "no progress:\n{screen}");
+            let note = "原表如此";
+            t.keys(&["a"]);
+            t.wait_for("why (the report itself is wrong)");
+            t.type_text(note);
+            t.keys(&["Enter"]);
+            t.wait_until("the acknowledgement is taken", |s| {
+                s.contains("acknowledged")
+            });
+            t.keys(&["]"]);
+            keystrokes += 3 + note.chars().count();
+            screen = t.wait_until("the next problem", ready);
+        }
+        t.keys(&["q"]);
+        t.wait_exit();
+        let saved = dir
+            .path()
+            .join(".gouji/annotations/e2e")
+            .join(format!("{}.json", name.to_string_lossy()));
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(saved).unwrap()).unwrap();
+        for rule in rules {
+            assert!(
+                json["acknowledged"].get(rule).is_some(),
+                "{rule} acknowledged in {}",
+                name.to_string_lossy()
+            );
+        }
+        eprintln!(
+            "{}: {} hard rules failing, to zero open in {keystrokes} keystrokes ({rounds} acknowledgements)",
+            name.to_string_lossy(),
+            rules.len()
+        );
+    }
+}

@@ -17,6 +17,9 @@ pub struct FixCandidate {
     /// Why it is plausible alone ("a dropped digit"), for a screen that names the cells its
     /// own way.
     pub why: String,
+    /// It reads the same printed digits another way (a split of a glued run): it corrects the
+    /// reading, never what the report prints.
+    pub rereads: bool,
     /// Where the evidence of the (first) edited cell is.
     pub span: Option<Span>,
     score: u32,
@@ -79,6 +82,7 @@ fn single_cell_fixes(extraction: &Extraction, failing: &[&Violation]) -> Vec<Fix
             edits: vec![(field.to_owned(), target)],
             reason: format!("{field}: {shown_old} → {target} ({why})"),
             why: why.to_string(),
+            rereads: false,
             span: extraction.fields.get(field).map(|f| f.span),
             score,
         });
@@ -222,6 +226,7 @@ fn glued_splits(extraction: &Extraction) -> Vec<FixCandidate> {
             let holds = hard_count(&trial) == 0;
             let shown: Vec<String> = split.iter().map(Number::to_string).collect();
             out.push(FixCandidate {
+                rereads: true,
                 why: if holds {
                     "a split of the glued run; every hard rule then holds".to_owned()
                 } else {

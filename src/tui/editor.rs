@@ -25,10 +25,11 @@ impl Purpose {
             Purpose::FieldNote(f) => format!(" note on {f} "),
             Purpose::ReportNote => " note on the report ".to_owned(),
             Purpose::Acknowledge(rules) => {
-                format!(
-                    " acknowledge {}: why (the report itself is wrong) ",
-                    rules.join(", ")
-                )
+                let what = match rules.as_slice() {
+                    [first, _, _, ..] => format!("{first} and {} more", rules.len() - 1),
+                    _ => rules.join(", "),
+                };
+                format!(" acknowledge {what}: why (the report itself is wrong) ")
             }
             Purpose::Search => " search ".to_owned(),
             Purpose::SaveElsewhere => {

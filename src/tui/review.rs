@@ -393,7 +393,19 @@ impl Review {
             .and_then(|kind| self.problems.iter().position(|p| p.kind == kind))
             .unwrap_or(self.problem)
             .min(self.problems.len().saturating_sub(1));
-        self.fixes = fixes::candidates(&self.effective, 3);
+        // A candidate that changes nothing, or offers to acknowledge problems already
+        // acknowledged, leaves nothing to do.
+        let fixes = fixes::candidates(&self.effective, 12);
+        self.fixes = fixes
+            .into_iter()
+            .filter(|f| {
+                f.edits
+                    .iter()
+                    .any(|(id, n)| self.effective.value(id) != Some(*n))
+            })
+            .filter(|f| self.fix_kind(f) == FixKind::Correct || !self.rules_of_fix(f).is_empty())
+            .take(3)
+            .collect();
     }
 
     /// Rows whose total cell is left blank fail one rule each (`T3-ROW[…]`): with two or
@@ -630,11 +642,8 @@ impl Review {
     /// prints (read with certainty): that one is the report's error, which the gold keeps, so
     /// it is offered for acknowledgement instead.
     pub fn fix_kind(&self, fix: &FixCandidate) -> FixKind {
-        if fix
-            .edits
-            .iter()
-            .any(|(f, _)| self.reading_of(f) == Reading::Certain)
-        {
+        let prints = |f: &String| self.reading_of(f) == Reading::Certain;
+        if !fix.rereads && fix.edits.iter().any(|(f, _)| prints(f)) {
             FixKind::Acknowledge
         } else {
             FixKind::Correct
@@ -647,6 +656,7 @@ impl Review {
         let changes: Vec<String> = fix
             .edits
             .iter()
+            .filter(|(f, new)| self.effective.value(f) != Some(*new))
             .map(|(f, new)| {
                 let old = self
                     .effective
