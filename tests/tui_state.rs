@@ -142,6 +142,12 @@ impl Session {
         store::load(&path).unwrap().expect("annotation saved")
     }
 
+    /// The report's saved status, if anything was saved.
+    fn saved_status(&self, report: &str) -> Option<ReportStatus> {
+        let path = store::location(Path::new(report), "tester", Some(self.dir.path()));
+        store::load(&path).unwrap().map(|a| a.status)
+    }
+
     fn problems(&self) -> Vec<String> {
         self.app
             .review()
@@ -1990,4 +1996,17 @@ fn a_report_shows_its_text_while_its_tables_are_read_and_takes_no_edit_meanwhile
     let opened = screen(&app);
     assert!(!opened.contains("reading the tables…"), "{opened}");
     assert!(opened.contains("3 open"), "{opened}");
+}
+
+#[test]
+fn in_the_vim_keymap_dd_marks_nothing_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut options = options_in(dir.path());
+    options.keymap = Keymap::base("vim").unwrap();
+    let paths = vec![common::sample(ERRORS), common::sample("2021-clean.txt")];
+    let mut s = Session::start(paths, options, dir);
+    s.keys(&["d", "d"]);
+    assert_eq!(s.app.message.as_deref(), Some("not marked done"));
+    assert_eq!(s.app.current, 0, "still on the first report");
+    assert_ne!(s.saved_status(ERRORS), Some(ReportStatus::Done));
 }

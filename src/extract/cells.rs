@@ -3,8 +3,8 @@
 //! where merged cells were, and numbers separated by spaces or tabs. A web page's tables come
 //! with their cells from the markup.
 
-use super::numbers::{classify_cell, CellValue};
 use crate::text::html::{Slot, TableRow};
+use crate::text::numbers::{classify_cell, CellValue};
 use crate::value::Span;
 
 /// One cell: its trimmed text, where it is, and what it holds.

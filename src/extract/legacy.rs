@@ -13,9 +13,9 @@ use std::sync::OnceLock;
 use regex::Regex;
 use rust_decimal::Decimal;
 
-use super::numbers::{classify_cell, normalize_digits, CellValue};
 use super::{FieldValue, Findings, Flag, FlagKind, Source, UnmappedRow};
 use crate::fields::{self, FieldKind};
+use crate::text::numbers::{classify_cell, normalize_digits, CellValue};
 use crate::value::{Number, Span};
 use labels::FormPart;
 use rows::{Item, Items, LineRow};

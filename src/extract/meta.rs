@@ -11,9 +11,9 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::numbers::{is_digit, normalize_char, parse_chinese_numeral};
 use super::{Located, Meta};
 use crate::fields::Format;
+use crate::text::numbers::{is_digit, normalize_char, parse_chinese_numeral};
 use crate::value::Span;
 
 /// How much of the text holds the title and first lines.

@@ -10,7 +10,6 @@ pub mod cells;
 pub mod glued;
 pub mod legacy;
 pub mod meta;
-pub mod numbers;
 pub mod prose;
 pub mod readers;
 pub mod template;

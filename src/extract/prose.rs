@@ -5,8 +5,8 @@
 
 mod patterns;
 
-use super::numbers::{normalize_digits, parse_ascii_number, parse_chinese_numeral};
 use super::{FieldValue, Findings, Source};
+use crate::text::numbers::{normalize_digits, parse_ascii_number, parse_chinese_numeral};
 use crate::value::{Number, Span};
 use patterns::{Kind, PATTERNS, ZERO_STATEMENTS};
 

@@ -2,6 +2,7 @@
 
 pub mod decode;
 pub mod html;
+pub mod numbers;
 pub mod pdf;
 pub mod width;
 pub mod wrap;

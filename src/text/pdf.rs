@@ -14,7 +14,7 @@ use pdfplumber::{
 };
 use unicode_normalization::UnicodeNormalization;
 
-use crate::extract::numbers::{classify_cell, CellValue};
+use crate::text::numbers::{classify_cell, CellValue};
 use unicode_width::UnicodeWidthChar;
 
 /// The line written between two pages: a form feed, as `pdftotext` writes, so page breaks

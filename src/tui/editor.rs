@@ -101,7 +101,7 @@ pub enum ValueError {
 
 /// Parses a typed value for `field`: empty is blank (`None`); full-width digits are accepted.
 pub fn parse_value(field: &str, typed: &str) -> Result<Option<Number>, ValueError> {
-    let t = crate::extract::numbers::normalize_digits(typed.trim());
+    let t = crate::text::numbers::normalize_digits(typed.trim());
     if t.is_empty() {
         return Ok(None);
     }

@@ -711,7 +711,7 @@ impl Review {
                     return None;
                 }
                 let found = number_runs(text, from, end).find(|(_, run)| {
-                    Number::parse(&crate::extract::numbers::normalize_digits(run)) == Some(value)
+                    Number::parse(&crate::text::numbers::normalize_digits(run)) == Some(value)
                 })?;
                 from = found.0.end;
                 Some(found.0)

@@ -1,7 +1,7 @@
 //! Searching the report text: full-width and ASCII digits and punctuation match each other,
 //! Latin letters match regardless of case; hits are byte ranges into the original text.
 
-use crate::extract::numbers::normalize_char;
+use crate::text::numbers::normalize_char;
 use crate::value::Span;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

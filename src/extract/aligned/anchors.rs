@@ -133,7 +133,7 @@ fn is_label_char(c: char) -> bool {
     !(c.is_whitespace()
         || c == '\u{3000}'
         || c == '|'
-        || crate::extract::numbers::is_digit(c)
+        || crate::text::numbers::is_digit(c)
         || matches!(c, '-' | '—' | '－' | '/' | '／'))
 }
 
@@ -152,7 +152,7 @@ fn label_start(text: &str, at: usize) -> usize {
     let label = &text[start..at];
     if label.starts_with(['.', '、', '．']) {
         if let Some((i, c)) = text[..start].char_indices().next_back() {
-            if crate::extract::numbers::is_digit(c) {
+            if crate::text::numbers::is_digit(c) {
                 return i;
             }
         }

@@ -5,7 +5,7 @@
 //! choose among them.
 
 use super::tokens::{Token, TokenKind};
-use crate::extract::numbers::parse_ascii_number;
+use crate::text::numbers::parse_ascii_number;
 use crate::value::{Number, Span};
 
 /// One cell of a candidate reading.

@@ -225,7 +225,7 @@ fn number_blocks(text: &str, from: usize, to: usize) -> Vec<Vec<Token>> {
         if tokens::is_page_number(body) {
             continue;
         }
-        let only_digits = !body.is_empty() && body.chars().all(crate::extract::numbers::is_digit);
+        let only_digits = !body.is_empty() && body.chars().all(crate::text::numbers::is_digit);
         let cells = if only_digits {
             tokens::tokens(text, line_start, at, false)
         } else {

@@ -3,7 +3,7 @@
 //! (`9\t\t\t\t\t\t9`, `| 3 |  |`). Text between them (the rest of a wrapped label, a column
 //! heading, a page number) is not a cell.
 
-use crate::extract::numbers::{classify_cell, normalize_char, CellValue};
+use crate::text::numbers::{classify_cell, normalize_char, CellValue};
 use crate::value::Span;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -176,7 +176,7 @@ fn words(start: usize, body: &str, out: &mut Vec<Token>) {
 /// run followed by 年, 月, 日 or % is a date or a rate, not a cell.
 fn word(start: usize, w: &str, out: &mut Vec<Token>) {
     // Most words are text: no digit, and too long or too wordy to be a placeholder.
-    let has_digit = w.chars().any(crate::extract::numbers::is_digit);
+    let has_digit = w.chars().any(crate::text::numbers::is_digit);
     if !has_digit && w.len() > 9 {
         return;
     }

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::extract::numbers::{classify_cell, CellValue};
+use crate::text::numbers::{classify_cell, CellValue};
 use crate::value::Span;
 
 /// One cell's text (trimmed) and where it is; a blank cell has an empty span at its place.

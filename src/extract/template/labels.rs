@@ -19,7 +19,7 @@ pub fn normalize(label: &str) -> String {
             '（' => '(',
             '）' => ')',
             '“' | '”' | '＂' | '「' | '」' => '"',
-            c => crate::extract::numbers::normalize_char(c),
+            c => crate::text::numbers::normalize_char(c),
         })
         .collect();
     loop {

@@ -4,9 +4,9 @@
 use super::{RawRow, Table};
 use crate::extract::cells::TableCell;
 use crate::extract::glued;
-use crate::extract::numbers::CellValue;
 use crate::extract::{FieldValue, Findings, Flag, FlagKind, Source, UnmappedRow};
 use crate::fields::{self, Format, T3_COLUMNS, T4_BLOCKS, T4_COLUMNS};
+use crate::text::numbers::CellValue;
 use crate::value::{Number, Span};
 
 fn value_of(cell: &TableCell, label: &str) -> FieldValue {
