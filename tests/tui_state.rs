@@ -1985,11 +1985,23 @@ fn a_report_shows_its_text_while_its_tables_are_read_and_takes_no_edit_meanwhile
         first.replace(' ', "").contains("政府信息公开"),
         "the text shows: {first}"
     );
-    let effects = update(&mut app, Msg::Key(key_event("c")));
-    assert!(effects.is_empty());
-    assert_eq!(
-        app.message.as_deref(),
-        Some("still reading the tables; nothing changed")
+    assert!(
+        first.lines().any(|l| l.starts_with(" reading… ")),
+        "nothing is saved yet, and the status bar does not say so: {first}"
+    );
+    for key in ["c", "M", "e", "a"] {
+        let effects = update(&mut app, Msg::Key(key_event(key)));
+        assert!(effects.is_empty() && app.editor.is_none(), "{key}");
+        assert_eq!(
+            app.message.as_deref(),
+            Some("still reading the tables; a moment"),
+            "{key}"
+        );
+    }
+    update(&mut app, Msg::Key(key_event("w")));
+    assert!(
+        app.review().unwrap().unwrapped,
+        "the text can be unwrapped meanwhile"
     );
     let loaded = gouji::tui::loader::open_loaded(&Locks::default(), &path, report, &options);
     update(&mut app, Msg::Opened(0, loaded.map(Box::new)));
@@ -2009,4 +2021,25 @@ fn in_the_vim_keymap_dd_marks_nothing_done() {
     assert_eq!(s.app.message.as_deref(), Some("not marked done"));
     assert_eq!(s.app.current, 0, "still on the first report");
     assert_ne!(s.saved_status(ERRORS), Some(ReportStatus::Done));
+}
+
+#[test]
+fn the_queue_counts_a_total_left_blank_in_many_rows_as_one_problem() {
+    let report = gouji::report::Report::load(&common::sample("2021-clean.txt")).unwrap();
+    let mut effective = gouji::extract::extract(&report);
+    for row in ["t3.new", "t3.granted", "t3.unable.not_held"] {
+        effective
+            .fields
+            .get_mut(&format!("{row}.total"))
+            .unwrap()
+            .value = None;
+    }
+    let violations = gouji::rules::check(&effective);
+    let summary = queue::QueueSummary::new(&effective, &violations, 0.5, None, None, None);
+    assert!(
+        summary.hard.contains(&"T3-ROW×3".to_owned()),
+        "{:?}",
+        summary.hard
+    );
+    assert!(!summary.hard.iter().any(|r| r.starts_with("T3-ROW[")));
 }

@@ -51,6 +51,13 @@ impl Violation {
     pub fn rule_id(&self) -> &str {
         self.rule.split('[').next().unwrap_or(&self.rule)
     }
+
+    /// Its one total is printed blank (or absent): a row whose 总计 was left empty. Several
+    /// of these are one cause, which screens show as one problem.
+    pub fn blank_total(&self) -> bool {
+        let mut totals = self.operands.iter().filter(|o| o.left);
+        matches!((totals.next(), totals.next()), (Some(t), None) if t.value.is_none())
+    }
 }
 
 /// The format whose equations hold for a report. A 2021 report that prints （六）其他处理 as

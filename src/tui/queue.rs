@@ -48,12 +48,33 @@ impl QueueSummary {
     ) -> QueueSummary {
         let acknowledged =
             |rule: &str| annotation.is_some_and(|a| a.acknowledged.contains_key(rule));
+        // As the review's problems pane counts them: a total left blank in several rows is
+        // one problem (`T3-ROW×11`).
         let names = |severity| {
-            violations
+            let open: Vec<&Violation> = violations
                 .iter()
                 .filter(|v| v.severity == severity && !acknowledged(&v.rule))
-                .map(|v| v.rule.clone())
-                .collect()
+                .collect();
+            let mut names: Vec<String> = Vec::new();
+            let mut blank: Vec<(&str, usize)> = Vec::new();
+            for v in &open {
+                match blank.iter_mut().find(|(id, _)| *id == v.rule_id()) {
+                    Some((_, n)) if v.blank_total() => *n += 1,
+                    None if v.blank_total() => blank.push((v.rule_id(), 1)),
+                    _ => names.push(v.rule.clone()),
+                }
+            }
+            for (id, n) in blank {
+                match n {
+                    1 => names.extend(
+                        open.iter()
+                            .filter(|v| v.rule_id() == id && v.blank_total())
+                            .map(|v| v.rule.clone()),
+                    ),
+                    n => names.push(format!("{id}×{n}")),
+                }
+            }
+            names
         };
         QueueSummary {
             agency: effective

@@ -411,14 +411,9 @@ impl Review {
     /// Rows whose total cell is left blank fail one rule each (`T3-ROW[…]`): with two or
     /// more, they become one problem naming the total and the rows.
     fn group_blank_totals(&self, problems: &mut Vec<Problem>) {
-        let blank_total = |v: &Violation| {
-            let totals: Vec<&crate::rules::Operand> =
-                v.operands.iter().filter(|o| o.left).collect();
-            matches!(totals.as_slice(), [t] if t.value.is_none())
-        };
         let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
         for (i, v) in self.violations.iter().enumerate() {
-            if v.severity != Severity::Hard || !blank_total(v) {
+            if v.severity != Severity::Hard || !v.blank_total() {
                 continue;
             }
             let id = v.rule_id().to_owned();

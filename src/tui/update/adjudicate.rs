@@ -7,7 +7,7 @@ use crate::tui::app::{App, Effect, Focus};
 use crate::tui::review::sides_text;
 use crate::tui::sheet;
 
-use super::{change, on_review, reveal_selection, Handle};
+use super::{change, on_read_review, reveal_selection, Handle};
 
 /// Takes annotator `which`'s label of the selected cell.
 pub(super) fn take_side(app: &mut App, which: Which) -> Vec<Effect> {
@@ -122,19 +122,19 @@ pub(super) fn step_disagreement(app: &mut App, forward: bool) {
 
 impl AdjudicateActions for Handle {
     fn take_a(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| take_side(app, Which::A))
+        on_read_review(app, |app| take_side(app, Which::A))
     }
     fn take_b(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| take_side(app, Which::B))
+        on_read_review(app, |app| take_side(app, Which::B))
     }
     fn next_disagreement(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| {
+        on_read_review(app, |app| {
             step_disagreement(app, true);
             vec![]
         })
     }
     fn prev_disagreement(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| {
+        on_read_review(app, |app| {
             step_disagreement(app, false);
             vec![]
         })

@@ -293,6 +293,20 @@ pub(super) fn on_review(
     handler(app)
 }
 
+/// An action on the open report's values, problems or text: as [`on_review`], and not
+/// while its tables are still being read (an editor opened on the text alone would start
+/// from values that are about to change).
+pub(super) fn on_read_review(
+    app: &mut App,
+    handler: impl FnOnce(&mut App) -> Vec<Effect>,
+) -> Vec<Effect> {
+    if app.review().is_some_and(|r| r.reading) {
+        app.message = Some("still reading the tables; a moment".into());
+        return vec![];
+    }
+    on_review(app, handler)
+}
+
 /// An action on the queue: on the review screen it does nothing but, as every review action,
 /// say so when the report could not be opened.
 pub(super) fn on_queue(

@@ -14,7 +14,8 @@ use crate::tui::sheet;
 
 use super::session::open_report;
 use super::{
-    change, on_review, queue, report_view_size, reveal_search_hit, reveal_selection, Handle,
+    change, on_read_review, on_review, queue, report_view_size, reveal_search_hit,
+    reveal_selection, Handle,
 };
 
 /// Moves in the focused pane: the sheet's cells, the problem list, or the report's lines.
@@ -551,76 +552,77 @@ impl ReviewActions for Handle {
         if app.screen == Screen::Queue {
             queue::open_selected(app)
         } else {
-            on_review(app, edit)
+            on_read_review(app, edit)
         }
     }
     fn confirm(app: &mut App) -> Vec<Effect> {
-        on_review(app, confirm)
+        on_read_review(app, confirm)
     }
     fn confirm_clean(app: &mut App) -> Vec<Effect> {
-        on_review(app, confirm_clean)
+        on_read_review(app, confirm_clean)
     }
     fn accept_next(app: &mut App) -> Vec<Effect> {
-        on_review(app, accept_next)
+        on_read_review(app, accept_next)
     }
     fn next_problem(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| {
+        on_read_review(app, |app| {
             step_problem(app, true);
             vec![]
         })
     }
     fn prev_problem(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| {
+        on_read_review(app, |app| {
             step_problem(app, false);
             vec![]
         })
     }
     fn mark_absent(app: &mut App) -> Vec<Effect> {
-        on_review(app, mark_absent)
+        on_read_review(app, mark_absent)
     }
     fn mark_blank(app: &mut App) -> Vec<Effect> {
-        on_review(app, mark_blank)
+        on_read_review(app, mark_blank)
     }
     fn reanchor(app: &mut App) -> Vec<Effect> {
-        on_review(app, reanchor)
+        on_read_review(app, reanchor)
     }
     fn field_note(app: &mut App) -> Vec<Effect> {
-        on_review(app, field_note)
+        on_read_review(app, field_note)
     }
     fn report_note(app: &mut App) -> Vec<Effect> {
-        on_review(app, report_note)
+        on_read_review(app, report_note)
     }
     fn acknowledge(app: &mut App) -> Vec<Effect> {
-        on_review(app, acknowledge)
+        on_read_review(app, acknowledge)
     }
     fn fix_1(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| fix(app, 0))
+        on_read_review(app, |app| fix(app, 0))
     }
     fn fix_2(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| fix(app, 1))
+        on_read_review(app, |app| fix(app, 1))
     }
     fn fix_3(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| fix(app, 2))
+        on_read_review(app, |app| fix(app, 2))
     }
     fn search(app: &mut App) -> Vec<Effect> {
-        on_review(app, search)
+        on_read_review(app, search)
     }
     fn search_next(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| search_step(app, true))
+        on_read_review(app, |app| search_step(app, true))
     }
     fn search_prev(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| search_step(app, false))
+        on_read_review(app, |app| search_step(app, false))
     }
     fn toggle_done(app: &mut App) -> Vec<Effect> {
-        on_review(app, toggle_done)
+        on_read_review(app, toggle_done)
     }
     fn toggle_wrap(app: &mut App) -> Vec<Effect> {
+        // The text alone can be read either way while the tables are read.
         on_review(app, self::toggle_wrap)
     }
     fn shift_row_left(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| shift_row(app, -1))
+        on_read_review(app, |app| shift_row(app, -1))
     }
     fn shift_row_right(app: &mut App) -> Vec<Effect> {
-        on_review(app, |app| shift_row(app, 1))
+        on_read_review(app, |app| shift_row(app, 1))
     }
 }

@@ -38,6 +38,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     };
     let review = app.review().filter(|_| !on_queue);
     let (saved, saved_style) = match review {
+        // Nothing of it is in an annotation yet: not `saved`, which would promise work kept.
+        Some(r) if r.reading => ("reading…", theme.dim()),
         Some(r) if r.read_only.is_some() => ("READ-ONLY", theme.hard()),
         Some(r) if r.save_error.is_some() => ("NOT SAVED", theme.hard()),
         Some(r) if !r.is_saved() => ("saving…", theme.soft()),
