@@ -60,6 +60,52 @@ impl Violation {
     }
 }
 
+/// Failures with one cause: a total printed blank in several rows (`rows`, one `T3-ROW` or
+/// `T4-SUM` each), and the failures of sums whose every part is one of those blanks (`also`:
+/// `T3-SUM[total]` over a 总计 column left empty). Indices into the violations.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BlankGroup {
+    pub rows: Vec<usize>,
+    pub also: Vec<usize>,
+}
+
+/// The groups of [`BlankGroup`] among hard `violations`: one per rule with two or more rows
+/// whose total is blank. Sums whose parts are all blank go with the first group.
+pub fn blank_groups(violations: &[Violation]) -> Vec<BlankGroup> {
+    let hard = |v: &&Violation| v.severity == Severity::Hard;
+    let mut by_rule: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (i, v) in violations.iter().enumerate().filter(|(_, v)| hard(v)) {
+        if !v.blank_total() {
+            continue;
+        }
+        match by_rule.iter_mut().find(|(id, _)| *id == v.rule_id()) {
+            Some((_, rows)) => rows.push(i),
+            None => by_rule.push((v.rule_id(), vec![i])),
+        }
+    }
+    let mut groups: Vec<BlankGroup> = by_rule
+        .into_iter()
+        .filter(|(_, rows)| rows.len() >= 2)
+        .map(|(_, rows)| BlankGroup {
+            rows,
+            also: Vec::new(),
+        })
+        .collect();
+    if let Some(first) = groups.first_mut() {
+        first.also = violations
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| hard(v) && !v.blank_total())
+            .filter(|(_, v)| {
+                let mut parts = v.operands.iter().filter(|o| !o.left).peekable();
+                parts.peek().is_some() && parts.all(|o| o.value.is_none())
+            })
+            .map(|(i, _)| i)
+            .collect();
+    }
+    groups
+}
+
 /// The format whose equations hold for a report. A 2021 report that prints （六）其他处理 as
 /// the single 2019 row ("hybrid", FIELDS.md §3.2) adds that row, not the three it lacks, into
 /// 表三's sums: the 2019 form's equations.

@@ -425,3 +425,39 @@ fn check_and_cover_gives_what_check_and_coverage_give_on_every_sample() {
     }
     assert!(seen > 10, "{seen} samples");
 }
+
+#[test]
+fn a_total_column_left_blank_is_one_group_with_the_sum_of_its_blanks() {
+    let report = crate::report::Report::from_text(
+        "r.txt",
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/samples/2021-clean.txt"
+        ))
+        .unwrap(),
+    );
+    let mut e = crate::extract::extract(&report);
+    for (id, f) in e.fields.iter_mut() {
+        if id.starts_with("t3.") && id.ends_with(".total") && id != "t3.total.total" {
+            f.value = None;
+        }
+    }
+    let violations = check(&e);
+    let groups = blank_groups(&violations);
+    assert_eq!(groups.len(), 1, "{violations:#?}");
+    let rows: Vec<&str> = groups[0]
+        .rows
+        .iter()
+        .map(|&i| violations[i].rule.as_str())
+        .collect();
+    assert!(
+        rows.len() >= 2 && rows.iter().all(|r| r.starts_with("T3-ROW[")),
+        "{rows:?}"
+    );
+    let also: Vec<&str> = groups[0]
+        .also
+        .iter()
+        .map(|&i| violations[i].rule.as_str())
+        .collect();
+    assert_eq!(also, ["T3-SUM[total]"], "the blank column's own sum");
+}

@@ -10,7 +10,7 @@ use strum::IntoEnumIterator;
 use crate::annotate::{Annotation, ReportStatus};
 use crate::extract::Extraction;
 use crate::rules::cross_year::{self, carry_fails, carry_mismatch, CARRIED_FORWARD, CARRIED_OVER};
-use crate::rules::{Severity, Violation};
+use crate::rules::{self, Severity, Violation};
 
 /// What the queue shows of one report.
 #[derive(Clone, Debug, PartialEq)]
@@ -48,30 +48,35 @@ impl QueueSummary {
     ) -> QueueSummary {
         let acknowledged =
             |rule: &str| annotation.is_some_and(|a| a.acknowledged.contains_key(rule));
-        // As the review's problems pane counts them: a total left blank in several rows is
-        // one problem (`T3-ROW×11`).
-        let names = |severity| {
-            let open: Vec<&Violation> = violations
+        // As the review's problems pane counts them: a total left blank in several rows, and
+        // the sums of those blanks, are one problem (`T3-ROW×11`).
+        let groups = rules::blank_groups(violations);
+        let grouped = |i: usize| {
+            groups
                 .iter()
-                .filter(|v| v.severity == severity && !acknowledged(&v.rule))
+                .any(|g| g.rows.contains(&i) || g.also.contains(&i))
+        };
+        let names = |severity| {
+            let mut names: Vec<String> = violations
+                .iter()
+                .enumerate()
+                .filter(|(i, v)| v.severity == severity && !grouped(*i) && !acknowledged(&v.rule))
+                .map(|(_, v)| v.rule.clone())
                 .collect();
-            let mut names: Vec<String> = Vec::new();
-            let mut blank: Vec<(&str, usize)> = Vec::new();
-            for v in &open {
-                match blank.iter_mut().find(|(id, _)| *id == v.rule_id()) {
-                    Some((_, n)) if v.blank_total() => *n += 1,
-                    None if v.blank_total() => blank.push((v.rule_id(), 1)),
-                    _ => names.push(v.rule.clone()),
-                }
-            }
-            for (id, n) in blank {
-                match n {
-                    1 => names.extend(
-                        open.iter()
-                            .filter(|v| v.rule_id() == id && v.blank_total())
-                            .map(|v| v.rule.clone()),
-                    ),
-                    n => names.push(format!("{id}×{n}")),
+            if severity == Severity::Hard {
+                for g in &groups {
+                    let open = g
+                        .rows
+                        .iter()
+                        .chain(&g.also)
+                        .any(|&i| !acknowledged(&violations[i].rule));
+                    if open {
+                        names.push(format!(
+                            "{}×{}",
+                            violations[g.rows[0]].rule_id(),
+                            g.rows.len()
+                        ));
+                    }
                 }
             }
             names

@@ -120,7 +120,11 @@ impl Problem {
                 let id = rules
                     .first()
                     .map_or("", |r| r.split('[').next().unwrap_or(r));
-                format!("{id}×{}", rules.len())
+                let rows = rules
+                    .iter()
+                    .filter(|r| r.starts_with(&format!("{id}[")))
+                    .count();
+                format!("{id}×{rows}")
             }
             ProblemKind::Flag(kind) => format!("flag:{}", flag_name(*kind)),
             ProblemKind::Disagreement(field) => format!("disagree:{field}"),
@@ -411,20 +415,11 @@ impl Review {
     /// Rows whose total cell is left blank fail one rule each (`T3-ROW[…]`): with two or
     /// more, they become one problem naming the total and the rows.
     fn group_blank_totals(&self, problems: &mut Vec<Problem>) {
-        let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
-        for (i, v) in self.violations.iter().enumerate() {
-            if v.severity != Severity::Hard || !v.blank_total() {
-                continue;
-            }
-            let id = v.rule_id().to_owned();
-            match groups.iter_mut().find(|(g, _)| *g == id) {
-                Some((_, members)) => members.push(i),
-                None => groups.push((id, vec![i])),
-            }
-        }
-        for (_, members) in groups.into_iter().filter(|(_, m)| m.len() >= 2) {
+        for group in rules::blank_groups(&self.violations) {
+            let members = &group.rows;
             let rules: Vec<String> = members
                 .iter()
+                .chain(&group.also)
                 .map(|&i| self.violations[i].rule.clone())
                 .collect();
             let grouped: Vec<&Problem> = problems
@@ -458,9 +453,19 @@ impl Review {
                 fields: totals,
                 message: format!("{column} left blank in {} rows", members.len()),
                 detail: Some(format!(
-                    "{column} left blank in {} rows, whose other cells add up to more than 0: {}",
+                    "{column} left blank in {} rows, whose other cells add up to more than 0: {}{}",
                     members.len(),
-                    places.join(", ")
+                    places.join(", "),
+                    if group.also.is_empty() {
+                        String::new()
+                    } else {
+                        let sums: Vec<&str> = group
+                            .also
+                            .iter()
+                            .map(|&i| self.violations[i].rule.as_str())
+                            .collect();
+                        format!("; so the sums of blanks fail too: {}", sums.join(", "))
+                    }
                 )),
                 acknowledged,
                 span: grouped.first().and_then(|p| p.span),
