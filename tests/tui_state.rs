@@ -2043,3 +2043,33 @@ fn the_queue_counts_a_total_left_blank_in_many_rows_as_one_problem() {
     );
     assert!(!summary.hard.iter().any(|r| r.starts_with("T3-ROW[")));
 }
+
+#[test]
+fn values_read_without_certainty_are_a_problem_to_check_until_reviewed() {
+    use gouji::tui::review::Whose;
+    let mut s = Session::open(&["layout-web-flattened.txt"]);
+    let unsure = |s: &Session| {
+        s.app
+            .review()
+            .unwrap()
+            .problems
+            .iter()
+            .find(|p| p.name() == "unsure")
+            .map(|p| (p.fields.clone(), p.whose()))
+    };
+    let (fields, whose) = unsure(&s).expect("the flattened sample has glued runs read ambiguously");
+    assert_eq!(whose, Whose::Reading);
+    let index = s
+        .app
+        .review()
+        .unwrap()
+        .problems
+        .iter()
+        .position(|p| p.name() == "unsure")
+        .unwrap();
+    s.app.review_mut().unwrap().select_problem(index);
+    assert_eq!(s.field(), fields[0], "it selects the first value to check");
+    s.keys(&["c"]);
+    let left = unsure(&s).map_or(0, |(f, _)| f.len());
+    assert_eq!(left, fields.len() - 1, "a confirmed value is read");
+}

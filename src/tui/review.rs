@@ -104,6 +104,9 @@ pub enum ProblemKind {
     /// One total left blank in several rows (`T3-ROW[…]` each): one cause, one problem,
     /// acknowledged as all its rules at once.
     BlankTotals(Vec<String>),
+    /// Values read without certainty that the analyst has not reviewed yet, though no rule
+    /// fails on them: settled by confirming or correcting each.
+    Unsure,
     /// Adjudicating: the two annotators disagree on this field; settled by taking a side.
     Disagreement(String),
     /// `X-CARRY`: a carried figure that differs from the other year's report (`other`, its
@@ -127,6 +130,7 @@ impl Problem {
                 format!("{id}×{rows}")
             }
             ProblemKind::Flag(kind) => format!("flag:{}", flag_name(*kind)),
+            ProblemKind::Unsure => "unsure".to_owned(),
             ProblemKind::Disagreement(field) => format!("disagree:{field}"),
             ProblemKind::CrossYear { .. } => cross_year::RULE.to_owned(),
         }
@@ -139,7 +143,7 @@ impl Problem {
             ProblemKind::Rule(rule) => Some(rule),
             ProblemKind::BlankTotals(rules) => rules.first().map(String::as_str),
             ProblemKind::CrossYear { .. } => Some(cross_year::RULE),
-            ProblemKind::Flag(_) | ProblemKind::Disagreement(_) => None,
+            ProblemKind::Flag(_) | ProblemKind::Disagreement(_) | ProblemKind::Unsure => None,
         }
     }
 
@@ -152,6 +156,9 @@ impl Problem {
     }
 
     pub fn whose(&self) -> Whose {
+        if self.kind == ProblemKind::Unsure {
+            return Whose::Reading;
+        }
         match (self.severity, self.unsure.is_empty()) {
             (Severity::Soft, _) => Whose::Soft,
             (Severity::Hard, false) => Whose::Reading,
@@ -366,6 +373,7 @@ impl Review {
             }));
         }
         problems.extend(self.cross_year.iter().cloned());
+        problems.extend(self.unsure_values());
         for flag in &self.extraction.flags {
             // A flag stops mattering once the analyst has reviewed every cell it names.
             let settled = flag.fields.iter().all(|f| {
@@ -410,6 +418,50 @@ impl Review {
             .filter(|f| self.fix_kind(f) == FixKind::Correct || !self.rules_of_fix(f).is_empty())
             .take(3)
             .collect();
+    }
+
+    /// The values read without certainty that no failed rule holds and the analyst has not
+    /// reviewed, in the sheet's order, as one problem: `]` goes to the first, and each one
+    /// confirmed or corrected leaves it.
+    fn unsure_values(&self) -> Option<Problem> {
+        let in_rules: Vec<&String> = self
+            .violations
+            .iter()
+            .filter(|v| v.severity == Severity::Hard)
+            .flat_map(|v| &v.fields)
+            .collect();
+        let fields: Vec<String> = sheet::field_ids(&self.sheet)
+            .filter(|f| self.effective.fields.contains_key(*f))
+            .filter(|f| self.reading_of(f) != Reading::Certain)
+            .filter(|f| !in_rules.iter().any(|r| r == f))
+            .map(str::to_owned)
+            .collect();
+        let first = fields.first()?;
+        let shown = |f: &String| {
+            let value = self
+                .effective
+                .value(f)
+                .map_or_else(|| "blank".to_owned(), |v| v.to_string());
+            format!("{} {value}", problem_text::cell_name(&self.sheet, f))
+        };
+        let listed: Vec<String> = fields.iter().map(shown).collect();
+        Some(Problem {
+            kind: ProblemKind::Unsure,
+            severity: Severity::Soft,
+            message: format!(
+                "{} read without certainty: {}",
+                match fields.len() {
+                    1 => "1 value".to_owned(),
+                    n => format!("{n} values"),
+                },
+                listed.join(", ")
+            ),
+            detail: None,
+            acknowledged: None,
+            span: self.span_of(first),
+            unsure: fields.clone(),
+            fields,
+        })
     }
 
     /// Rows whose total cell is left blank fail one rule each (`T3-ROW[…]`): with two or

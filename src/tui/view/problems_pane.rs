@@ -11,7 +11,7 @@ use ratatui::Frame;
 use crate::text::width::truncate_to_width;
 use crate::text::wrap::wrap_line;
 use crate::tui::problem_text;
-use crate::tui::review::{Review, Whose};
+use crate::tui::review::{ProblemKind, Review, Whose};
 
 use crate::tui::style::Theme;
 
@@ -40,7 +40,7 @@ fn detail(review: &Review) -> Option<String> {
     let p = review.problems.get(review.problem)?;
     let said = p.detail.as_deref().unwrap_or(&p.message);
     let mut text = format!("{}: {} — {said}", p.whose().label(), p.name());
-    if !p.unsure.is_empty() {
+    if !p.unsure.is_empty() && p.kind != ProblemKind::Unsure {
         let cells: Vec<String> = p
             .unsure
             .iter()
