@@ -2072,4 +2072,9 @@ fn values_read_without_certainty_are_a_problem_to_check_until_reviewed() {
     s.keys(&["c"]);
     let left = unsure(&s).map_or(0, |(f, _)| f.len());
     assert_eq!(left, fields.len() - 1, "a confirmed value is read");
+    // `space` confirms and goes on to the next value in doubt.
+    s.app.review_mut().unwrap().select_problem(index);
+    assert_eq!(s.field(), fields[1]);
+    s.keys(&["space"]);
+    assert_eq!(s.field(), fields[2], "on to the next value to check");
 }

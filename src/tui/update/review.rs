@@ -8,7 +8,7 @@ use crate::tui::action::ReviewActions;
 use crate::tui::app::{App, Effect, Focus, Question, Screen};
 use crate::tui::editor::{Editor, Purpose};
 use crate::tui::queue::QueueRow;
-use crate::tui::review::{FixKind, Problem, Review};
+use crate::tui::review::{FixKind, Problem, ProblemKind, Review};
 use crate::tui::search::Search;
 use crate::tui::sheet;
 
@@ -54,7 +54,21 @@ pub(super) fn confirm(app: &mut App) -> Vec<Effect> {
 pub(super) fn accept_next(app: &mut App) -> Vec<Effect> {
     let field = selected(app);
     let effects = with_field(app, field, |a, f| a.confirm(f));
-    step_problem(app, true);
+    // Going through the values in doubt, the next one is the next to look at.
+    let on_unsure = app.review().is_some_and(|r| {
+        r.problems
+            .get(r.problem)
+            .is_some_and(|p| p.kind == ProblemKind::Unsure)
+    });
+    if let Some(review) = app.review_mut().filter(|_| on_unsure) {
+        review.select_problem(review.problem);
+    }
+    if on_unsure {
+        app.message = Some("confirmed; next value read without certainty".into());
+        reveal_selection(app);
+    } else {
+        step_problem(app, true);
+    }
     effects
 }
 
