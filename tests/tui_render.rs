@@ -588,3 +588,23 @@ fn the_problems_pane_tells_each_kind_apart_at_80x24_and_160x45() {
         insta::assert_snapshot!(format!("problem_kinds_{w}x{h}"), screen);
     }
 }
+
+#[test]
+fn on_a_wide_queue_the_failed_rules_take_the_room_the_file_names_leave() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = vec![
+        PathBuf::from("samples/2021-t3-errors.txt"),
+        PathBuf::from("samples/2021-clean.txt"),
+    ];
+    let app = triage(paths, options(dir.path()), 160, 20);
+    let screen = text(&draw(&app, 160, 20));
+    assert!(
+        screen.contains("3 T3-BAL[person] T3-SUM[person] T3-ROW[total]"),
+        "{screen}"
+    );
+    let narrow = text(&draw(&app, 120, 20));
+    assert!(
+        narrow.contains("东湖区市场监督管理局"),
+        "the agency keeps its room: {narrow}"
+    );
+}

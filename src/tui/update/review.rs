@@ -7,6 +7,7 @@ use crate::tui::action::Action;
 use crate::tui::action::ReviewActions;
 use crate::tui::app::{App, Effect, Focus, Question, Screen};
 use crate::tui::editor::{Editor, Purpose};
+use crate::tui::problem_text;
 use crate::tui::queue::QueueRow;
 use crate::tui::review::{FixKind, Problem, ProblemKind, Review};
 use crate::tui::search::Search;
@@ -552,9 +553,10 @@ pub(super) fn step_problem(app: &mut App, forward: bool) {
     let p = &review.problems[next];
     app.message = Some(match p.unsure.first() {
         Some(field) => format!(
-            "{}: {} — is {field} read right?",
+            "{}: {} — is {} read right?",
             p.whose().label(),
-            p.name()
+            p.name(),
+            problem_text::cell_name(&review.sheet, field)
         ),
         None => format!("{}: {}", p.whose().label(), p.name()),
     });

@@ -27,6 +27,8 @@ struct Column {
 
 /// Room the file column keeps while the columns before it can shrink.
 const FILE_MIN: usize = 18;
+/// The widest the failed rules' column grows.
+const HARD_MAX: usize = 48;
 
 /// Which columns give up room first when the screen is narrow: an agency is known by its
 /// first characters, the rule names repeat in the problems pane, `in pr…` still reads, and a
@@ -117,6 +119,21 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         width,
         min,
     };
+    // The failed rules are what triage is by: on a wide screen their column takes what the
+    // longest list needs, up to a limit, from the room the file names leave.
+    let hard_wanted = app
+        .triage
+        .rows
+        .iter()
+        .filter_map(|r| match r {
+            QueueRow::Loaded(s) if !s.hard.is_empty() => {
+                Some(str_width(&format!("{} {}", s.hard.len(), s.hard.join(" "))))
+            }
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0)
+        .clamp(20, HARD_MAX);
     let mut columns = vec![
         column("status", 11, 5),
         column("agency", 20, 8),
@@ -130,7 +147,23 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     if adjudicating {
         columns.insert(1, column("≠ left", 6, 3));
     }
-    let file_w = fit(&mut columns, width);
+    let mut file_w = fit(&mut columns, width);
+    // Room the file names do not need goes to the failed rules.
+    let longest_file = app
+        .triage
+        .paths
+        .iter()
+        .map(|p| str_width(&p.display().to_string()))
+        .max()
+        .unwrap_or(0)
+        .max(FILE_MIN);
+    if let Some(hard) = columns.iter_mut().find(|c| c.heading == "hard problems") {
+        let grow = hard_wanted
+            .saturating_sub(hard.width)
+            .min(file_w.saturating_sub(longest_file));
+        hard.width += grow;
+        file_w -= grow;
+    }
     // A row without a summary says why across the columns.
     let fixed = columns.iter().map(|c| c.width + 1).sum::<usize>() - 1;
     let headings: Vec<String> = columns.iter().map(|c| c.heading.to_owned()).collect();
