@@ -754,7 +754,10 @@ impl Review {
         };
         let text = &self.report.text;
         let mut from = label.end;
-        let end = (label.end + TYPED_EVIDENCE_REACH).min(text.len());
+        let mut end = (label.end + TYPED_EVIDENCE_REACH).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
         typed
             .iter()
             .map(|(field, value)| {
