@@ -6,6 +6,10 @@
 //! `synth/pdf.rs` under one of 8 county names, with prose padding it to 6 pages, and copies
 //! of `samples/pdf-ruled.pdf` and `samples/pdf-layout.pdf` between them.
 
+#[path = "synth/places.rs"]
+mod places;
+#[path = "synth/session.rs"]
+mod session;
 #[path = "synth/pdf.rs"]
 mod typeset;
 
@@ -14,27 +18,15 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use gouji::text::pdf::page_text;
-use gouji::tui::app::{App, Msg, Options};
-use gouji::tui::keymap::Keymap;
+use gouji::tui::app::{App, Msg};
 use gouji::tui::loader;
 use gouji::tui::locks::Locks;
-use gouji::tui::style::Theme;
 use gouji::tui::update::update;
 use gouji::tui::view;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
 const REPORTS: usize = 1000;
-const PLACES: [&str; 8] = [
-    "青川县",
-    "东湖区",
-    "南岭市",
-    "西山县",
-    "北塘区",
-    "云溪市",
-    "石门县",
-    "柳江区",
-];
 const FILLER: &str =
     "我单位坚持以公开为常态、不公开为例外，持续推进决策、执行、管理、服务、结果公开，\
     围绕群众关切及时发布政策文件并做好解读，完善信息发布审核机制，加强政务新媒体管理。";
@@ -62,20 +54,6 @@ fn six_pages() -> String {
     padded
 }
 
-fn options(dir: &Path) -> Options {
-    Options {
-        annotator: "bench".into(),
-        annotations_dir: Some(dir.join("ann")),
-        keymap: Keymap::base("default").expect("keymap"),
-        keymap_name: "default".into(),
-        theme: Theme { color: true },
-        rescue_dir: std::env::temp_dir(),
-        adjudicate: None,
-        annotation_files: Default::default(),
-        after_enter: Default::default(),
-    }
-}
-
 /// CPU time of this thread: unlike wall time, not stretched by other work on the machine.
 fn thread_cpu() -> Duration {
     // SAFETY: an all-zero timespec is a valid value for clock_gettime to fill in.
@@ -88,7 +66,7 @@ fn thread_cpu() -> Duration {
 /// Open (read the PDF, lay out its pages, extract, check), then draw the first frame: wall
 /// and CPU time.
 fn first_frame(path: &Path, dir: &Path) -> (Duration, Duration) {
-    let options = options(dir);
+    let options = session::options(dir);
     let cpu = thread_cpu();
     let started = Instant::now();
     let loaded = match loader::open(&Locks::default(), path, &options) {
@@ -149,7 +127,9 @@ fn main() {
             0 => ruled.clone(),
             1 => layout.clone(),
             // The sample's county, renamed: a report of its own.
-            _ => typeset::ruled_pdf(&text.replace("柳岸县", PLACES[i % PLACES.len()])),
+            _ => typeset::ruled_pdf(
+                &text.replace("柳岸县", places::PLACES[i % places::PLACES.len()]),
+            ),
         };
         total += pdf.len();
         std::fs::write(corpus.join(format!("r{i:04}.pdf")), pdf).expect("write report");

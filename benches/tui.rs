@@ -2,17 +2,17 @@
 //! first frame, time per keystroke (update + draw on a 200×60 `TestBackend`), and memory
 //! against the file size.
 
+#[path = "synth/session.rs"]
+mod session;
 mod synth;
 
 use std::time::{Duration, Instant};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use gouji::tui::app::{App, Msg, Options};
-use gouji::tui::keymap::Keymap;
+use gouji::tui::app::{App, Msg};
 use gouji::tui::loader;
 use gouji::tui::locks::Locks;
 use gouji::tui::run::Runtime;
-use gouji::tui::style::Theme;
 use gouji::tui::update::update;
 use gouji::tui::view;
 use ratatui::backend::TestBackend;
@@ -47,17 +47,7 @@ fn main() {
         std::fs::metadata(&path).map_or(0, |m| m.len()) as f64 / 1e6
     );
 
-    let options = Options {
-        annotator: "bench".into(),
-        annotations_dir: Some(dir.path().join("ann")),
-        keymap: Keymap::base("default").expect("keymap"),
-        keymap_name: "default".into(),
-        theme: Theme { color: true },
-        rescue_dir: std::env::temp_dir(),
-        adjudicate: None,
-        annotation_files: Default::default(),
-        after_enter: Default::default(),
-    };
+    let options = session::options(dir.path());
     let rss_before = rss_kib("VmRSS:");
     let started = Instant::now();
     let mut runtime = Runtime::default();

@@ -1611,18 +1611,10 @@ fn enter_moves_on_along_the_row_and_a_typed_row_fills_its_cells_in_one_change() 
     s.type_text("1 2\t0 0 0 0 3");
     s.keys(&["enter"]);
     let a = s.saved(ERRORS);
-    let row: Vec<Option<Number>> = [
-        "person",
-        "business",
-        "research",
-        "nonprofit",
-        "law_firm",
-        "other_org",
-        "total",
-    ]
-    .iter()
-    .map(|c| a.fields[&format!("t3.partial.{c}")].value)
-    .collect();
+    let row: Vec<Option<Number>> = gouji::fields::T3_COLUMNS
+        .iter()
+        .map(|(c, _)| a.fields[&format!("t3.partial.{c}")].value)
+        .collect();
     let n = |i| Some(Number::Int(i));
     assert_eq!(row, [n(1), n(2), n(0), n(0), n(0), n(0), n(3)]);
     assert_eq!(
@@ -1798,18 +1790,10 @@ fn a_row_read_into_the_wrong_columns_shifts_back_in_one_change() {
     s.go_to("t3.granted.business");
     let row = |s: &Session| -> Vec<Option<Number>> {
         let review = s.app.review().unwrap();
-        [
-            "person",
-            "business",
-            "research",
-            "nonprofit",
-            "law_firm",
-            "other_org",
-            "total",
-        ]
-        .iter()
-        .map(|c| review.effective.value(&format!("t3.granted.{c}")))
-        .collect()
+        gouji::fields::T3_COLUMNS
+            .iter()
+            .map(|(c, _)| review.effective.value(&format!("t3.granted.{c}")))
+            .collect()
     };
     let before = row(&s);
     s.keys(&[")"]);

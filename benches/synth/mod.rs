@@ -1,22 +1,14 @@
 //! Synthetic reports for benchmarks: our own words and numbers, in the real layouts
 //! (flattened template tables, a legacy 统计表, prose), padded to a realistic size.
 
+mod places;
 mod rng;
 
 use std::fmt::Write;
 
+use places::PLACES;
 pub use rng::Rng;
 
-const PLACES: [&str; 8] = [
-    "青川县",
-    "东湖区",
-    "南岭市",
-    "西山县",
-    "北塘区",
-    "云溪市",
-    "石门县",
-    "柳江区",
-];
 const BODIES: [&str; 6] = [
     "人民政府办公室",
     "市场监督管理局",
