@@ -79,7 +79,12 @@ pub(super) fn submit(app: &mut App) -> Vec<Effect> {
                 }
                 Ok(())
             });
-            app.message = Some(format!("acknowledged {}", rules.join(", ")));
+            app.message = Some(match rules.as_slice() {
+                [first, _, _, ..] => {
+                    format!("acknowledged {first} and {} more", rules.len() - 1)
+                }
+                _ => format!("acknowledged {}", rules.join(", ")),
+            });
             effects
         }
         Purpose::SaveElsewhere => {

@@ -39,7 +39,11 @@ const DETAIL_LINES: usize = 8;
 fn detail(review: &Review) -> Option<String> {
     let p = review.problems.get(review.problem)?;
     let said = p.detail.as_deref().unwrap_or(&p.message);
-    let mut text = format!("{}: {} — {said}", p.whose().label(), p.name());
+    let kind = match p.acknowledged {
+        Some(_) => "acknowledged",
+        None => p.whose().label(),
+    };
+    let mut text = format!("{kind}: {} — {said}", p.name());
     if !p.unsure.is_empty() && p.kind != ProblemKind::Unsure {
         let cells: Vec<String> = p
             .unsure
@@ -49,7 +53,7 @@ fn detail(review: &Review) -> Option<String> {
         text.push_str(&format!("; read without certainty: {}", cells.join(", ")));
     }
     if let Some(note) = &p.acknowledged {
-        text.push_str(&format!("; acknowledged: {note}"));
+        text.push_str(&format!("; note: {note}"));
     }
     Some(text.replace(['\n', '\t'], " "))
 }
