@@ -43,7 +43,7 @@ const TYPED_EVIDENCE_REACH: usize = 600;
 /// The runs of digits (ASCII or full-width, with a decimal point) in `text[from..end]`.
 fn number_runs(text: &str, from: usize, end: usize) -> impl Iterator<Item = (Span, &str)> {
     let region = text.get(from..end).unwrap_or("");
-    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '.';
+    let is_digit = |c: char| crate::text::numbers::is_digit(c) || c == '.';
     let mut runs = Vec::new();
     let mut start = None;
     for (i, c) in region
@@ -676,20 +676,6 @@ impl Review {
         self.saved_generation == self.generation && self.save_error.is_none()
     }
 
-    /// The worst severity among open problems touching `field`.
-    pub fn severity_of(&self, field: &str) -> Option<Severity> {
-        let mut worst = None;
-        for p in self.problems.iter().filter(|p| p.acknowledged.is_none()) {
-            if p.fields.iter().any(|f| f == field) {
-                if p.severity == Severity::Hard {
-                    return Some(Severity::Hard);
-                }
-                worst = Some(Severity::Soft);
-            }
-        }
-        worst
-    }
-
     /// Whether fix candidate `fix` corrects the reading, or would change a value the report
     /// prints (read with certainty): that one is the report's error, which the gold keeps, so
     /// it is offered for acknowledgement instead.
@@ -705,6 +691,7 @@ impl Review {
     /// A fix candidate as the problems pane offers it, in the sheet's words: what it changes
     /// from what to what, and why it is plausible.
     pub fn fix_text(&self, fix: &FixCandidate) -> String {
+        let kind = self.fix_kind(fix);
         let changes: Vec<String> = fix
             .edits
             .iter()
@@ -715,13 +702,13 @@ impl Review {
                     .value(f)
                     .map_or_else(|| "blank".to_owned(), |n| n.to_string());
                 let cell = problem_text::cell_name(&self.sheet, f);
-                match self.fix_kind(fix) {
+                match kind {
                     FixKind::Correct => format!("{cell} {old} → {new}"),
                     FixKind::Acknowledge => format!("{cell} prints {old}, the sums want {new}"),
                 }
             })
             .collect();
-        let verb = match self.fix_kind(fix) {
+        let verb = match kind {
             FixKind::Correct => "correct",
             FixKind::Acknowledge => "acknowledge",
         };

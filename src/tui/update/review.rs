@@ -82,7 +82,7 @@ pub(super) fn confirm_clean(app: &mut App) -> Vec<Effect> {
         .effective
         .fields
         .keys()
-        .filter(|f| review.severity_of(f).is_none())
+        .filter(|f| review.whose_of(f).is_none())
         .filter(|f| {
             review
                 .annotation

@@ -7,7 +7,6 @@ use ratatui::text::{Line, Span as TextSpan};
 use ratatui::widgets::{Block, Borders, Gauge, Paragraph};
 use ratatui::Frame;
 
-use crate::annotate::ReportStatus;
 use crate::text::width::{ellipsize, str_width, truncate_to_width};
 use crate::tui::app::App;
 use crate::tui::queue::QueueRow;
@@ -199,11 +198,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                 theme.soft(),
             ),
             QueueRow::Loaded(s) => {
-                let status = match s.status {
-                    ReportStatus::Todo => "todo",
-                    ReportStatus::InProgress => "in progress",
-                    ReportStatus::Done => "done",
-                };
+                let status = s.status.to_string();
                 let hard = if s.hard.is_empty() {
                     "-".to_owned()
                 } else {
